@@ -1,0 +1,165 @@
+package rtos
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Engine is one simulation: the virtual clock, the event queue and the
+// kernels (devices) that share them. Create it with NewEngine, add devices
+// with AddKernel, and advance it with RunFor. Its methods are called from
+// outside the simulation (the test or the command), never from emulated code.
+type Engine struct {
+	seed    uint64
+	now     time.Duration
+	seq     uint64
+	queue   eventQueue
+	kernels []*Kernel
+
+	back chan struct{} // a thread goroutine gives the baton back here
+	cur  *Kernel       // the device whose code holds the baton, if any
+
+	hash  traceHash
+	trace io.Writer
+
+	wall *wallClock // non-nil in wall-clock mode
+
+	err    error // sticky: a thread panicked, or the run cannot go on
+	closed bool
+}
+
+// EngineOption configures an Engine.
+type EngineOption func(*Engine)
+
+// WithTrace writes one line per scheduling event (thread switch, interrupt,
+// timer expiration) to w. The lines are what TraceHash hashes, so two runs
+// whose hashes differ can be compared line by line.
+func WithTrace(w io.Writer) EngineOption {
+	return func(e *Engine) { e.trace = w }
+}
+
+// NewEngine returns an engine with its virtual clock at 0. The seed is the
+// root of every random stream of the simulation (see Stream).
+func NewEngine(seed uint64, opts ...EngineOption) *Engine {
+	e := &Engine{seed: seed, back: make(chan struct{}), hash: newTraceHash()}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// simBaton serializes engines: emulated code finds its engine through active,
+// so only one engine may run emulated code in a process at a time.
+var (
+	simBaton sync.Mutex
+	active   atomic.Pointer[Engine]
+)
+
+func (e *Engine) acquire() func() {
+	simBaton.Lock()
+	active.Store(e)
+	return func() {
+		active.Store(nil)
+		simBaton.Unlock()
+	}
+}
+
+// Now returns the virtual time since the engine started.
+func (e *Engine) Now() time.Duration { return e.now }
+
+// Seed returns the seed the engine was created with.
+func (e *Engine) Seed() uint64 { return e.seed }
+
+// TraceHash returns the running FNV-1a hash of every scheduling event so far.
+// Two runs of the same program with the same seed have the same hash at the
+// same virtual instant.
+func (e *Engine) TraceHash() uint64 { return uint64(e.hash) }
+
+// ErrDeadlock is wrapped by the error RunFor returns when threads wait for
+// something that can never happen: nothing is ready and no event is pending.
+var ErrDeadlock = errors.New("rtos: every thread is blocked and no event is pending")
+
+// ErrClosed is returned by RunFor after Close.
+var ErrClosed = errors.New("rtos: engine closed")
+
+// RunFor advances virtual time by d, running every thread, timer and
+// interrupt that is due. It returns an error if a thread panicked (naming the
+// device and thread), or if every thread is blocked with nothing pending
+// (wrapping ErrDeadlock, with every thread's state); the clock then stands at
+// the end of the period.
+func (e *Engine) RunFor(d time.Duration) error {
+	if e.closed {
+		return ErrClosed
+	}
+	if e.err != nil {
+		return e.err
+	}
+	release := e.acquire()
+	defer release()
+	deadline := e.now + d
+	for e.err == nil {
+		if e.wall != nil {
+			if !e.wall.waitNext(e, deadline) {
+				break
+			}
+			continue
+		}
+		if len(e.queue) == 0 || e.queue[0].at > deadline {
+			break
+		}
+		e.step(popEvent(e))
+	}
+	if e.err != nil {
+		return e.err
+	}
+	e.now = deadline
+	if len(e.queue) == 0 && e.wall == nil {
+		if blocked := e.blockedThreads(); blocked != "" {
+			return fmt.Errorf("%w at %v:\n%s", ErrDeadlock, e.now, blocked)
+		}
+	}
+	return nil
+}
+
+// step runs one event at its instant, then lets its kernel run whatever the
+// event made ready.
+func (e *Engine) step(ev *event) {
+	e.now = ev.at
+	k := ev.kernel
+	if k == nil {
+		ev.fn()
+		for _, k := range e.kernels {
+			k.run()
+		}
+		return
+	}
+	k.catchUpTicks()
+	ev.fn()
+	k.run()
+}
+
+// fail records the first fatal error of the run.
+func (e *Engine) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+// Close ends the goroutine of every thread that has not finished. The engine
+// cannot run afterwards. Deferred functions of those threads run with no
+// device context: services they call return caller errors.
+func (e *Engine) Close() {
+	if e.closed {
+		return
+	}
+	e.closed = true
+	for _, k := range e.kernels {
+		for _, t := range k.threads {
+			t.kill()
+		}
+	}
+}

@@ -1,0 +1,38 @@
+package rtos
+
+import (
+	"fmt"
+	"hash/fnv"
+)
+
+// traceHash is a running FNV-1a hash over the engine's scheduling events, in
+// the spirit of gosim's checksummer: equal hashes at equal instants mean the
+// runs made the same scheduling decisions, and a first differing trace line
+// pinpoints where two runs diverged.
+type traceHash uint64
+
+func newTraceHash() traceHash {
+	h := fnv.New64a()
+	return traceHash(h.Sum64())
+}
+
+const fnvPrime64 = 1099511628211
+
+func (h *traceHash) write(s string) {
+	x := uint64(*h)
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= fnvPrime64
+	}
+	*h = traceHash(x)
+}
+
+// record adds one scheduling event to the hash and, when tracing, writes it as
+// a line: virtual time in nanoseconds, device, what happened, to whom.
+func (e *Engine) record(k *Kernel, what, who string) {
+	line := fmt.Sprintf("%d %s %s %s", int64(e.now), k.name, what, who)
+	e.hash.write(line)
+	if e.trace != nil {
+		fmt.Fprintln(e.trace, line)
+	}
+}
