@@ -10,7 +10,10 @@ import (
 func TestTimerStatus(t *testing.T) {
 	var tm Timer
 	var tick = func(nx.ULONG) {}
-	created := func() { tm = Timer{}; require.Equal(t, nx.TX_SUCCESS, TimerCreate(&tm, "t", tick, 0, 5, 0, nx.TX_NO_ACTIVATE)) }
+	created := func() {
+		tm = Timer{}
+		require.Equal(t, nx.TX_SUCCESS, TimerCreate(&tm, "t", tick, 0, 5, 0, nx.TX_NO_ACTIVATE))
+	}
 	in := func(c Context, call func() nx.Status) func(t *testing.T) nx.Status {
 		return func(t *testing.T) nx.Status { return inContextAfter(t, c, created, call) }
 	}
@@ -159,7 +162,10 @@ func TestSemaphoreStatus(t *testing.T) {
 func TestQueueStatus(t *testing.T) {
 	var q Queue
 	msg := []nx.ULONG{1, 2}
-	created := func() { q = Queue{}; require.Equal(t, nx.TX_SUCCESS, QueueCreate(&q, "q", nx.TX_2_ULONG, make([]byte, 16))) }
+	created := func() {
+		q = Queue{}
+		require.Equal(t, nx.TX_SUCCESS, QueueCreate(&q, "q", nx.TX_2_ULONG, make([]byte, 16)))
+	}
 	in := func(c Context, call func() nx.Status) func(t *testing.T) nx.Status {
 		return func(t *testing.T) nx.Status { return inContextAfter(t, c, created, call) }
 	}
