@@ -55,7 +55,7 @@ func TestPreemptionInsideServices(t *testing.T) {
 // without a slice the first runs to its end.
 func TestTimeSlicing(t *testing.T) {
 	tests := []struct {
-		slice      nx.ULONG
+		slice        nx.ULONG
 		doneA, doneB time.Duration
 	}{
 		{slice: 2, doneA: 90 * time.Millisecond, doneB: 100 * time.Millisecond},
