@@ -40,6 +40,8 @@ type Kernel struct {
 	initializing bool // inside tx_application_define
 	isrDepth     int  // interrupt nesting
 
+	attachments map[any]any
+
 	busy      *Thread // the executing thread whose Busy period is being counted
 	busyStart time.Duration
 	busyEvent *event
@@ -177,4 +179,22 @@ func (k *Kernel) moveToTail(t *Thread) {
 	if k.execute == t {
 		k.selectExecute()
 	}
+}
+
+// Kernels returns the engine's devices in the order they were added.
+func (e *Engine) Kernels() []*Kernel { return append([]*Kernel(nil), e.kernels...) }
+
+// Attachment returns the value a package stored on the kernel under key, or
+// nil. Packages that build on rtos keep their per-device state this way
+// (packetpool its pools, netx its IP instances), so that rtos needs to know
+// nothing about them.
+func (k *Kernel) Attachment(key any) any { return k.attachments[key] }
+
+// SetAttachment stores value on the kernel under key (a package-private
+// type, as with context keys).
+func (k *Kernel) SetAttachment(key, value any) {
+	if k.attachments == nil {
+		k.attachments = map[any]any{}
+	}
+	k.attachments[key] = value
 }

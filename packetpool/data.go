@@ -1,0 +1,196 @@
+package packetpool
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
+
+// DataAppend is nx_packet_data_append: data is copied behind the packet's
+// last byte. If the chain's last packet has too little room, packets of
+// packet type 0 are allocated from poolPtr (which may be another pool),
+// each waiting up to waitOption ticks, and chained behind. All or nothing:
+// if an allocation fails, the new packets go back and the packet is
+// unchanged. Allowed everywhere; waiting only in threads (the caller check
+// applies to any wait, even when no chaining is needed).
+func DataAppend(packetPtr *Packet, data []byte, poolPtr *Pool, waitOption nx.ULONG) nx.Status {
+	if errorChecking {
+		switch {
+		case !validPool(poolPtr) || data == nil:
+			return nx.NX_PTR_ERROR
+		case len(data) == 0:
+			return nx.NX_SIZE_ERROR
+		}
+		if st := nxePacket(packetPtr); st != nx.NX_SUCCESS {
+			return st
+		}
+		if waitOption != nx.NX_NO_WAIT && !inThread() {
+			return nx.NX_CALLER_ERROR
+		}
+	}
+	if ownKernel(packetPtr.pool) == nil || ownKernel(poolPtr) == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	var pcs [1]uintptr
+	runtime.Callers(2, pcs[:])
+	return dataAppend(packetPtr, data, poolPtr, waitOption, pcs[0])
+}
+
+// tail returns the last packet of the chain that head starts.
+func (p *Packet) tail() *Packet {
+	if p.NxPacketLast != nil {
+		return p.NxPacketLast
+	}
+	return p
+}
+
+func dataAppend(head *Packet, data []byte, pool *Pool, wait nx.ULONG, site uintptr) nx.Status {
+	last := head.tail()
+	room := len(last.NxPacketDataStart) - last.NxPacketAppendPtr
+	var added []*Packet
+	for room < len(data) {
+		var pkt *Packet
+		if st := allocate(pool, &pkt, nx.NX_RECEIVE_PACKET, wait, site); st != nx.NX_SUCCESS {
+			for _, a := range added {
+				a.pool.put(a)
+			}
+			return st
+		}
+		added = append(added, pkt)
+		room += len(pkt.NxPacketDataStart)
+	}
+	for _, pkt := range added {
+		last.NxPacketNext = pkt
+		last = pkt
+	}
+	rest := data
+	for pkt := head.tail(); len(rest) > 0; pkt = pkt.NxPacketNext {
+		n := copy(pkt.NxPacketDataStart[pkt.NxPacketAppendPtr:], rest)
+		pkt.NxPacketAppendPtr += n
+		rest = rest[n:]
+	}
+	if last != head {
+		head.NxPacketLast = last
+	}
+	head.NxPacketLength += nx.ULONG(len(data))
+	rtos.PreemptionPoint()
+	return nx.NX_SUCCESS
+}
+
+// DataRetrieve is nx_packet_data_retrieve: the whole datagram, every packet
+// of the chain, is copied into buffer and *bytesCopied is its length. C has
+// no buffer size here and overwrites memory past a short buffer; nxsim
+// panics instead, naming both sizes. NX_INVALID_PACKET (with *bytesCopied
+// what was copied) when the chain holds fewer bytes than NxPacketLength.
+func DataRetrieve(packetPtr *Packet, buffer []byte, bytesCopied *nx.ULONG) nx.Status {
+	if errorChecking && (packetPtr == nil || buffer == nil || bytesCopied == nil) {
+		return nx.NX_PTR_ERROR
+	}
+	if len(buffer) < int(packetPtr.NxPacketLength) {
+		panic(fmt.Sprintf("nx_packet_data_retrieve: a %d-byte buffer for a %d-byte packet (C would overwrite memory)",
+			len(buffer), packetPtr.NxPacketLength))
+	}
+	n := 0
+	for pkt := packetPtr; pkt != nil && n < int(packetPtr.NxPacketLength); pkt = pkt.NxPacketNext {
+		n += copy(buffer[n:packetPtr.NxPacketLength], pkt.Data())
+	}
+	*bytesCopied = nx.ULONG(n)
+	if n < int(packetPtr.NxPacketLength) {
+		return nx.NX_INVALID_PACKET
+	}
+	return nx.NX_SUCCESS
+}
+
+// DataExtractOffset is nx_packet_data_extract_offset: up to len(buffer)
+// bytes from offset bytes into the datagram. NX_PACKET_OFFSET_ERROR when
+// offset is at or past the end (offset 0 of an empty packet copies nothing
+// and succeeds).
+func DataExtractOffset(packetPtr *Packet, offset nx.ULONG, buffer []byte, bytesCopied *nx.ULONG) nx.Status {
+	if errorChecking && (packetPtr == nil || buffer == nil || bytesCopied == nil) {
+		return nx.NX_PTR_ERROR
+	}
+	length := packetPtr.NxPacketLength
+	if offset >= length {
+		if offset == 0 && length == 0 {
+			*bytesCopied = 0
+			return nx.NX_SUCCESS
+		}
+		return nx.NX_PACKET_OFFSET_ERROR
+	}
+	skip, n := int(offset), 0
+	for pkt := packetPtr; pkt != nil && n < len(buffer); pkt = pkt.NxPacketNext {
+		d := pkt.Data()
+		if skip >= len(d) {
+			skip -= len(d)
+			continue
+		}
+		n += copy(buffer[n:], d[skip:])
+		skip = 0
+	}
+	*bytesCopied = nx.ULONG(min(n, int(length-offset)))
+	return nx.NX_SUCCESS
+}
+
+// LengthGet is nx_packet_length_get.
+func LengthGet(packetPtr *Packet, length *nx.ULONG) nx.Status {
+	if errorChecking && (packetPtr == nil || !validPool(packetPtr.pool) || length == nil) {
+		return nx.NX_PTR_ERROR
+	}
+	*length = packetPtr.NxPacketLength
+	return nx.NX_SUCCESS
+}
+
+// Copy is nx_packet_copy: a new packet (chain) from poolPtr holding the same
+// bytes, with the same headroom in front and the same IP header offset and
+// version. *newPacketPtr is nil on failure. NX_INVALID_PACKET for an empty
+// source.
+func Copy(packetPtr *Packet, newPacketPtr **Packet, poolPtr *Pool, waitOption nx.ULONG) nx.Status {
+	if errorChecking {
+		if newPacketPtr == nil || !validPool(poolPtr) {
+			return nx.NX_PTR_ERROR
+		}
+		if st := nxePacket(packetPtr); st != nx.NX_SUCCESS {
+			return st
+		}
+		if waitOption != nx.NX_NO_WAIT && !inThread() {
+			return nx.NX_CALLER_ERROR
+		}
+	}
+	if ownKernel(poolPtr) == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	var pcs [1]uintptr
+	runtime.Callers(2, pcs[:])
+	*newPacketPtr = nil
+	src := packetPtr
+	if src.NxPacketLength == 0 {
+		return nx.NX_INVALID_PACKET
+	}
+	var cp *Packet
+	if st := allocate(poolPtr, &cp, nx.NX_RECEIVE_PACKET, waitOption, pcs[0]); st != nx.NX_SUCCESS {
+		return st
+	}
+	headroom := src.NxPacketDataStart[:src.NxPacketPrependPtr]
+	bytes := make([]byte, 0, len(headroom)+int(src.NxPacketLength))
+	bytes = append(bytes, headroom...)
+	for pkt := src; pkt != nil; pkt = pkt.NxPacketNext {
+		bytes = append(bytes, pkt.Data()...)
+	}
+	if st := dataAppend(cp, bytes, poolPtr, waitOption, pcs[0]); st != nx.NX_SUCCESS {
+		release(cp)
+		return st
+	}
+	cp.NxPacketPrependPtr = src.NxPacketPrependPtr
+	cp.NxPacketLength -= nx.ULONG(len(headroom))
+	if cp.NxPacketLength != src.NxPacketLength {
+		release(cp)
+		return nx.NX_INVALID_PACKET
+	}
+	cp.NxPacketIPHeader = src.NxPacketIPHeader
+	cp.NxPacketIPVersion = src.NxPacketIPVersion
+	cp.NxPacketAddress = src.NxPacketAddress
+	*newPacketPtr = cp
+	return nx.NX_SUCCESS
+}
