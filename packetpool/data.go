@@ -2,7 +2,6 @@ package packetpool
 
 import (
 	"fmt"
-	"runtime"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
@@ -15,6 +14,8 @@ import (
 // if an allocation fails, the new packets go back and the packet is
 // unchanged. Allowed everywhere; waiting only in threads (the caller check
 // applies to any wait, even when no chaining is needed).
+//
+//go:noinline
 func DataAppend(packetPtr *Packet, data []byte, poolPtr *Pool, waitOption nx.ULONG) nx.Status {
 	if errorChecking {
 		switch {
@@ -33,9 +34,7 @@ func DataAppend(packetPtr *Packet, data []byte, poolPtr *Pool, waitOption nx.ULO
 	if ownKernel(packetPtr.pool) == nil || ownKernel(poolPtr) == nil {
 		return nx.NX_CALLER_ERROR
 	}
-	var pcs [1]uintptr
-	runtime.Callers(2, pcs[:])
-	return dataAppend(packetPtr, data, poolPtr, waitOption, pcs[0])
+	return dataAppend(packetPtr, data, poolPtr, waitOption, callerPC())
 }
 
 // tail returns the last packet of the chain that head starts.
@@ -146,6 +145,8 @@ func LengthGet(packetPtr *Packet, length *nx.ULONG) nx.Status {
 // bytes, with the same headroom in front and the same IP header offset and
 // version. *newPacketPtr is nil on failure. NX_INVALID_PACKET for an empty
 // source.
+//
+//go:noinline
 func Copy(packetPtr *Packet, newPacketPtr **Packet, poolPtr *Pool, waitOption nx.ULONG) nx.Status {
 	if errorChecking {
 		if newPacketPtr == nil || !validPool(poolPtr) {
@@ -161,15 +162,14 @@ func Copy(packetPtr *Packet, newPacketPtr **Packet, poolPtr *Pool, waitOption nx
 	if ownKernel(poolPtr) == nil {
 		return nx.NX_CALLER_ERROR
 	}
-	var pcs [1]uintptr
-	runtime.Callers(2, pcs[:])
+	site := callerPC()
 	*newPacketPtr = nil
 	src := packetPtr
 	if src.NxPacketLength == 0 {
 		return nx.NX_INVALID_PACKET
 	}
 	var cp *Packet
-	if st := allocate(poolPtr, &cp, nx.NX_RECEIVE_PACKET, waitOption, pcs[0]); st != nx.NX_SUCCESS {
+	if st := allocate(poolPtr, &cp, nx.NX_RECEIVE_PACKET, waitOption, site); st != nx.NX_SUCCESS {
 		return st
 	}
 	headroom := src.NxPacketDataStart[:src.NxPacketPrependPtr]
@@ -178,7 +178,7 @@ func Copy(packetPtr *Packet, newPacketPtr **Packet, poolPtr *Pool, waitOption nx
 	for pkt := src; pkt != nil; pkt = pkt.NxPacketNext {
 		bytes = append(bytes, pkt.Data()...)
 	}
-	if st := dataAppend(cp, bytes, poolPtr, waitOption, pcs[0]); st != nx.NX_SUCCESS {
+	if st := dataAppend(cp, bytes, poolPtr, waitOption, site); st != nx.NX_SUCCESS {
 		release(cp)
 		return st
 	}

@@ -1,8 +1,6 @@
 package packetpool
 
 import (
-	"runtime"
-
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
 )
@@ -66,6 +64,8 @@ func (p *Packet) Pool() *Pool { return p.pool }
 // waits up to waitOption ticks, first come first served (NX_NO_PACKET after
 // that or with NX_NO_WAIT). NX_INVALID_PARAMETERS if packetType is larger
 // than the payload. Allowed everywhere; waiting only in threads.
+//
+//go:noinline
 func Allocate(poolPtr *Pool, packetPtr **Packet, packetType nx.ULONG, waitOption nx.ULONG) nx.Status {
 	if errorChecking {
 		switch {
@@ -80,9 +80,7 @@ func Allocate(poolPtr *Pool, packetPtr **Packet, packetType nx.ULONG, waitOption
 	if ownKernel(poolPtr) == nil {
 		return nx.NX_CALLER_ERROR
 	}
-	var pcs [1]uintptr
-	runtime.Callers(2, pcs[:])
-	return allocate(poolPtr, packetPtr, packetType, waitOption, pcs[0])
+	return allocate(poolPtr, packetPtr, packetType, waitOption, callerPC())
 }
 
 func inThread() bool {

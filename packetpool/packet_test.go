@@ -3,6 +3,7 @@ package packetpool
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -365,6 +366,7 @@ func TestShortRetrieveBufferFailsTheRunLoudly(t *testing.T) {
 
 func TestLeakReportNamesTheAllocationSite(t *testing.T) {
 	var p Pool
+	var line int
 	var th rtos.Thread
 	e := rtos.NewEngine(1)
 	t.Cleanup(e.Close)
@@ -373,6 +375,7 @@ func TestLeakReportNamesTheAllocationSite(t *testing.T) {
 		rtos.ThreadCreate(&th, "leaker", func(nx.ULONG) {
 			var a, b *Packet
 			Allocate(&p, &a, 0, 0)
+			_, _, line, _ = runtime.Caller(0)
 			Allocate(&p, &b, 0, 0) // this one leaks
 			Release(a)
 		}, 0, make([]byte, 512), 10, 10, 0, nx.TX_AUTO_START)
@@ -382,7 +385,12 @@ func TestLeakReportNamesTheAllocationSite(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `1 packet(s) not back`)
 	assert.Contains(t, err.Error(), `device "node" pool "pool" packet 1 allocated at`)
-	assert.Contains(t, err.Error(), "packet_test.go:")
+	assert.Contains(t, err.Error(), fmt.Sprintf("TestLeakReportNamesTheAllocationSite.func1.1 %s:%d", thisFile(), line+1))
 	leaks := p.Leaks()
 	require.Len(t, leaks, 1)
+}
+
+func thisFile() string {
+	_, file, _, _ := runtime.Caller(0)
+	return file
 }

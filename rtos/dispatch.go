@@ -13,6 +13,7 @@ import (
 // or ends; the system timer thread's work runs inline; a thread in a Busy
 // period keeps the CPU until an event. Then the next tick event is queued.
 func (k *Kernel) run() {
+	dispatches := 0
 	for k.engine.err == nil {
 		t := k.execute
 		k.settleBusy(t)
@@ -22,6 +23,11 @@ func (k *Kernel) run() {
 		if t == k.timerThread {
 			k.expireTimers()
 			continue
+		}
+		if dispatches++; k.engine.zeroTimeLimit > 0 && dispatches > k.engine.zeroTimeLimit {
+			k.engine.fail(fmt.Errorf("rtos: device %q: livelock at %v: threads were dispatched %d times without virtual time passing "+
+				"(a loop that never sleeps, waits with a timeout or calls Busy); last thread %q", k.name, k.engine.now, dispatches-1, t.name))
+			break
 		}
 		k.dispatch(t)
 	}

@@ -30,6 +30,8 @@ type Engine struct {
 
 	err    error // sticky: a thread panicked, or the run cannot go on
 	closed bool
+
+	zeroTimeLimit int // dispatches one device may make at one instant; 0: no limit
 }
 
 // EngineOption configures an Engine.
@@ -42,10 +44,22 @@ func WithTrace(w io.Writer) EngineOption {
 	return func(e *Engine) { e.trace = w }
 }
 
+// DefaultZeroTimeLimit is how many times the threads of one device may be
+// dispatched at a single virtual instant before RunFor reports a livelock.
+const DefaultZeroTimeLimit = 1_000_000
+
+// WithZeroTimeLimit changes DefaultZeroTimeLimit; 0 removes the limit.
+// Emulated code takes no virtual time, so threads that keep handing the CPU
+// to each other without ever sleeping, waiting with a timeout, or calling
+// Busy would otherwise hold the clock still forever.
+func WithZeroTimeLimit(n int) EngineOption {
+	return func(e *Engine) { e.zeroTimeLimit = n }
+}
+
 // NewEngine returns an engine with its virtual clock at 0. The seed is the
 // root of every random stream of the simulation (see Stream).
 func NewEngine(seed uint64, opts ...EngineOption) *Engine {
-	e := &Engine{seed: seed, back: make(chan struct{}), hash: newTraceHash()}
+	e := &Engine{seed: seed, back: make(chan struct{}), hash: newTraceHash(), zeroTimeLimit: DefaultZeroTimeLimit}
 	for _, o := range opts {
 		o(e)
 	}

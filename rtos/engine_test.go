@@ -252,3 +252,24 @@ func TestWallClockMode(t *testing.T) {
 		assert.Equal(t, 2*time.Second, time.Since(start))
 	})
 }
+
+func TestLivelockIsReported(t *testing.T) {
+	var a, b Thread
+	e := NewEngine(1, WithZeroTimeLimit(1000))
+	t.Cleanup(e.Close)
+	e.AddKernel("spinner", func([]byte) {
+		spawn(t, &a, "a", 10, func() {
+			for {
+				ThreadRelinquish()
+			}
+		})
+		spawn(t, &b, "b", 10, func() {
+			for {
+				ThreadRelinquish()
+			}
+		})
+	})
+	err := e.RunFor(time.Second)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `device "spinner": livelock at 0s`)
+}
