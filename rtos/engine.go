@@ -46,7 +46,7 @@ func WithTrace(w io.Writer) EngineOption {
 
 // DefaultZeroTimeLimit is how many times the threads of one device may be
 // dispatched at a single virtual instant before RunFor reports a livelock.
-const DefaultZeroTimeLimit = 1_000_000
+const DefaultZeroTimeLimit = 100_000
 
 // WithZeroTimeLimit changes DefaultZeroTimeLimit; 0 removes the limit.
 // Emulated code takes no virtual time, so threads that keep handing the CPU

@@ -77,9 +77,6 @@ func inContextAfter(t *testing.T, c Context, setup func(), call func() nx.Status
 	return got
 }
 
-// contexts lists every context, for tables that try a call in each.
-var contexts = []Context{ContextNone, ContextInit, ContextThread, ContextTimer, ContextISR}
-
 // waitOutcome returns the status of a wait that a thread at priority 10
 // starts (wait), after a thread at priority 20 disturbs it (disturb runs
 // once the waiter is suspended; nil: nothing disturbs it). setup runs first

@@ -27,12 +27,25 @@ func (h *traceHash) write(s string) {
 	*h = traceHash(x)
 }
 
-// record adds one scheduling event to the hash and, when tracing, writes it as
-// a line: virtual time in nanoseconds, device, what happened, to whom.
+func (h *traceHash) writeUint(v uint64) {
+	x := uint64(*h)
+	for i := 0; i < 8; i++ {
+		x ^= v & 0xFF
+		x *= fnvPrime64
+		v >>= 8
+	}
+	*h = traceHash(x)
+}
+
+// record adds one scheduling event to the hash (virtual time, device, what
+// happened, to whom) and, when tracing, writes it as a line with the same
+// fields, time in nanoseconds.
 func (e *Engine) record(k *Kernel, what, who string) {
-	line := fmt.Sprintf("%d %s %s %s", int64(e.now), k.name, what, who)
-	e.hash.write(line)
+	e.hash.writeUint(uint64(e.now))
+	e.hash.writeUint(uint64(k.index))
+	e.hash.write(what)
+	e.hash.write(who)
 	if e.trace != nil {
-		fmt.Fprintln(e.trace, line)
+		fmt.Fprintf(e.trace, "%d %s %s %s\n", int64(e.now), k.name, what, who)
 	}
 }

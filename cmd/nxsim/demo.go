@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nxsim/nxsim/examples/threadxdemo"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
+)
+
+// demoRun is the outcome of one run of the demonstration.
+type demoRun struct {
+	demos []*threadxdemo.Demo
+	hash  uint64
+}
+
+// runDemo runs the demonstration on n devices for the given virtual time.
+// Device i runs at 100·(i+1) ticks per second, so the devices differ.
+func runDemo(n int, d time.Duration, seed uint64) (demoRun, error) {
+	e := rtos.NewEngine(seed)
+	defer e.Close()
+	out := demoRun{demos: make([]*threadxdemo.Demo, n)}
+	for i := range out.demos {
+		out.demos[i] = new(threadxdemo.Demo)
+		e.AddKernel(fmt.Sprintf("device%d", i), out.demos[i].ApplicationDefine, rtos.TicksPerSecond(uint32(100*(i+1))))
+	}
+	if err := e.RunFor(d); err != nil {
+		return out, err
+	}
+	if err := packetpool.CheckFull(e); err != nil {
+		return out, err
+	}
+	out.hash = e.TraceHash()
+	return out, nil
+}
+
+func demo(w io.Writer, devices, seconds int, seed uint64) error {
+	if devices < 1 || seconds < 1 {
+		return fmt.Errorf("need at least one device and one second")
+	}
+	d := time.Duration(seconds) * time.Second
+	first, err := runDemo(devices, d, seed)
+	if err != nil {
+		return err
+	}
+	second, err := runDemo(devices, d, seed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "ThreadX demo: %d device(s), %v of virtual time, seed %d\n\n", devices, d, seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "device\tticks/s\tthread 0\tthreads 3+4\tthread 5\tthreads 6+7\tmessages\tpackets\tstatus\t")
+	for i, dm := range first.demos {
+		status := "ok"
+		if dm.UnexpectedError != nx.TX_SUCCESS {
+			status = dm.UnexpectedError.String()
+		}
+		fmt.Fprintf(tw, "device%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", i, 100*(i+1), dm.Counter[0], dm.Counter[3]+dm.Counter[4],
+			dm.Counter[5], dm.Counter[6]+dm.Counter[7], dm.MessagesRecv, dm.PacketsTraded, status)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	same := "yes"
+	if first.hash != second.hash {
+		same = "NO"
+	}
+	fmt.Fprintf(w, "\ntrace hash %016x; second run identical: %s; every packet pool full: yes\n", first.hash, same)
+	if first.hash != second.hash {
+		return fmt.Errorf("the two runs differ: %016x vs %016x", first.hash, second.hash)
+	}
+	return nil
+}
