@@ -6,6 +6,7 @@ import (
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/rtos/rtostest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -29,39 +30,13 @@ func onDevice(t *testing.T, setup func(), body func()) *rtos.Engine {
 	return e
 }
 
-// inContext runs call in the given context of a device after setup, as
-// rtos's tests do: init, a thread, a timer, an ISR, or outside every device.
+// inContext and runStatusTable are rtostest's, bound to this package.
 func inContext(t *testing.T, c rtos.Context, setup func(), call func() nx.Status) nx.Status {
 	t.Helper()
-	var got nx.Status
-	ran := false
-	do := func() { got, ran = call(), true }
-	e := rtos.NewEngine(1)
-	t.Cleanup(e.Close)
-	var th rtos.Thread
-	var tm rtos.Timer
-	k := e.AddKernel("dev", func([]byte) {
-		setup()
-		switch c {
-		case rtos.ContextInit:
-			do()
-		case rtos.ContextThread:
-			rtos.ThreadCreate(&th, "caller", func(nx.ULONG) { do() }, 0, make([]byte, 1024), 10, 10, 0, nx.TX_AUTO_START)
-		case rtos.ContextTimer:
-			rtos.TimerCreate(&tm, "caller", func(nx.ULONG) { do() }, 0, 1, 0, nx.TX_AUTO_ACTIVATE)
-		}
-	})
-	if c == rtos.ContextISR {
-		k.Interrupt(time.Millisecond, do)
-	}
-	require.NoError(t, e.RunFor(time.Second))
-	if c == rtos.ContextNone {
-		do()
-	}
-	require.True(t, ran)
-	return got
+	return rtostest.InContext(t, c, setup, call)
 }
 
+// statusCase is a row of rtostest.StatusCase, written positionally.
 type statusCase struct {
 	name    string
 	checked bool // a code of the nxe_ layer, removed by nx_disable_error_checking
@@ -71,12 +46,9 @@ type statusCase struct {
 
 func runStatusTable(t *testing.T, cases []statusCase) {
 	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.checked && !errorChecking {
-				t.Skip("an nxe_ code: removed by nx_disable_error_checking")
-			}
-			require.Equal(t, tc.want, tc.call(t))
-		})
+	rows := make([]rtostest.StatusCase, len(cases))
+	for i, c := range cases {
+		rows[i] = rtostest.StatusCase{Name: c.name, Checked: c.checked, Call: c.call, Want: c.want}
 	}
+	rtostest.RunStatusTable(t, errorChecking, rows)
 }

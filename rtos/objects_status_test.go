@@ -154,6 +154,8 @@ func TestSemaphoreStatus(t *testing.T) {
 		{"delete nil", true, in(ContextThread, func() nx.Status { return SemaphoreDelete(nil) }), nx.TX_SEMAPHORE_ERROR},
 		{"prioritize", false, in(ContextThread, func() nx.Status { return SemaphorePrioritize(&s) }), nx.TX_SUCCESS},
 		{"put notify", false, in(ContextThread, func() nx.Status { return SemaphorePutNotify(&s, nil) }), nx.TX_SUCCESS},
+		{"put notify nil", true, in(ContextThread, func() nx.Status { return SemaphorePutNotify(nil, nil) }), nx.TX_SEMAPHORE_ERROR},
+		{"prioritize nil", true, in(ContextThread, func() nx.Status { return SemaphorePrioritize(nil) }), nx.TX_SEMAPHORE_ERROR},
 		{"info get", false, in(ContextThread, func() nx.Status { return SemaphoreInfoGet(&s, nil, nil, nil, nil, nil) }), nx.TX_SUCCESS},
 		{"info get nil", true, in(ContextThread, func() nx.Status { return SemaphoreInfoGet(nil, nil, nil, nil, nil, nil) }), nx.TX_SEMAPHORE_ERROR},
 	})
@@ -218,6 +220,10 @@ func TestQueueStatus(t *testing.T) {
 		{"delete from an ISR", true, in(ContextISR, func() nx.Status { return QueueDelete(&q) }), nx.TX_CALLER_ERROR},
 		{"prioritize", false, in(ContextThread, func() nx.Status { return QueuePrioritize(&q) }), nx.TX_SUCCESS},
 		{"send notify", false, in(ContextThread, func() nx.Status { return QueueSendNotify(&q, nil) }), nx.TX_SUCCESS},
+		{"send notify nil", true, in(ContextThread, func() nx.Status { return QueueSendNotify(nil, nil) }), nx.TX_QUEUE_ERROR},
+		{"prioritize nil", true, in(ContextThread, func() nx.Status { return QueuePrioritize(nil) }), nx.TX_QUEUE_ERROR},
+		{"delete nil", true, in(ContextThread, func() nx.Status { return QueueDelete(nil) }), nx.TX_QUEUE_ERROR},
+		{"receive nil queue", true, in(ContextThread, func() nx.Status { return QueueReceive(nil, make([]nx.ULONG, 2), 0) }), nx.TX_QUEUE_ERROR},
 		{"info get", false, in(ContextThread, func() nx.Status { return QueueInfoGet(&q, nil, nil, nil, nil, nil, nil) }), nx.TX_SUCCESS},
 		{"info get nil", true, in(ContextThread, func() nx.Status { return QueueInfoGet(nil, nil, nil, nil, nil, nil, nil) }), nx.TX_QUEUE_ERROR},
 	})
@@ -261,6 +267,8 @@ func TestEventFlagsStatus(t *testing.T) {
 		{"delete", false, in(ContextThread, func() nx.Status { return EventFlagsDelete(&g) }), nx.TX_SUCCESS},
 		{"delete from a timer", true, in(ContextTimer, func() nx.Status { return EventFlagsDelete(&g) }), nx.TX_CALLER_ERROR},
 		{"set notify", false, in(ContextThread, func() nx.Status { return EventFlagsSetNotify(&g, nil) }), nx.TX_SUCCESS},
+		{"set notify nil", true, in(ContextThread, func() nx.Status { return EventFlagsSetNotify(nil, nil) }), nx.TX_GROUP_ERROR},
+		{"delete nil", true, in(ContextThread, func() nx.Status { return EventFlagsDelete(nil) }), nx.TX_GROUP_ERROR},
 		{"info get", false, in(ContextThread, func() nx.Status { return EventFlagsInfoGet(&g, nil, nil, nil, nil, nil) }), nx.TX_SUCCESS},
 		{"info get nil", true, in(ContextThread, func() nx.Status { return EventFlagsInfoGet(nil, nil, nil, nil, nil, nil) }), nx.TX_GROUP_ERROR},
 	})

@@ -275,5 +275,7 @@ func TestThreadChangeStatus(t *testing.T) {
 		}, nx.TX_SUCCESS},
 		{"reset from a timer", true, in(ContextTimer, func() nx.Status { return ThreadReset(&other) }), nx.TX_CALLER_ERROR},
 		{"reset nil", true, in(ContextThread, func() nx.Status { return ThreadReset(nil) }), nx.TX_THREAD_ERROR},
+		{"entry/exit notify", false, in(ContextThread, func() nx.Status { return ThreadEntryExitNotify(&other, nil) }), nx.TX_SUCCESS},
+		{"entry/exit notify nil", true, in(ContextThread, func() nx.Status { return ThreadEntryExitNotify(nil, nil) }), nx.TX_THREAD_ERROR},
 	})
 }
