@@ -109,7 +109,7 @@ func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.
 }
 
 // EventFlagsGet is tx_event_flags_get: *actualFlags receives the flags as
-// they were before any clear; TX_OR_CLEAR / TX_AND_CLEAR clear the requested
+// they were before any clear (on a timeout, as they were at the call); TX_OR_CLEAR / TX_AND_CLEAR clear the requested
 // flags on success. Not satisfied, the caller waits up to waitOption ticks
 // (TX_NO_EVENTS after that or with TX_NO_WAIT, and at once for an empty
 // request with a wait). Allowed everywhere (waiting: threads only).
@@ -131,15 +131,16 @@ func EventFlagsGet(groupPtr *EventFlagsGroup, requestedFlags nx.ULONG, getOption
 	}
 	g := groupPtr
 	r := flagRequest{requestedFlags, getOption}
+	// The flags as they are now, whatever happens next: a wait that times
+	// out leaves them there (tx_event_flags_get.c).
+	*actualFlags = g.current
 	if r.satisfied(g.current) {
-		*actualFlags = g.current
 		if getOption&nx.TX_OR_CLEAR != 0 {
 			g.current &^= requestedFlags
 		}
 		return nx.TX_SUCCESS
 	}
 	if waitOption == nx.TX_NO_WAIT || requestedFlags == 0 {
-		*actualFlags = g.current
 		return nx.TX_NO_EVENTS
 	}
 	st, actual := g.waiters.Suspend(nx.TX_EVENT_FLAG, waitOption, nx.TX_NO_EVENTS, r)
