@@ -186,3 +186,8 @@ func (p *Pool) put(pkt *Packet) {
 	pkt.NxPacketNext, pkt.NxPacketLast, pkt.NxPacketQueueNext = nil, nil, nil
 	p.free = append(p.free, pkt)
 }
+
+// Allocated reports whether the packet is owned by someone (the
+// NX_PACKET_ALLOCATED marker), as NetX's checks of a packet handed to a
+// send service do: a packet already released or sent is not.
+func Allocated(p *Packet) bool { return p != nil && p.state == stateAllocated }

@@ -1,0 +1,162 @@
+package netx
+
+import (
+	"encoding/binary"
+	"sort"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+)
+
+// fragmentSend splits an IPv4 datagram larger than the MTU into fragments
+// from the default pool (NX_NO_WAIT) and sends them (_nx_ip_fragment_packet);
+// if a fragment cannot be had, the rest of the datagram is dropped.
+func (ip *IP) fragmentSend(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULONG) {
+	defer packetpool.Release(pkt)
+	h := ipv4Header(append([]byte(nil), pkt.Data()[:ipv4HeaderSize]...))
+	payload := int(pkt.NxPacketLength) - ipv4HeaderSize
+	chunk := (int(f.mtu) - ipv4HeaderSize) &^ 7
+	buf := make([]byte, chunk)
+	for off := 0; off < payload; off += chunk {
+		n := min(chunk, payload-off)
+		var frag *packetpool.Packet
+		if packetpool.Allocate(ip.defaultPool, &frag, nx.NX_IPv4_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+			ip.Stats.SendPacketsDropped++
+			return
+		}
+		var copied nx.ULONG
+		packetpool.DataExtractOffset(pkt, nx.ULONG(ipv4HeaderSize+off), buf[:n], &copied)
+		if packetpool.DataAppend(frag, buf[:n], ip.defaultPool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+			packetpool.Release(frag)
+			ip.Stats.SendPacketsDropped++
+			return
+		}
+		flags := uint16(off / 8)
+		if off+n < payload {
+			flags |= ipv4MoreFrags
+		}
+		frag.NxPacketPrependPtr -= ipv4HeaderSize
+		frag.NxPacketLength += ipv4HeaderSize
+		putIPv4Header(frag.Data(), h[1], int(frag.NxPacketLength), h.id(), flags, h[8], h.protocol(), h.src(), h.dst())
+		frag.NxPacketAddress = f
+		ip.Stats.FragmentsSent++
+		ip.transmitV4(frag, f, nextHop, dst)
+	}
+}
+
+// reassembly collects the fragments of one datagram: same source,
+// destination, identification and protocol.
+type reassembly struct {
+	key   [3]nx.ULONG // src, dst, id<<8|protocol
+	frags []*packetpool.Packet
+	age   int // seconds since the first fragment
+}
+
+func fragmentKey(h ipv4Header) [3]nx.ULONG {
+	return [3]nx.ULONG{h.src(), h.dst(), nx.ULONG(h.id())<<8 | nx.ULONG(h.protocol())}
+}
+
+func fragmentOffset(p *packetpool.Packet) int {
+	return int(ipv4Header(p.Data()).flagsOffset()&ipv4OffsetMask) * 8
+}
+
+// reassemble adds a fragment; when the datagram is complete it returns the
+// fragments chained into one datagram (the first one's header, fixed up),
+// else nil (_nx_ip_fragment_assembly).
+func (ip *IP) reassemble(pkt *packetpool.Packet) *packetpool.Packet {
+	key := fragmentKey(ipv4Header(pkt.Data()))
+	var r *reassembly
+	for _, x := range ip.reassembly {
+		if x.key == key {
+			r = x
+		}
+	}
+	if r == nil {
+		r = &reassembly{key: key}
+		ip.reassembly = append(ip.reassembly, r)
+	}
+	r.frags = append(r.frags, pkt)
+	sort.SliceStable(r.frags, func(i, j int) bool { return fragmentOffset(r.frags[i]) < fragmentOffset(r.frags[j]) })
+	next := 0
+	for i, p := range r.frags {
+		h := ipv4Header(p.Data())
+		if fragmentOffset(p) != next {
+			return nil
+		}
+		next += h.totalLength() - h.headerLength()
+		if h.flagsOffset()&ipv4MoreFrags == 0 {
+			if i != len(r.frags)-1 {
+				return nil
+			}
+			return ip.joinFragments(r, next)
+		}
+	}
+	return nil
+}
+
+// joinFragments chains a complete set: every fragment after the first loses
+// its IP header; the first one's header gets the total length and no
+// fragment bits.
+func (ip *IP) joinFragments(r *reassembly, payload int) *packetpool.Packet {
+	ip.removeReassembly(r)
+	head := r.frags[0]
+	hl := ipv4Header(head.Data()).headerLength()
+	last := head
+	for p := head; p != nil; p = p.NxPacketNext {
+		last = p
+	}
+	for _, p := range r.frags[1:] {
+		fhl := ipv4Header(p.Data()).headerLength()
+		p.NxPacketPrependPtr += fhl
+		for q := p; q != nil; q = q.NxPacketNext {
+			last.NxPacketNext = q
+			last = q
+		}
+	}
+	head.NxPacketLast = last
+	if last == head {
+		head.NxPacketLast = nil
+	}
+	head.NxPacketLength = nx.ULONG(hl + payload)
+	h := ipv4Header(head.Data())
+	binary.BigEndian.PutUint16(h[2:], uint16(hl+payload))
+	binary.BigEndian.PutUint16(h[6:], 0)
+	binary.BigEndian.PutUint16(h[10:], 0)
+	binary.BigEndian.PutUint16(h[10:], internetChecksum(h[:hl]))
+	return head
+}
+
+func (ip *IP) removeReassembly(r *reassembly) {
+	for i, x := range ip.reassembly {
+		if x == r {
+			ip.reassembly = append(ip.reassembly[:i], ip.reassembly[i+1:]...)
+			return
+		}
+	}
+}
+
+// reassemblyPeriodic drops datagrams still incomplete after
+// NX_IPV4_MAX_REASSEMBLY_TIME seconds.
+func (ip *IP) reassemblyPeriodic() {
+	for _, r := range append([]*reassembly(nil), ip.reassembly...) {
+		if r.age++; r.age >= nx.NX_IPV4_MAX_REASSEMBLY_TIME {
+			ip.removeReassembly(r)
+			ip.releaseFragments(r)
+		}
+	}
+}
+
+func (ip *IP) releaseFragments(r *reassembly) {
+	for _, p := range r.frags {
+		ip.Stats.FragmentsDropped++
+		ip.drop(p)
+	}
+}
+
+// reassemblyFlush drops every pending reassembly.
+func (ip *IP) reassemblyFlush() {
+	for _, r := range ip.reassembly {
+		ip.releaseFragments(r)
+	}
+	ip.reassembly = nil
+}

@@ -1,0 +1,36 @@
+package netx
+
+import "github.com/nxsim/nxsim/nx"
+
+// IPStats are the instance's counters, NetX's nx_ip_* statistics plus one
+// named counter for every silent drop nxsim emulates.
+type IPStats struct {
+	TotalPacketsSent      nx.ULONG // nx_ip_total_packets_sent
+	TotalBytesSent        nx.ULONG
+	TotalPacketsReceived  nx.ULONG // nx_ip_total_packets_received (delivered to UDP)
+	TotalBytesReceived    nx.ULONG
+	SendPacketsDropped    nx.ULONG // nx_ip_send_packets_dropped: oversize without fragmentation, no ARP, ...
+	ReceivePacketsDropped nx.ULONG // nx_ip_receive_packets_dropped: every receive-side drop below
+	InvalidPackets        nx.ULONG // nx_ip_invalid_packets: malformed headers
+	ChecksumErrors        nx.ULONG // nx_ip_receive_checksum_errors (IPv4 header)
+	NotForUs              nx.ULONG // destination is none of our addresses
+	UnknownProtocol       nx.ULONG // not UDP
+	FragmentsDropped      nx.ULONG // fragments received with fragmentation disabled, or timed out
+	FragmentsSent         nx.ULONG // nx_ip_total_fragments_sent
+	FragmentsReceived     nx.ULONG // nx_ip_total_fragments_received
+	LoopbackCopyFailures  nx.ULONG // loopback: no packet in the default pool
+	NoNeighbor            nx.ULONG // IPv6 destination with no neighbour cache entry
+
+	ARPRequestsSent      nx.ULONG // nx_ip_arp_requests_sent
+	ARPRequestsReceived  nx.ULONG
+	ARPResponsesSent     nx.ULONG
+	ARPResponsesReceived nx.ULONG
+	ARPAgedOut           nx.ULONG // entries dropped after NX_ARP_MAXIMUM_RETRIES, with their queued packets
+	ARPQueueOverflow     nx.ULONG // packets dropped because NX_ARP_MAX_QUEUE_DEPTH were already queued
+	ARPInvalidMessages   nx.ULONG
+	ARPNotEnabledDrops   nx.ULONG // datagrams that needed ARP on an instance without nx_arp_enable
+
+	UDPNoPortForDelivery nx.ULONG // nx_udp_no_port_for_delivery
+	UDPInvalidPackets    nx.ULONG // nx_udp_invalid_packets: too short, bad length
+	UDPChecksumErrors    nx.ULONG // nx_udp_checksum_errors
+}
