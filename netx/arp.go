@@ -103,8 +103,14 @@ func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 	}
 	ip.thread.Protect()
 	defer ip.thread.Unprotect()
-	f, _, ok := ip.routeV4(ipAddress)
-	if !ok || f == ip.loopback() {
+	var f *Interface
+	for i := range ip.interfaces[:MaxPhysicalInterfaces] {
+		if ip.interfaces[i].onSubnet(ipAddress) {
+			f = &ip.interfaces[i]
+			break
+		}
+	}
+	if f == nil {
 		return nx.NX_IP_ADDRESS_ERROR
 	}
 	e := ip.arp.find(ipAddress)
