@@ -29,9 +29,6 @@ func inISR() bool {
 	return c == rtos.ContextISR
 }
 
-// waitNotAllowed is NX_THREAD_WAIT_CALLER_CHECKING.
-func waitNotAllowed(wait nx.ULONG) bool { return wait != nx.NX_NO_WAIT && notThreads() }
-
 // classABC reports whether a non-zero IPv4 address is class A, B or C, as
 // nxe_ip_create and nxe_ip_address_set require.
 func classABC(a nx.ULONG) bool { return a < 0xE0000000 }

@@ -208,8 +208,7 @@ func TestOversizeDatagramsAndFragmentation(t *testing.T) {
 		var sa, sb netx.UDPSocket
 		var got string
 		var st nx.Status
-		var a *node
-		a = w.addNode("a", addrA, func(n *node) {
+		a := w.addNode("a", addrA, func(n *node) {
 			openSocket(t, n, &sa, 5000, 4)
 			require.Equal(t, nx.NX_SUCCESS, n.sendText(t, &sa, v4(addrB), 6000, big), "the send succeeds either way")
 			closeSocket(t, &sa)

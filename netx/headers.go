@@ -91,7 +91,6 @@ func putIPv6Header(b []byte, payload int, next uint8, hopLimit uint8, src, dst [
 // udpHeader is a UDP header in a buffer.
 type udpHeader []byte
 
-func (h udpHeader) srcPort() uint16  { return binary.BigEndian.Uint16(h[0:]) }
 func (h udpHeader) dstPort() uint16  { return binary.BigEndian.Uint16(h[2:]) }
 func (h udpHeader) length() int      { return int(binary.BigEndian.Uint16(h[4:])) }
 func (h udpHeader) checksum() uint16 { return binary.BigEndian.Uint16(h[6:]) }

@@ -8,7 +8,7 @@ import (
 // ipv6Address is one address of an interface.
 type ipv6Address struct {
 	address   [4]nx.ULONG
-	prefixLen nx.UINT
+	prefixLen nx.ULONG
 }
 
 // neighbor is a static neighbour cache entry (nxd_nd_cache_entry_set).
@@ -62,7 +62,7 @@ func NXDIPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddre
 	if !ipPtr.ipv6 {
 		return nx.NX_NOT_ENABLED
 	}
-	f.ipv6 = append(f.ipv6, ipv6Address{address: ipAddress.NxdIPAddress.V6, prefixLen: nx.UINT(prefixLength)})
+	f.ipv6 = append(f.ipv6, ipv6Address{address: ipAddress.NxdIPAddress.V6, prefixLen: prefixLength})
 	if addressIndex != nil {
 		*addressIndex = nx.UINT(len(f.ipv6) - 1)
 	}

@@ -64,8 +64,7 @@ func TestTwoDevicesExchangeUDPOverIPv6(t *testing.T) {
 func TestIPv6WithoutANeighbourEntryIsDroppedAndCounted(t *testing.T) {
 	w := newWorld(t)
 	var s netx.UDPSocket
-	var a *node
-	a = w.addNode("a", addrA, func(n *node) {
+	a := w.addNode("a", addrA, func(n *node) {
 		openSocket(t, n, &s, 5000, 4)
 		require.Equal(t, nx.NX_SUCCESS, n.sendText(t, &s, v6([4]nx.ULONG{0x20010DB8, 0, 0, 0x99}), 6000, "lost"))
 		closeSocket(t, &s)

@@ -2,12 +2,13 @@
 //
 // Usage:
 //
-//	nxsim demo [-devices N] [-seconds S] [-seed N]
+//	nxsim demo [-devices N] [-seconds S] [-seed N] [-out DIR]
 //
 // demo runs ThreadX's demonstration application (examples/threadxdemo) on N
 // devices for S virtual seconds, twice with the same seed, and prints what
 // every device did, the engine's trace hash, and whether the two runs were
-// identical.
+// identical. Then it runs the UDP echo example (examples/udpecho) for S
+// datagrams, twice, and writes its capture to DIR/udp-echo.pcapng.
 package main
 
 import (
@@ -24,7 +25,7 @@ func main() {
 // run executes the command line args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: nxsim demo [-devices N] [-seconds S] [-seed N]")
+		fmt.Fprintln(stderr, "usage: nxsim demo [-devices N] [-seconds S] [-seed N] [-out DIR]")
 		return 2
 	}
 	switch args[0] {
@@ -34,10 +35,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		devices := fs.Int("devices", 3, "number of emulated devices")
 		seconds := fs.Int("seconds", 10, "virtual seconds to run")
 		seed := fs.Uint64("seed", 1, "engine seed")
+		out := fs.String("out", "out", "directory for the capture")
 		if err := fs.Parse(args[1:]); err != nil {
 			return 2
 		}
-		if err := demo(stdout, *devices, *seconds, *seed); err != nil {
+		err := demo(stdout, *devices, *seconds, *seed)
+		if err == nil {
+			err = echoDemo(stdout, *out, *seconds, *seed)
+		}
+		if err != nil {
 			fmt.Fprintln(stderr, "nxsim demo:", err)
 			return 1
 		}

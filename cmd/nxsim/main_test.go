@@ -9,11 +9,14 @@ import (
 
 func TestDemoCommand(t *testing.T) {
 	var out, errs bytes.Buffer
-	code := run([]string{"demo", "-devices", "2", "-seconds", "2"}, &out, &errs)
+	dir := t.TempDir()
+	code := run([]string{"demo", "-devices", "2", "-seconds", "2", "-out", dir}, &out, &errs)
 	assert.Equal(t, 0, code, errs.String())
 	assert.Contains(t, out.String(), "ThreadX demo: 2 device(s), 2s of virtual time, seed 1")
 	assert.Contains(t, out.String(), "second run identical: yes")
 	assert.Regexp(t, `device0\s+100\s+21\s+102\s+21\s+102\s+999\s+999\s+ok`, out.String())
+	assert.Contains(t, out.String(), "UDP echo over a simulated LAN: 2 sent, 2 echoed; capture "+dir+"/udp-echo.pcapng")
+	assert.FileExists(t, dir+"/udp-echo.pcapng")
 }
 
 func TestCommandLineErrors(t *testing.T) {
