@@ -35,13 +35,16 @@ func Example() {
 // The README's example: two boards on a captured LAN.
 func ExampleBoard() {
 	dir, _ := os.MkdirTemp("", "nxsim")
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 
 	e := rtos.NewEngine(1)
 	network := sim.NewNetwork(e)
 	lan := network.Segment("lan")
 	capture, _ := os.Create(filepath.Join(dir, "lan.pcapng"))
-	network.Capture(capture)
+	if err := network.Capture(capture); err != nil {
+		fmt.Println(err)
+		return
+	}
 	var server, client udpecho.Board
 	var echoed int
 	e.AddKernel("server", server.Define(lan, udpecho.ServerAddress, udpecho.Serve))
@@ -50,8 +53,8 @@ func ExampleBoard() {
 	leaks := packetpool.CheckFull(e)
 
 	e.Close()
-	capture.Close()
+	closeErr := capture.Close()
 	info, _ := os.Stat(capture.Name())
-	fmt.Println(err, leaks, echoed, info.Size() > 1000)
-	// Output: <nil> <nil> 10 true
+	fmt.Println(err, leaks, closeErr, echoed, info.Size() > 1000)
+	// Output: <nil> <nil> <nil> 10 true
 }
