@@ -2,7 +2,6 @@ package netx
 
 import (
 	"fmt"
-	"math/rand/v2"
 
 	"github.com/nxsim/nxsim/ipthread"
 	"github.com/nxsim/nxsim/nx"
@@ -45,7 +44,7 @@ type IP struct {
 	ipv6       bool
 	neighbors  []neighbor
 	reassembly []*reassembly
-	rand       *rand.Rand // NX_RAND: the device's seeded stream
+	rand       interface{ IntN(n int) int } // NX_RAND: a stream from Engine.Stream
 
 	// Stats are the instance's counters.
 	Stats IPStats
