@@ -177,3 +177,12 @@ func (e *Engine) Close() {
 		}
 	}
 }
+
+// At runs fn at the virtual instant at (not before the current instant), as
+// an engine event in no device's context; every device then runs what fn
+// made ready. The simulated network uses it to change impairments at
+// scheduled instants. Call it from outside the simulation between runs, or
+// from the engine's own events.
+func (e *Engine) At(at time.Duration, fn func()) {
+	e.schedule(at, nil, fn)
+}

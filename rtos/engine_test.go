@@ -276,3 +276,28 @@ func TestLivelockIsReported(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `device "spinner": livelock at 0s`)
 }
+
+func TestAtRunsEngineEventsAtTheirInstant(t *testing.T) {
+	var s Semaphore
+	var th Thread
+	var got []time.Duration
+	e := NewEngine(1)
+	t.Cleanup(e.Close)
+	e.AddKernel("d", func([]byte) {
+		SemaphoreCreate(&s, "s", 0)
+		spawn(t, &th, "t", 10, func() {
+			for SemaphoreGet(&s, nx.TX_WAIT_FOREVER) == nx.TX_SUCCESS {
+				got = append(got, e.Now())
+			}
+		})
+	})
+	e.At(250*time.Millisecond, func() {
+		c, k := CurrentContext()
+		assert.Equal(t, ContextNone, c)
+		assert.Nil(t, k)
+		e.kernels[0].Interrupt(e.Now(), func() { SemaphorePut(&s) })
+	})
+	err := e.RunFor(time.Second)
+	require.ErrorIs(t, err, ErrDeadlock)
+	assert.Equal(t, []time.Duration{250 * time.Millisecond}, got)
+}

@@ -1,18 +1,18 @@
 package sim
 
 import (
+	"encoding/binary"
 	"io"
 	"time"
 
-	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
 	"github.com/google/gopacket/pcapgo"
 )
 
 // capture is the pcapng writer of a network. gopacket's NgWriter writes the
-// section header, interfaces and packets; blocks it cannot write (packet
-// comments, Decryption Secrets Blocks) go to w directly between a Flush and
-// the next packet, which is why the underlying writer is kept.
+// section header and the interfaces; it cannot write packet comments or
+// Decryption Secrets Blocks, so packets and secrets are written here as raw
+// blocks, after flushing the NgWriter (reference/tooling.md §4).
 type capture struct {
 	w       io.Writer
 	ng      *pcapgo.NgWriter
@@ -24,9 +24,16 @@ type capture struct {
 // OS stay empty on purpose: gopacket's defaults would record the host.
 const captureApplication = "nxsim"
 
+// pcapng block types and option codes.
+const (
+	blockEnhancedPacket   = 0x00000006
+	blockDecryptionSecret = 0x0000000A
+	secretsTLSKeyLog      = 0x544C534B
+	optionComment         = 1
+)
+
 func segmentInterface(s *Segment) pcapgo.NgInterface {
-	return pcapgo.NgInterface{Name: s.name, Description: "nxsim segment " + s.name,
-		LinkType: layers.LinkTypeEthernet, SnapLength: 0}
+	return pcapgo.NgInterface{Name: s.name, Description: "nxsim segment " + s.name, LinkType: layers.LinkTypeEthernet}
 }
 
 // addSegment adds the segment's interface (the first one creates the file's
@@ -50,17 +57,67 @@ func (c *capture) addSegment(s *Segment) error {
 	return c.ng.Flush()
 }
 
-// frame writes one frame seen on a segment at virtual time at.
-func (c *capture) frame(s *Segment, at time.Duration, data []byte) {
-	if c.err != nil {
+func pad4(n int) int { return (4 - n%4) % 4 }
+
+// frame writes one frame seen on a segment at virtual time at, as an
+// Enhanced Packet Block with a comment when there is one. Timestamps are in
+// nanoseconds, the resolution gopacket declares for every interface.
+func (c *capture) frame(s *Segment, at time.Duration, data []byte, comment string) {
+	var opts []byte
+	if comment != "" {
+		opts = append(option(optionComment, []byte(comment)), 0, 0, 0, 0) // opt_endofopt
+	}
+	total := 28 + len(data) + pad4(len(data)) + len(opts) + 4
+	b := make([]byte, total)
+	le := binary.LittleEndian
+	ts := uint64(CaptureEpoch.Add(at).UnixNano())
+	le.PutUint32(b[0:], blockEnhancedPacket)
+	le.PutUint32(b[4:], uint32(total))
+	le.PutUint32(b[8:], uint32(c.ifIndex[s]))
+	le.PutUint32(b[12:], uint32(ts>>32))
+	le.PutUint32(b[16:], uint32(ts))
+	le.PutUint32(b[20:], uint32(len(data)))
+	le.PutUint32(b[24:], uint32(len(data)))
+	copy(b[28:], data)
+	copy(b[28+len(data)+pad4(len(data)):], opts)
+	le.PutUint32(b[total-4:], uint32(total))
+	c.raw(b)
+}
+
+// option encodes one pcapng option, its value padded to 4 bytes.
+func option(code uint16, value []byte) []byte {
+	b := make([]byte, 4+len(value)+pad4(len(value)))
+	binary.LittleEndian.PutUint16(b[0:], code)
+	binary.LittleEndian.PutUint16(b[2:], uint16(len(value)))
+	copy(b[4:], value)
+	return b
+}
+
+// secrets writes a Decryption Secrets Block with TLS key-log lines.
+func (c *capture) secrets(keyLog []byte) {
+	total := 16 + len(keyLog) + pad4(len(keyLog)) + 4
+	b := make([]byte, total)
+	le := binary.LittleEndian
+	le.PutUint32(b[0:], blockDecryptionSecret)
+	le.PutUint32(b[4:], uint32(total))
+	le.PutUint32(b[8:], secretsTLSKeyLog)
+	le.PutUint32(b[12:], uint32(len(keyLog)))
+	copy(b[16:], keyLog)
+	le.PutUint32(b[total-4:], uint32(total))
+	c.raw(b)
+}
+
+// raw writes a block after everything the NgWriter buffered.
+func (c *capture) raw(block []byte) {
+	if c.err != nil || c.ng == nil {
 		return
 	}
-	ci := gopacket.CaptureInfo{Timestamp: CaptureEpoch.Add(at), CaptureLength: len(data), Length: len(data), InterfaceIndex: c.ifIndex[s]}
-	if err := c.ng.WritePacket(ci, data); err != nil {
+	if err := c.ng.Flush(); err != nil {
 		c.fail(err)
 		return
 	}
-	c.fail(c.ng.Flush())
+	_, err := c.w.Write(block)
+	c.fail(err)
 }
 
 func (c *capture) fail(err error) {

@@ -1,0 +1,157 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+)
+
+// Delay adds Base plus a uniform jitter in [-Jitter, +Jitter] (never below
+// zero) to each frame. Frames keep their order unless AllowReorder: a frame
+// whose draw would arrive before the previous one waits for it.
+//
+//	lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond, Jitter: 10 * time.Millisecond})
+type Delay struct {
+	stage
+	Base, Jitter time.Duration
+	AllowReorder bool
+
+	last time.Duration // arrival of the previous frame
+}
+
+// Name is "delay".
+func (d *Delay) Name() string { return "delay" }
+
+func (d *Delay) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		d.stats.Seen++
+		extra := d.Base
+		if d.Jitter > 0 {
+			extra += time.Duration(d.rng.Int64N(int64(2*d.Jitter)+1)) - d.Jitter
+		}
+		extra = max(extra, 0)
+		arrival := t.now + c.delay + extra
+		if !d.AllowReorder && arrival < d.last {
+			arrival = d.last
+		}
+		d.last = max(d.last, arrival)
+		if added := arrival - t.now - c.delay; added > 0 {
+			d.stats.Delayed++
+			c.delay += added
+			t.note(d.Name(), fmt.Sprintf("delayed %v", added))
+		}
+		return []*inFlight{c}
+	})
+}
+
+// Reorder holds a frame back by Gap with probability P, so that the frames
+// behind it overtake it.
+//
+//	lan.Egress("server", &sim.Reorder{P: 0.2, Gap: 5 * time.Millisecond})
+type Reorder struct {
+	stage
+	P   float64
+	Gap time.Duration
+}
+
+// Name is "reorder".
+func (r *Reorder) Name() string { return "reorder" }
+
+func (r *Reorder) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		r.stats.Seen++
+		if r.rng.Float64() < r.P {
+			r.stats.Reordered++
+			c.delay += r.Gap
+			t.note(r.Name(), fmt.Sprintf("held back %v", r.Gap))
+		}
+		return []*inFlight{c}
+	})
+}
+
+// Duplicate sends a frame twice with probability P (the copy arrives with
+// it).
+//
+//	lan.Impair(&sim.Duplicate{P: 0.01})
+type Duplicate struct {
+	stage
+	P float64
+}
+
+// Name is "duplicate".
+func (d *Duplicate) Name() string { return "duplicate" }
+
+func (d *Duplicate) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		d.stats.Seen++
+		if d.rng.Float64() < d.P {
+			d.stats.Duplicated++
+			t.note(d.Name(), "duplicated")
+			return []*inFlight{c, {data: append([]byte(nil), c.data...), delay: c.delay}}
+		}
+		return []*inFlight{c}
+	})
+}
+
+// Bandwidth serializes frames at BitsPerSecond behind a queue of at most
+// QueueBytes waiting bytes; a frame that does not fit is dropped (tail
+// drop).
+//
+//	lan.Egress("client", &sim.Bandwidth{BitsPerSecond: 250_000, QueueBytes: 4096}) // a slow radio link
+type Bandwidth struct {
+	stage
+	BitsPerSecond int64
+	QueueBytes    int
+
+	busyUntil time.Duration
+}
+
+// Name is "bandwidth".
+func (b *Bandwidth) Name() string { return "bandwidth" }
+
+func (b *Bandwidth) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		b.stats.Seen++
+		ready := t.now + c.delay
+		backlog := 0
+		if b.busyUntil > ready {
+			backlog = int(int64(b.busyUntil-ready) * b.BitsPerSecond / 8 / int64(time.Second))
+		}
+		if backlog+len(c.data) > b.QueueBytes {
+			b.stats.Dropped++
+			t.note(b.Name(), fmt.Sprintf("dropped: queue full (%d bytes waiting)", backlog))
+			return nil
+		}
+		start := max(ready, b.busyUntil)
+		b.busyUntil = start + time.Duration(int64(len(c.data))*8*int64(time.Second)/b.BitsPerSecond)
+		if added := b.busyUntil - ready; added > 0 {
+			b.stats.Delayed++
+			c.delay += added
+		}
+		return []*inFlight{c}
+	})
+}
+
+// MTU drops frames whose IP packet is longer than Bytes: a path with a
+// smaller MTU than the devices' interfaces. (The segment's own MTU is what
+// the driver reports to NetX, which fragments or drops before sending.)
+//
+//	lan.Pair("client", "server", &sim.MTU{Bytes: 576})
+type MTU struct {
+	stage
+	Bytes int
+}
+
+// Name is "mtu".
+func (m *MTU) Name() string { return "mtu" }
+
+func (m *MTU) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		m.stats.Seen++
+		if n := ipLength(c.data); n > m.Bytes {
+			m.stats.Dropped++
+			t.note(m.Name(), fmt.Sprintf("dropped: %d-byte packet over the %d-byte MTU", n, m.Bytes))
+			return nil
+		}
+		return []*inFlight{c}
+	})
+}

@@ -1,0 +1,70 @@
+package sim
+
+import "fmt"
+
+// Loss drops each frame independently with probability P.
+//
+//	lan.Egress("client", &sim.Loss{P: 0.1}) // 10 % of what the client sends is lost
+type Loss struct {
+	stage
+	P float64
+}
+
+// Name is "loss".
+func (l *Loss) Name() string { return "loss" }
+
+func (l *Loss) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		l.stats.Seen++
+		if l.rng.Float64() < l.P {
+			l.stats.Dropped++
+			t.note(l.Name(), fmt.Sprintf("dropped (p=%g)", l.P))
+			return nil
+		}
+		return []*inFlight{c}
+	})
+}
+
+// GilbertElliott drops frames in bursts: a two-state Markov chain that
+// moves from Good to Bad with probability P and back with probability R at
+// each frame, and loses a frame with probability LossGood in Good and
+// LossBad in Bad (the usual p, r, 1-k, 1-h). With LossGood 0 and LossBad 1
+// the mean burst is 1/R frames and the mean loss P/(P+R).
+//
+//	lan.Ingress("server", &sim.GilbertElliott{P: 0.05, R: 0.5, LossBad: 1})
+type GilbertElliott struct {
+	stage
+	P, R              float64
+	LossGood, LossBad float64
+
+	bad, lastDropped bool
+}
+
+// Name is "gilbert-elliott".
+func (g *GilbertElliott) Name() string { return "gilbert-elliott" }
+
+func (g *GilbertElliott) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		g.stats.Seen++
+		if g.bad {
+			g.bad = g.rng.Float64() >= g.R
+		} else {
+			g.bad = g.rng.Float64() < g.P
+		}
+		p, state := g.LossGood, "good"
+		if g.bad {
+			p, state = g.LossBad, "bad"
+		}
+		if g.rng.Float64() < p {
+			g.stats.Dropped++
+			if !g.lastDropped {
+				g.stats.Bursts++
+			}
+			g.lastDropped = true
+			t.note(g.Name(), "dropped in the "+state+" state")
+			return nil
+		}
+		g.lastDropped = false
+		return []*inFlight{c}
+	})
+}

@@ -1,0 +1,134 @@
+package sim
+
+import (
+	"encoding/binary"
+	"time"
+
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+)
+
+// Port is one attachment to a segment: a device's NetX interface, or a
+// bridge to a real UDP socket.
+type Port struct {
+	segment *Segment
+	device  string // the device (kernel) name, or the bridge's name
+	ifc     *netx.Interface
+	msw     nx.ULONG
+	lsw     nx.ULONG
+	enabled bool
+	deliver func(at time.Duration, frame []byte)
+
+	// Stats counts what the port sent and received.
+	Stats PortStats
+}
+
+// PortStats are a port's counters. Every frame the port did not deliver to
+// NetX is counted under the reason.
+type PortStats struct {
+	FramesSent      uint64
+	FramesReceived  uint64 // handed to NetX (or to the bridge's socket)
+	RxNoPacket      uint64 // the receiving pool had no packet (NX_NO_WAIT)
+	RxUnknownType   uint64 // an ether type NetX does not take
+	RxLinkDown      uint64 // arrived while the port was disabled
+	TxUnhandled     uint64 // driver requests answered NX_UNHANDLED_COMMAND
+	MulticastJoined uint64
+	MulticastLeft   uint64
+	BytesSent       uint64
+	BytesReceived   uint64
+}
+
+// Device returns the name of the device behind the port.
+func (p *Port) Device() string { return p.device }
+
+// Interface returns the NetX interface behind the port (nil for a bridge).
+func (p *Port) Interface() *netx.Interface { return p.ifc }
+
+// MAC returns the port's MAC as six bytes.
+func (p *Port) MAC() [6]byte {
+	var m [6]byte
+	binary.BigEndian.PutUint16(m[:], uint16(p.msw))
+	binary.BigEndian.PutUint32(m[2:], p.lsw)
+	return m
+}
+
+// send frames a driver send request's packet, gives the packet back to
+// NetX's pool (nx_packet_transmit_release: the driver owns it from the
+// request on) and puts the frame on the segment.
+func (p *Port) send(req *netx.IPDriver) {
+	pkt := req.NxIPDriverPacket
+	etherType := uint16(etherTypeIPv4)
+	switch {
+	case req.NxIPDriverCommand == nx.NX_LINK_ARP_SEND || req.NxIPDriverCommand == nx.NX_LINK_ARP_RESPONSE_SEND:
+		etherType = etherTypeARP
+	case pkt.NxPacketIPVersion == nx.NX_IP_VERSION_V6:
+		etherType = etherTypeIPv6
+	}
+	frame := make([]byte, ethernetHeaderSize, ethernetHeaderSize+int(pkt.NxPacketLength))
+	binary.BigEndian.PutUint16(frame[0:], uint16(req.NxIPDriverPhysicalAddressMsw))
+	binary.BigEndian.PutUint32(frame[2:], req.NxIPDriverPhysicalAddressLsw)
+	binary.BigEndian.PutUint16(frame[6:], uint16(p.msw))
+	binary.BigEndian.PutUint32(frame[8:], p.lsw)
+	binary.BigEndian.PutUint16(frame[12:], etherType)
+	for q := pkt; q != nil; q = q.NxPacketNext {
+		frame = append(frame, q.Data()...)
+	}
+	packetpool.TransmitRelease(pkt)
+	p.transmit(frame)
+}
+
+// transmit pads a frame to Ethernet's minimum and hands it to the segment.
+func (p *Port) transmit(frame []byte) {
+	for len(frame) < minimumFrame {
+		frame = append(frame, 0)
+	}
+	p.Stats.FramesSent++
+	p.Stats.BytesSent += uint64(len(frame))
+	p.segment.carry(p, frame)
+}
+
+// interrupt raises the receiving device's interrupt at the instant the
+// frame arrives.
+func (p *Port) interrupt(at time.Duration, frame []byte) {
+	p.ifc.IP().Kernel().Interrupt(at, func() { p.receive(frame) })
+}
+
+// receive is the driver's receive interrupt: a packet from the instance's
+// default pool (NX_NO_WAIT), the frame copied in 2 bytes from the start so
+// that the IP header is 4-byte aligned, the Ethernet header stripped, and
+// the packet handed to NetX's deferred receive by ether type.
+func (p *Port) receive(frame []byte) {
+	if !p.enabled {
+		p.Stats.RxLinkDown++
+		return
+	}
+	ip := p.ifc.IP()
+	pool := ip.DefaultPool()
+	var pkt *packetpool.Packet
+	if packetpool.Allocate(pool, &pkt, nx.NX_RECEIVE_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+		p.Stats.RxNoPacket++
+		return
+	}
+	pkt.NxPacketPrependPtr, pkt.NxPacketAppendPtr = 2, 2
+	if packetpool.DataAppend(pkt, frame, pool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+		packetpool.Release(pkt)
+		p.Stats.RxNoPacket++
+		return
+	}
+	etherType := binary.BigEndian.Uint16(frame[12:])
+	pkt.NxPacketPrependPtr += ethernetHeaderSize
+	pkt.NxPacketLength -= ethernetHeaderSize
+	pkt.NxPacketAddress = p.ifc
+	p.Stats.FramesReceived++
+	p.Stats.BytesReceived += uint64(len(frame))
+	switch etherType {
+	case etherTypeIPv4, etherTypeIPv6:
+		netx.IPPacketDeferredReceive(ip, pkt)
+	case etherTypeARP:
+		netx.ARPPacketDeferredReceive(ip, pkt)
+	default:
+		p.Stats.RxUnknownType++
+		packetpool.Release(pkt)
+	}
+}

@@ -1,0 +1,226 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+)
+
+// Match selects datagrams the way a DTLS user thinks of them. Zero fields
+// match anything.
+type Match struct {
+	From, To         string // device names
+	SrcPort, DstPort uint16 // UDP ports
+	// Record, if set, must match at least one DTLS record of the datagram
+	// (see ContentTypeIs, HandshakeTypeIs, EpochIs, All, ...).
+	Record func(Record) bool
+}
+
+// Rule does Action to the datagrams Match selects: all of them, the Nth
+// only, or the First k.
+//
+//	// Drop the first two transmissions of the server's ServerHello flight.
+//	&sim.Rule{Name: "lose ServerHello", Match: sim.Match{From: "server", Record: sim.HandshakeTypeIs(sim.ServerHello)},
+//		First: 2, Action: sim.DropIt()}
+type Rule struct {
+	Name   string
+	Match  Match
+	Nth    int // act on the Nth match only (1 = the first)
+	First  int // act on the first First matches
+	Action Action
+
+	stats RuleStats
+}
+
+// RuleStats counts a rule's matches and actions.
+type RuleStats struct {
+	Matched uint64
+	Acted   uint64
+}
+
+// Stats returns the rule's counters.
+func (r *Rule) Stats() RuleStats { return r.stats }
+
+// Action is what a rule does to a datagram.
+type Action struct {
+	kind  string
+	delay time.Duration
+	keep  int
+	after int
+}
+
+// DropIt drops the datagram.
+func DropIt() Action { return Action{kind: "drop"} }
+
+// DelayIt delays the datagram by d.
+func DelayIt(d time.Duration) Action { return Action{kind: "delay", delay: d} }
+
+// DuplicateIt sends the datagram twice.
+func DuplicateIt() Action { return Action{kind: "duplicate"} }
+
+// CorruptIt flips one bit of the datagram's last byte and keeps the UDP
+// checksum right, so that the damage reaches the DTLS layer (a record that
+// fails its MAC or does not parse).
+func CorruptIt() Action { return Action{kind: "corrupt"} }
+
+// TruncateIt cuts the datagram's UDP payload to keep bytes (lengths and
+// checksums fixed).
+func TruncateIt(keep int) Action { return Action{kind: "truncate", keep: keep} }
+
+// HoldIt holds the datagram back and releases it right after the next m
+// datagrams that pass the same rule set.
+func HoldIt(m int) Action { return Action{kind: "hold", after: max(m, 1)} }
+
+// matches reports whether the rule selects the datagram in c.
+func (r *Rule) matches(t *transit, c *inFlight) bool {
+	m := r.Match
+	if m.From != "" && m.From != t.from.device {
+		return false
+	}
+	if m.To != "" && (t.to == nil || t.to.device != m.To) && !r.toByAddress(t, c) {
+		return false
+	}
+	d, ok := parseUDP(c.data)
+	if (m.SrcPort != 0 || m.DstPort != 0 || m.Record != nil) && !ok {
+		return false
+	}
+	if (m.SrcPort != 0 && d.srcPort != m.SrcPort) || (m.DstPort != 0 && d.dstPort != m.DstPort) {
+		return false
+	}
+	if m.Record == nil {
+		return true
+	}
+	for _, rec := range records(d.payload) {
+		if m.Record(rec) {
+			return true
+		}
+	}
+	return false
+}
+
+// toByAddress matches To before the frame fans out (egress and segment
+// chains): the destination MAC is that device's port.
+func (r *Rule) toByAddress(t *transit, c *inFlight) bool {
+	if t.to != nil {
+		return false
+	}
+	p := t.seg.Port(r.Match.To)
+	if p == nil {
+		return false
+	}
+	mac := p.MAC()
+	return string(c.data[0:6]) == string(mac[:])
+}
+
+// selected counts a match and says whether this one is acted on.
+func (r *Rule) selected() bool {
+	r.stats.Matched++
+	n := r.stats.Matched
+	switch {
+	case r.Nth > 0:
+		return n == uint64(r.Nth)
+	case r.First > 0:
+		return n <= uint64(r.First)
+	}
+	return true
+}
+
+// RuleSet is a stage that applies rules, in order, to every datagram.
+type RuleSet struct {
+	stage
+	rules []*Rule
+	held  []heldDatagram
+}
+
+type heldDatagram struct {
+	c     *inFlight
+	after int
+	rule  string
+}
+
+// Rules makes a stage of rules, to install like any impairment:
+//
+//	lan.Impair(sim.Rules(&sim.Rule{Name: "slow CCS", Match: sim.Match{Record: sim.ContentTypeIs(sim.ChangeCipherSpec)},
+//		Action: sim.DelayIt(3 * time.Second)}))
+func Rules(rules ...*Rule) *RuleSet { return &RuleSet{rules: rules} }
+
+// Name is "rules".
+func (s *RuleSet) Name() string { return "rules" }
+
+func (s *RuleSet) apply(t *transit) {
+	t.each(func(c *inFlight) []*inFlight {
+		s.stats.Seen++
+		out := []*inFlight{c}
+		for _, r := range s.rules {
+			if len(out) == 0 || !r.matches(t, c) || !r.selected() {
+				continue
+			}
+			r.stats.Acted++
+			out = s.act(t, r, c, out)
+		}
+		return append(out, s.release(t, c)...)
+	})
+}
+
+// act applies a rule's action to c (out is what c has become so far).
+func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFlight {
+	who := fmt.Sprintf("rule %q", r.Name)
+	switch a := r.Action; a.kind {
+	case "drop":
+		s.stats.Dropped++
+		t.note(who, "dropped")
+		return nil
+	case "delay":
+		s.stats.Delayed++
+		c.delay += a.delay
+		t.note(who, fmt.Sprintf("delayed %v", a.delay))
+	case "duplicate":
+		s.stats.Duplicated++
+		t.note(who, "duplicated")
+		return append(out, &inFlight{data: append([]byte(nil), c.data...), delay: c.delay})
+	case "corrupt":
+		if d, ok := parseUDP(c.data); ok && len(d.payload) > 0 {
+			p := append([]byte(nil), d.payload...)
+			p[len(p)-1] ^= 0x01
+			if fixed, ok := withUDPPayload(c.data, p); ok {
+				s.stats.Corrupted++
+				c.data = fixed
+				t.note(who, "corrupted the last payload byte")
+			}
+		}
+	case "truncate":
+		if short, ok := truncated(c.data, a.keep); ok {
+			s.stats.Truncated++
+			c.data = short
+			t.note(who, fmt.Sprintf("payload cut to %d bytes", a.keep))
+		}
+	case "hold":
+		s.stats.Held++
+		s.held = append(s.held, heldDatagram{c: c, after: a.after, rule: r.Name})
+		t.note(who, fmt.Sprintf("held until %d more datagrams pass", a.after))
+		return nil
+	}
+	return out
+}
+
+// release counts the datagram c against every held one; those whose count
+// runs out follow c, in the order they were held.
+func (s *RuleSet) release(t *transit, c *inFlight) []*inFlight {
+	var out []*inFlight
+	kept := s.held[:0]
+	for _, h := range s.held {
+		if h.c == c {
+			kept = append(kept, h)
+			continue
+		}
+		if h.after--; h.after > 0 {
+			kept = append(kept, h)
+			continue
+		}
+		s.stats.Released++
+		h.c.delay = c.delay
+		t.note(fmt.Sprintf("rule %q", h.rule), "released a held datagram")
+		out = append(out, h.c)
+	}
+	s.held = kept
+	return out
+}

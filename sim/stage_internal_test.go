@@ -1,0 +1,52 @@
+package sim
+
+import (
+	"net"
+	"testing"
+	"time"
+
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/require"
+)
+
+// udpFrame builds an Ethernet/IPv4/UDP frame with gopacket.
+func udpFrame(t testing.TB, payload []byte) []byte {
+	eth := &layers.Ethernet{SrcMAC: net.HardwareAddr{2, 0, 0, 0, 0, 1}, DstMAC: net.HardwareAddr{2, 0, 0, 0, 0, 2}, EthernetType: layers.EthernetTypeIPv4}
+	ip := &layers.IPv4{Version: 4, TTL: 64, Protocol: layers.IPProtocolUDP, SrcIP: net.IPv4(10, 0, 0, 1), DstIP: net.IPv4(10, 0, 0, 2)}
+	udp := &layers.UDP{SrcPort: 5000, DstPort: 5001}
+	require.NoError(t, udp.SetNetworkLayerForChecksum(ip))
+	buf := gopacket.NewSerializeBuffer()
+	require.NoError(t, gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true},
+		eth, ip, udp, gopacket.Payload(payload)))
+	return buf.Bytes()
+}
+
+// through pushes frames, one per millisecond, through a stage installed as
+// a segment chain of a fresh network seeded with seed, and returns each
+// frame's surviving copies (arrival offsets from its send instant).
+func through(t testing.TB, seed uint64, st Impairment, frames [][]byte) [][]*inFlight {
+	e := rtos.NewEngine(seed)
+	n := NewNetwork(e)
+	s := n.Segment("lan")
+	s.Impair(st)
+	from := &Port{segment: s, device: "a"}
+	out := make([][]*inFlight, len(frames))
+	for i, f := range frames {
+		var notes []string
+		tr := &transit{seg: s, from: from, now: time.Duration(i) * time.Millisecond, frameNo: uint64(i + 1), notes: &notes,
+			copies: []*inFlight{{data: f}}}
+		run(tr, s.chains.all)
+		out[i] = tr.copies
+	}
+	return out
+}
+
+func repeat(t testing.TB, n int, payload string) [][]byte {
+	frames := make([][]byte, n)
+	for i := range frames {
+		frames[i] = udpFrame(t, []byte(payload))
+	}
+	return frames
+}
