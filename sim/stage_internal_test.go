@@ -50,3 +50,26 @@ func repeat(t testing.TB, n int, payload string) [][]byte {
 	}
 	return frames
 }
+
+// FuzzFrameParsers feeds arbitrary frames to what the network parses: the
+// UDP locator, the DTLS record walk and the payload rewriter. Nothing may
+// panic, and what parseUDP finds must lie inside the frame.
+func FuzzFrameParsers(f *testing.F) {
+	f.Add(udpFrame(f, []byte{22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
+	f.Add(udpFrame(f, []byte("plain")))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, frame []byte) {
+		_ = ipLength(frame)
+		d, ok := parseUDP(frame)
+		if !ok {
+			return
+		}
+		require.LessOrEqual(t, d.payloadAt+len(d.payload), len(frame))
+		_ = records(d.payload)
+		if short, ok := truncated(frame, len(d.payload)/2); ok {
+			again, ok := parseUDP(short)
+			require.True(t, ok)
+			require.Equal(t, d.payload[:len(d.payload)/2], again.payload)
+		}
+	})
+}
