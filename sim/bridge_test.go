@@ -31,14 +31,14 @@ func TestBridgeToARealUDPClient(t *testing.T) {
 	hostAddress := nx.IP_ADDRESS(192, 168, 1, 200)
 	b, err := lan.Bridge("host", hostAddress, udpecho.ServerAddress, udpecho.EchoPort, "127.0.0.1:0")
 	require.NoError(t, err)
-	defer b.Close()
+	defer func() { _ = b.Close() }()
 
 	done := make(chan error, 1)
 	go func() { done <- e.RunFor(2 * time.Second) }()
 
 	client, err := net.DialUDP("udp4", nil, b.LocalAddr())
 	require.NoError(t, err)
-	defer client.Close()
+	defer func() { _ = client.Close() }()
 	var echoes []string
 	buf := make([]byte, 1500)
 	for i := 0; i < 3; i++ {
