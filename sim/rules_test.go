@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,6 +36,18 @@ func countGot(got []received, p []byte) (n int, ticks []uint32) {
 		}
 	}
 	return
+}
+
+// annotated counts the captured datagrams whose comment mentions what.
+func annotated(t *testing.T, r *scriptRun, what string) int {
+	_, comments := captured(t, r.capture)
+	n := 0
+	for _, c := range comments {
+		if strings.Contains(c, what) {
+			n++
+		}
+	}
+	return n
 }
 
 func TestRuleDropsTheFirstTwoServerHelloTransmissions(t *testing.T) {
@@ -65,6 +79,7 @@ func TestRuleDelaysEveryChangeCipherSpec(t *testing.T) {
 	_, ticks = countGot(r.got["client"], serverHelloFlight(t, 0))
 	assert.Equal(t, []uint32{10, 20, 30}, ticks, "other flights are not delayed")
 	assert.Equal(t, uint64(3), rule.Stats().Acted)
+	assert.Equal(t, 3, annotated(t, r, `rule "slow CCS" client→*: delayed 3s`)+annotated(t, r, `rule "slow CCS" server→*: delayed 3s`))
 }
 
 func TestRuleDropsTheClientsFinishedOnce(t *testing.T) {
@@ -75,6 +90,7 @@ func TestRuleDropsTheClientsFinishedOnce(t *testing.T) {
 	assert.Equal(t, []uint32{80}, ticks, "the retransmission gets through")
 	_, ticks = countGot(r.got["client"], serverFinishedFlight(t))
 	assert.Equal(t, []uint32{90}, ticks, "the server's Finished (also epoch 1) is not the client's")
+	assert.Equal(t, 1, annotated(t, r, `rule "lose Finished" client→*: dropped`))
 }
 
 func TestRuleDuplicatesEveryApplicationDataRecord(t *testing.T) {
@@ -86,6 +102,7 @@ func TestRuleDuplicatesEveryApplicationDataRecord(t *testing.T) {
 	assert.Equal(t, []int{2, 2, 2}, []int{n1, n2, n3})
 	n, _ := countGot(r.got["client"], serverHelloFlight(t, 0))
 	assert.Equal(t, 3, n, "handshake datagrams are not duplicated")
+	assert.Equal(t, 3, annotated(t, r, `rule "echo data"`), "each captured once, marked duplicated")
 }
 
 func TestRuleTruncatesTheFirstClientHello(t *testing.T) {
@@ -96,6 +113,7 @@ func TestRuleTruncatesTheFirstClientHello(t *testing.T) {
 	require.GreaterOrEqual(t, len(r.got["server"]), 2)
 	assert.Equal(t, clientHello(t, 0)[:10], r.got["server"][0].payload, "cut to 10 bytes, delivered as a short datagram")
 	assert.Equal(t, clientHello(t, 1), r.got["server"][1].payload, "the second ClientHello is whole")
+	assert.Equal(t, 1, annotated(t, r, `rule "short hello" client→*: payload cut to 10 bytes`))
 }
 
 func TestRuleHoldsADatagramUntilOthersPass(t *testing.T) {
@@ -103,6 +121,8 @@ func TestRuleHoldsADatagramUntilOthersPass(t *testing.T) {
 	script := map[string][]step{"client": {{1, clientHello(t, 0)}, {3, appData(t, 1)}, {5, appData(t, 2)}, {7, appData(t, 3)}}}
 	r := runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) { lan.Egress("client", sim.Rules(rule)) })
 	assert.Equal(t, "3:17 5:17 5:16 7:17", describe(r.got["server"]), "released right after the second datagram behind it")
+	assert.Equal(t, 1, annotated(t, r, `rule "late hello" client→*: held until 2 more datagrams pass`))
+	assert.Equal(t, 1, annotated(t, r, `rule "late hello" client→*: released a held datagram`))
 }
 
 func TestRuleCorruptsOnlyTheNthMatch(t *testing.T) {
@@ -113,6 +133,7 @@ func TestRuleCorruptsOnlyTheNthMatch(t *testing.T) {
 	assert.Equal(t, 1, n1)
 	assert.Equal(t, 0, n2, "the second one arrives, but altered")
 	assert.Equal(t, sim.RuleStats{Matched: 2, Acted: 1}, rule.Stats())
+	assert.Equal(t, 1, annotated(t, r, `rule "flip" client→*: corrupted the last payload byte`))
 }
 
 // Rules match ports and directions as well as records.
@@ -216,4 +237,31 @@ func TestCaptureCommentsAndSecretsInTshark(t *testing.T) {
 	info, err := exec.Command("capinfos", file).Output()
 	require.NoError(t, err)
 	assert.Contains(t, string(info), "Number of decryption secrets in file: 1")
+}
+
+// The segment's MTU is what the driver tells NetX: a sender with
+// fragmentation enabled splits a larger datagram, one without drops it (and
+// counts it) before it reaches the wire.
+func TestSegmentMTUMakesNetXFragmentOrDrop(t *testing.T) {
+	big := datagram(t, rec{sim.ApplicationData, 1, 1, 0})
+	big = append(big, make([]byte, 1000)...)
+	for _, fragment := range []bool{true, false} {
+		r := runScriptMTU(t, big, fragment)
+		n, _ := countGot(r.got["server"], big)
+		if fragment {
+			assert.Equal(t, 1, n, "reassembled at the server")
+		} else {
+			assert.Equal(t, 0, n)
+		}
+	}
+}
+
+func runScriptMTU(t *testing.T, payload []byte, fragment bool) *scriptRun {
+	script := map[string][]step{"client": {{5, payload}}}
+	return runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) { lan.MTU = 576 },
+		func(_ string, ip *netx.IP) {
+			if fragment {
+				require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(ip))
+			}
+		})
 }

@@ -98,7 +98,10 @@ var scriptAddrs = map[string]nx.ULONG{"client": nx.IP_ADDRESS(10, 1, 0, 1), "ser
 // runScript runs "client" and "server" on a segment; each sends its steps to
 // the other's port 4433/50000 and records what it receives. configure sets
 // impairments before the run; the run lasts d.
-func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]step, configure func(n *sim.Network, lan *sim.Segment)) *scriptRun {
+// setup, if any, runs in each device's tx_application_define after UDP is
+// enabled.
+func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]step, configure func(n *sim.Network, lan *sim.Segment),
+	setup ...func(device string, ip *netx.IP)) *scriptRun {
 	e := rtos.NewEngine(seed)
 	t.Cleanup(e.Close)
 	pooltest.Verify(t, e)
@@ -127,6 +130,9 @@ func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]
 			netx.ARPEnable(&ip, arp)
 			netx.ARPStaticEntryCreate(&ip, scriptAddrs[peer], 0x0200, map[string]nx.ULONG{"client": 1, "server": 2}[peer])
 			netx.UDPEnable(&ip)
+			for _, f := range setup {
+				f(name, &ip)
+			}
 			netx.UDPSocketCreate(&ip, &sock, "s", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 64)
 			rtos.ThreadCreate(&receiver, "receiver", func(nx.ULONG) {
 				require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketBind(&sock, ports[name], nx.NX_WAIT_FOREVER))

@@ -103,6 +103,7 @@ func TestDuplicate(t *testing.T) {
 	d := &Duplicate{P: 0.05}
 	_, copies := count(through(t, 1, d, frames))
 	assert.Equal(t, 1000+int(d.Stats().Duplicated), copies)
+	assert.Equal(t, uint64(50), d.Stats().Duplicated, "exactly what seed 1 gives")
 	withinBinomial(t, int(d.Stats().Duplicated), 1000, 0.05, "duplicate")
 }
 
