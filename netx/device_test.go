@@ -43,11 +43,16 @@ func newWorld(t *testing.T) *world {
 // (priority 10) runs app once the link is up; extra runs in
 // tx_application_define after the instance exists.
 func (w *world) addNode(name string, address nx.ULONG, app func(n *node), extra ...func(n *node)) *node {
+	return w.addNodeOn(w.lan, name, address, app, extra...)
+}
+
+// addNodeOn is addNode on another segment of the world's network.
+func (w *world) addNodeOn(seg *sim.Segment, name string, address nx.ULONG, app func(n *node), extra ...func(n *node)) *node {
 	n := &node{}
 	n.k = w.e.AddKernel(name, func(mem []byte) {
 		netx.SystemInitialize()
 		require.Equal(w.t, nx.NX_SUCCESS, packetpool.PoolCreate(&n.pool, name+" pool", 1536, make([]byte, 32*1600)))
-		require.Equal(w.t, nx.NX_SUCCESS, netx.IPCreate(&n.ip, name+" ip", address, 0xFFFFFF00, &n.pool, w.lan.Driver, make([]byte, 2048), 1))
+		require.Equal(w.t, nx.NX_SUCCESS, netx.IPCreate(&n.ip, name+" ip", address, 0xFFFFFF00, &n.pool, seg.Driver, make([]byte, 2048), 1))
 		require.Equal(w.t, nx.NX_SUCCESS, netx.ARPEnable(&n.ip, n.arp[:]))
 		require.Equal(w.t, nx.NX_SUCCESS, netx.UDPEnable(&n.ip))
 		for _, f := range extra {

@@ -272,3 +272,30 @@ func TestStarvedReceiverDropsAndCounts(t *testing.T) {
 	assert.Equal(t, nx.NX_NO_PACKET, st)
 	assert.Equal(t, uint64(1), w.lan.Ports()[1].Stats.RxNoPacket)
 }
+
+// tx_thread_wait_abort ends NetX waits with NX_WAIT_ABORTED: a receive and
+// a bind waiting for a taken port.
+func TestNetXWaitsCanBeAborted(t *testing.T) {
+	w := newWorld(t)
+	var s1, s2 netx.UDPSocket
+	var receiver, binder rtos.Thread
+	var recvStatus, bindStatus nx.Status
+	w.addNode("a", addrA, func(n *node) {
+		openSocket(t, n, &s1, 7000, 4)
+		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketCreate(&n.ip, &s2, "s2", 0, 0, 64, 4))
+		rtos.ThreadCreate(&receiver, "receiver", func(nx.ULONG) {
+			var pkt *packetpool.Packet
+			recvStatus = netx.UDPSocketReceive(&s1, &pkt, nx.NX_WAIT_FOREVER)
+		}, 0, make([]byte, 1024), 5, 5, 0, nx.TX_AUTO_START)
+		rtos.ThreadCreate(&binder, "binder", func(nx.ULONG) {
+			bindStatus = netx.UDPSocketBind(&s2, 7000, nx.NX_WAIT_FOREVER)
+		}, 0, make([]byte, 1024), 6, 6, 0, nx.TX_AUTO_START)
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadWaitAbort(&receiver))
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadWaitAbort(&binder))
+		closeSocket(t, &s1)
+		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketDelete(&s2))
+	})
+	w.run(time.Second)
+	assert.Equal(t, nx.NX_WAIT_ABORTED, recvStatus)
+	assert.Equal(t, nx.NX_WAIT_ABORTED, bindStatus)
+}

@@ -168,6 +168,17 @@ func TestUDPBindUnbindStatus(t *testing.T) {
 			return netx.UDPSocketPortGet(&s.sock, &p)
 		}, nx.NX_NOT_BOUND},
 		{"port get into nil", true, thread, true, func(t *testing.T, s *stack) nx.Status { return netx.UDPSocketPortGet(&s.sock, nil) }, nx.NX_PTR_ERROR},
+		{"checksum disable", false, thread, true, func(t *testing.T, s *stack) nx.Status {
+			bind(t, s, 7000)
+			defer netx.UDPSocketUnbind(&s.sock)
+			return netx.UDPSocketChecksumDisable(&s.sock)
+		}, nx.NX_SUCCESS},
+		{"bytes available", false, thread, true, func(t *testing.T, s *stack) nx.Status {
+			bind(t, s, 7000)
+			defer netx.UDPSocketUnbind(&s.sock)
+			var n nx.ULONG
+			return netx.UDPSocketBytesAvailable(&s.sock, &n)
+		}, nx.NX_SUCCESS},
 		{"checksum disable unbound", false, thread, true, func(t *testing.T, s *stack) nx.Status { return netx.UDPSocketChecksumDisable(&s.sock) }, nx.NX_NOT_BOUND},
 		{"checksum enable from an ISR", true, isr, true, func(t *testing.T, s *stack) nx.Status { return netx.UDPSocketChecksumEnable(&s.sock) }, nx.NX_CALLER_ERROR},
 		{"bytes available unbound", false, thread, true, func(t *testing.T, s *stack) nx.Status {
@@ -311,6 +322,12 @@ func TestUDPReceiveStatus(t *testing.T) {
 			return netx.UDPSocketReceive(&s.sock, &pkt, 0)
 		}, nx.NX_CALLER_ERROR},
 		{"receive into nil", true, thread, true, func(t *testing.T, s *stack) nx.Status { return netx.UDPSocketReceive(&s.sock, nil, 0) }, nx.NX_PTR_ERROR},
+		{"source extract into nil", true, thread, true, func(t *testing.T, s *stack) nx.Status {
+			pkt := s.udpPacket(t, nx.NX_UDP_PACKET)
+			defer packetpool.Release(pkt)
+			var p nx.UINT
+			return netx.UDPSourceExtract(pkt, nil, &p)
+		}, nx.NX_PTR_ERROR},
 		{"source extract from a timer", true, timer, true, func(t *testing.T, s *stack) nx.Status {
 			pkt := s.udpPacket(t, nx.NX_UDP_PACKET)
 			defer packetpool.Release(pkt)
