@@ -133,32 +133,44 @@ func TestReceiveQueueOverflowDropsTheOldest(t *testing.T) {
 	assert.Equal(t, nx.ULONG(1), dropped)
 }
 
+// waiters holds two threads blocked on a node's sockets: one receiving on
+// s1 (bound to 7000), one binding s2 to the same port.
+type waiters struct {
+	receiver, binder       rtos.Thread
+	recvStatus, bindStatus nx.Status
+}
+
+// block starts the two waiting threads; both are more urgent than the
+// caller, so they are waiting when it goes on.
+func (w *waiters) block(t *testing.T, n *node, s1, s2 *netx.UDPSocket) {
+	openSocket(t, n, s1, 7000, 4)
+	require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketCreate(&n.ip, s2, "s2", 0, 0, 64, 4))
+	rtos.ThreadCreate(&w.receiver, "receiver", func(nx.ULONG) {
+		var pkt *packetpool.Packet
+		w.recvStatus = netx.UDPSocketReceive(s1, &pkt, nx.NX_WAIT_FOREVER)
+	}, 0, make([]byte, 1024), 5, 5, 0, nx.TX_AUTO_START)
+	rtos.ThreadCreate(&w.binder, "binder", func(nx.ULONG) {
+		w.bindStatus = netx.UDPSocketBind(s2, 7000, nx.NX_WAIT_FOREVER)
+	}, 0, make([]byte, 1024), 6, 6, 0, nx.TX_AUTO_START)
+}
+
 // Unbind releases what was queued, wakes receivers with NX_SOCKET_UNBOUND
 // and hands the port to the first thread waiting to bind it.
 func TestUnbindWakesReceiversAndHandsThePortOver(t *testing.T) {
 	w := newWorld(t)
 	var s1, s2 netx.UDPSocket
-	var recvStatus, bindStatus nx.Status
-	var waiter, binder rtos.Thread
+	var ws waiters
 	var port nx.UINT
 	w.addNode("a", addrA, func(n *node) {
-		openSocket(t, n, &s1, 7000, 4)
-		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketCreate(&n.ip, &s2, "s2", 0, 0, 64, 4))
-		rtos.ThreadCreate(&waiter, "waiter", func(nx.ULONG) {
-			var pkt *packetpool.Packet
-			recvStatus = netx.UDPSocketReceive(&s1, &pkt, nx.NX_WAIT_FOREVER)
-		}, 0, make([]byte, 1024), 5, 5, 0, nx.TX_AUTO_START)
-		rtos.ThreadCreate(&binder, "binder", func(nx.ULONG) {
-			bindStatus = netx.UDPSocketBind(&s2, 7000, nx.NX_WAIT_FOREVER)
-		}, 0, make([]byte, 1024), 6, 6, 0, nx.TX_AUTO_START)
+		ws.block(t, n, &s1, &s2)
 		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketUnbind(&s1))
 		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketPortGet(&s2, &port))
 		closeSocket(t, &s2)
 		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketDelete(&s1))
 	})
 	w.run(time.Second)
-	assert.Equal(t, nx.NX_SOCKET_UNBOUND, recvStatus)
-	assert.Equal(t, nx.NX_SUCCESS, bindStatus)
+	assert.Equal(t, nx.NX_SOCKET_UNBOUND, ws.recvStatus)
+	assert.Equal(t, nx.NX_SUCCESS, ws.bindStatus)
 	assert.Equal(t, nx.UINT(7000), port)
 }
 
@@ -278,24 +290,15 @@ func TestStarvedReceiverDropsAndCounts(t *testing.T) {
 func TestNetXWaitsCanBeAborted(t *testing.T) {
 	w := newWorld(t)
 	var s1, s2 netx.UDPSocket
-	var receiver, binder rtos.Thread
-	var recvStatus, bindStatus nx.Status
+	var ws waiters
 	w.addNode("a", addrA, func(n *node) {
-		openSocket(t, n, &s1, 7000, 4)
-		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketCreate(&n.ip, &s2, "s2", 0, 0, 64, 4))
-		rtos.ThreadCreate(&receiver, "receiver", func(nx.ULONG) {
-			var pkt *packetpool.Packet
-			recvStatus = netx.UDPSocketReceive(&s1, &pkt, nx.NX_WAIT_FOREVER)
-		}, 0, make([]byte, 1024), 5, 5, 0, nx.TX_AUTO_START)
-		rtos.ThreadCreate(&binder, "binder", func(nx.ULONG) {
-			bindStatus = netx.UDPSocketBind(&s2, 7000, nx.NX_WAIT_FOREVER)
-		}, 0, make([]byte, 1024), 6, 6, 0, nx.TX_AUTO_START)
-		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadWaitAbort(&receiver))
-		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadWaitAbort(&binder))
+		ws.block(t, n, &s1, &s2)
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadWaitAbort(&ws.receiver))
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadWaitAbort(&ws.binder))
 		closeSocket(t, &s1)
 		require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketDelete(&s2))
 	})
 	w.run(time.Second)
-	assert.Equal(t, nx.NX_WAIT_ABORTED, recvStatus)
-	assert.Equal(t, nx.NX_WAIT_ABORTED, bindStatus)
+	assert.Equal(t, nx.NX_WAIT_ABORTED, ws.recvStatus)
+	assert.Equal(t, nx.NX_WAIT_ABORTED, ws.bindStatus)
 }
