@@ -95,3 +95,15 @@ func PreemptionPoint() {
 func waitAllowed(wait nx.ULONG) bool {
 	return wait == nx.TX_NO_WAIT || currentThread() != nil
 }
+
+// threadKernel is owningKernel for thread services. The system timer thread
+// is refused too (the services answer TX_CALLER_ERROR): in ThreadX,
+// suspending, terminating or re-prioritizing it breaks every timer of the
+// device; nxsim runs its work inside the engine and keeps it out of reach.
+func threadKernel(t *Thread) *Kernel {
+	k := owningKernel(t.k)
+	if k == nil || t == k.timerThread {
+		return nil
+	}
+	return k
+}

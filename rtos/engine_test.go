@@ -301,3 +301,16 @@ func TestAtRunsEngineEventsAtTheirInstant(t *testing.T) {
 	require.ErrorIs(t, err, ErrDeadlock)
 	assert.Equal(t, []time.Duration{250 * time.Millisecond}, got)
 }
+
+func TestTheTimerThreadIsOutOfReach(t *testing.T) {
+	var tm Timer
+	var got []nx.Status
+	device(t, time.Second, func() {
+		TimerCreate(&tm, "t", func(nx.ULONG) {
+			self := ThreadIdentify()
+			var old nx.UINT
+			got = append(got, ThreadSuspend(self), ThreadTerminate(self), ThreadPriorityChange(self, 5, &old))
+		}, 0, 1, 0, nx.TX_AUTO_ACTIVATE)
+	})
+	assert.Equal(t, []nx.Status{nx.TX_CALLER_ERROR, nx.TX_CALLER_ERROR, nx.TX_CALLER_ERROR}, got)
+}

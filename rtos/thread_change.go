@@ -18,7 +18,7 @@ func ThreadPriorityChange(threadPtr *Thread, newPriority nx.UINT, oldPriority *n
 			return nx.TX_PRIORITY_ERROR
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -62,7 +62,7 @@ func ThreadPreemptionChange(threadPtr *Thread, newThreshold nx.UINT, oldThreshol
 			return st
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -95,7 +95,7 @@ func ThreadTimeSliceChange(threadPtr *Thread, newTimeSlice nx.ULONG, oldTimeSlic
 			return st
 		}
 	}
-	if owningKernel(threadPtr.k) == nil {
+	if threadKernel(threadPtr) == nil {
 		return nx.TX_CALLER_ERROR
 	}
 	*oldTimeSlice = threadPtr.timeSlice

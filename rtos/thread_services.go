@@ -49,7 +49,7 @@ func ThreadDelete(threadPtr *Thread) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -88,7 +88,7 @@ func ThreadSuspend(threadPtr *Thread) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -122,7 +122,7 @@ func ThreadResume(threadPtr *Thread) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -150,7 +150,7 @@ func ThreadTerminate(threadPtr *Thread) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -210,7 +210,7 @@ func ThreadWaitAbort(threadPtr *Thread) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(threadPtr.k)
+	k := threadKernel(threadPtr)
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
@@ -232,7 +232,7 @@ func ThreadReset(threadPtr *Thread) nx.Status {
 			return st
 		}
 	}
-	if owningKernel(threadPtr.k) == nil {
+	if threadKernel(threadPtr) == nil {
 		return nx.TX_CALLER_ERROR
 	}
 	if threadPtr == currentThread() || (threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED) {
