@@ -31,6 +31,11 @@ func datagram(t testing.TB, payload string) []byte {
 // inject hands raw IP bytes to the node's instance from an interrupt at the
 // given instant, as a driver would (a packet from the node's pool).
 func inject(w *world, n *node, at time.Duration, raw []byte) {
+	injectAs(n, at, raw, netx.IPPacketDeferredReceive)
+}
+
+// injectAs is inject through a given deferred-receive entry (IP or ARP).
+func injectAs(n *node, at time.Duration, raw []byte, entry func(*netx.IP, *packetpool.Packet)) {
 	n.k.Interrupt(at, func() {
 		var pkt *packetpool.Packet
 		if packetpool.Allocate(&n.pool, &pkt, nx.NX_RECEIVE_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
@@ -39,7 +44,7 @@ func inject(w *world, n *node, at time.Duration, raw []byte) {
 		if len(raw) > 0 {
 			packetpool.DataAppend(pkt, raw, &n.pool, nx.NX_NO_WAIT)
 		}
-		netx.IPPacketDeferredReceive(&n.ip, pkt)
+		entry(&n.ip, pkt)
 	})
 }
 
@@ -109,13 +114,15 @@ func TestMalformedPacketsAreDroppedAndCounted(t *testing.T) {
 	}
 }
 
-// FuzzIPPacketReceive feeds arbitrary bytes to an instance's receive path:
-// nothing may panic, and every packet must end up back in its pool.
+// FuzzIPPacketReceive feeds arbitrary bytes to an instance's receive paths,
+// as an IP packet and as an ARP message: nothing may panic, and every
+// packet must end up back in its pool.
 func FuzzIPPacketReceive(f *testing.F) {
 	f.Add(datagram(f, "hello"))
 	f.Add([]byte{0x45, 0, 0, 20, 0, 0, 0x20, 0, 64, 17, 0, 0, 192, 168, 1, 99, 192, 168, 1, 10})
 	f.Add([]byte{0x60, 0, 0, 0, 0, 8, 17, 255})
 	f.Add([]byte{})
+	f.Add([]byte{0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 9, 192, 168, 1, 99, 0, 0, 0, 0, 0, 0, 192, 168, 1, 10})
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		w := newWorld(t)
 		var s netx.UDPSocket
@@ -137,6 +144,7 @@ func FuzzIPPacketReceive(f *testing.F) {
 			netx.NXDIPv6Enable(&n.ip)
 		})
 		inject(w, a, 20*time.Millisecond, raw)
+		injectAs(a, 30*time.Millisecond, raw, netx.ARPPacketDeferredReceive)
 		// Long enough for an incomplete fragment to time out
 		// (NX_IPV4_MAX_REASSEMBLY_TIME) and go back to its pool.
 		w.run((nx.NX_IPV4_MAX_REASSEMBLY_TIME + 2) * time.Second)
