@@ -30,7 +30,7 @@ func datagram(t testing.TB, payload string) []byte {
 
 // inject hands raw IP bytes to the node's instance from an interrupt at the
 // given instant, as a driver would (a packet from the node's pool).
-func inject(w *world, n *node, at time.Duration, raw []byte) {
+func inject(n *node, at time.Duration, raw []byte) {
 	injectAs(n, at, raw, netx.IPPacketDeferredReceive)
 }
 
@@ -66,8 +66,8 @@ func TestBadUDPChecksumIsDroppedInTheReceivingThread(t *testing.T) {
 		netx.UDPSocketInfoGet(&s, nil, nil, nil, nil, nil, nil, &checksumErrors)
 		closeSocket(t, &s)
 	})
-	inject(w, a, 50*time.Millisecond, bad)
-	inject(w, a, 220*time.Millisecond, datagram(t, "good"))
+	inject(a, 50*time.Millisecond, bad)
+	inject(a, 220*time.Millisecond, datagram(t, "good"))
 	w.run(time.Second)
 	assert.Equal(t, nx.NX_SUCCESS, st)
 	assert.Equal(t, "good", got)
@@ -106,7 +106,7 @@ func TestMalformedPacketsAreDroppedAndCounted(t *testing.T) {
 				rtos.ThreadSleep(10)
 				closeSocket(t, &s)
 			})
-			inject(w, a, 20*time.Millisecond, tt.raw)
+			inject(a, 20*time.Millisecond, tt.raw)
 			w.run(time.Second)
 			assert.Equal(t, nx.ULONG(1), tt.count(&a.ip.Stats))
 			assert.Equal(t, nx.ULONG(1), a.ip.Stats.ReceivePacketsDropped)
@@ -143,7 +143,7 @@ func FuzzIPPacketReceive(f *testing.F) {
 			netx.IPFragmentEnable(&n.ip)
 			netx.NXDIPv6Enable(&n.ip)
 		})
-		inject(w, a, 20*time.Millisecond, raw)
+		inject(a, 20*time.Millisecond, raw)
 		injectAs(a, 30*time.Millisecond, raw, netx.ARPPacketDeferredReceive)
 		// Long enough for an incomplete fragment to time out
 		// (NX_IPV4_MAX_REASSEMBLY_TIME) and go back to its pool.
