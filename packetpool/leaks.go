@@ -16,6 +16,7 @@ type Leak struct {
 	Site   string // where it was allocated: function, file:line
 }
 
+// String describes the leak: device, pool, packet and allocation site.
 func (l Leak) String() string {
 	return fmt.Sprintf("device %q pool %q packet %d allocated at %s", l.Device, l.Pool, l.Index, l.Site)
 }
