@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 )
@@ -22,7 +21,15 @@ type Impairment interface {
 	// Stats returns the stage's counters.
 	Stats() StageStats
 	apply(t *transit)
-	bind(rng *rand.Rand)
+	bind(rng stream)
+}
+
+// stream is what stages draw from: one of the engine's seeded streams
+// (rtos.Engine.Stream).
+type stream interface {
+	Float64() float64
+	IntN(n int) int
+	Int64N(n int64) int64
 }
 
 // StageStats counts what a stage did.
@@ -41,11 +48,11 @@ type StageStats struct {
 
 // stage is what every impairment embeds: its stream and counters.
 type stage struct {
-	rng   *rand.Rand
+	rng   stream
 	stats StageStats
 }
 
-func (s *stage) bind(rng *rand.Rand) { s.rng = rng }
+func (s *stage) bind(rng stream) { s.rng = rng }
 
 // Stats returns the stage's counters.
 func (s *stage) Stats() StageStats { return s.stats }
