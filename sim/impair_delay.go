@@ -123,10 +123,11 @@ func (b *Bandwidth) apply(t *transit) {
 		}
 		start := max(ready, b.busyUntil)
 		b.busyUntil = start + time.Duration(int64(len(c.data))*8*int64(time.Second)/b.BitsPerSecond)
-		if added := b.busyUntil - ready; added > 0 {
+		if start > ready {
 			b.stats.Delayed++
-			c.delay += added
+			t.note(b.Name(), fmt.Sprintf("queued %v behind %d bytes", start-ready, backlog))
 		}
+		c.delay += b.busyUntil - ready
 		return []*inFlight{c}
 	})
 }

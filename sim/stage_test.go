@@ -171,6 +171,7 @@ func TestBandwidth(t *testing.T) {
 	}
 	assert.Equal(t, []time.Duration{100 * time.Millisecond, 199 * time.Millisecond, 298 * time.Millisecond}, delays)
 	assert.Equal(t, uint64(7), b.Stats().Dropped)
+	assert.Equal(t, uint64(2), b.Stats().Delayed, "two waited in the queue")
 }
 
 func TestMTU(t *testing.T) {
