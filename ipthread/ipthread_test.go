@@ -1,0 +1,66 @@
+package ipthread_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nxsim/nxsim/ipthread"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/packetpool/pooltest"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The IP thread runs start-up once, hands deferred packets over oldest
+// first, runs the periodic work every NX_IP_PERIODIC_RATE ticks, and holds
+// the protection mutex while it works: a thread that needs it waits.
+func TestIPThreadDispatch(t *testing.T) {
+	e := rtos.NewEngine(1)
+	t.Cleanup(e.Close)
+	pooltest.Verify(t, e)
+	var th ipthread.IPThread
+	var pool packetpool.Pool
+	var app rtos.Thread
+	var log []string
+	var onIPThread []bool
+	note := func(s string) {
+		log = append(log, s)
+		onIPThread = append(onIPThread, rtos.ThreadIdentify() == th.Thread())
+	}
+	k := e.AddKernel("dev", func([]byte) {
+		require.Equal(t, nx.NX_SUCCESS, packetpool.PoolCreate(&pool, "pool", 64, make([]byte, 4*128)))
+		require.Equal(t, nx.TX_SUCCESS, th.Create("ip", make([]byte, 1024), 2, ipthread.Handlers{
+			Startup: func() { note("startup") },
+			Receive: func(p *packetpool.Packet) {
+				note("packet " + string(p.Data()))
+				packetpool.Release(p)
+				if len(log) == 2 {
+					rtos.ThreadSleep(30) // a handler that blocks holds the instance
+				}
+			},
+			Periodic: func() { note("periodic") },
+		}))
+		rtos.ThreadCreate(&app, "app", func(nx.ULONG) {
+			rtos.ThreadSleep(10)
+			th.Protect() // the IP thread holds it until its handler returns
+			note("app got the protection")
+			th.Unprotect()
+		}, 0, make([]byte, 1024), 10, 10, 0, nx.TX_AUTO_START)
+	})
+	k.Interrupt(5*time.Millisecond, func() {
+		for _, s := range []string{"a", "b"} {
+			var p *packetpool.Packet
+			packetpool.Allocate(&pool, &p, 0, nx.NX_NO_WAIT)
+			packetpool.DataAppend(p, []byte(s), &pool, nx.NX_NO_WAIT)
+			th.DeferredReceive(p)
+		}
+	})
+	require.NoError(t, e.RunFor(10500*time.Millisecond))
+	assert.Equal(t, []string{"startup", "packet a", "packet b", "app got the protection", "periodic"}, log[:5])
+	assert.Equal(t, []bool{true, true, true, false, true}, onIPThread[:5])
+	assert.Equal(t, nx.ULONG(2), th.Stats.PacketsProcessed)
+	assert.Equal(t, nx.ULONG(10), th.Stats.PeriodicRuns, "every 100 ticks for 10.5 s")
+	assert.True(t, th.Started())
+}
