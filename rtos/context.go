@@ -107,3 +107,18 @@ func threadKernel(t *Thread) *Kernel {
 	}
 	return k
 }
+
+// threadService is the front of a thread service: the txe_ check (when the
+// error-checking layer is built in), then the calling device, which must
+// own the thread. It returns the kernel, or nil and the status to return.
+func threadService(t *Thread, check func(*Thread) nx.Status) (*Kernel, nx.Status) {
+	if errorChecking {
+		if st := check(t); st != nx.TX_SUCCESS {
+			return nil, st
+		}
+	}
+	if k := threadKernel(t); k != nil {
+		return k, nx.TX_SUCCESS
+	}
+	return nil, nx.TX_CALLER_ERROR
+}

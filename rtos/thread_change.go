@@ -10,17 +10,17 @@ import "github.com/nxsim/nxsim/nx"
 // still the most urgent. The change may preempt the caller. Allowed from
 // threads and timers.
 func ThreadPriorityChange(threadPtr *Thread, newPriority nx.UINT, oldPriority *nx.UINT) nx.Status {
-	if errorChecking {
-		if st := txeThreadChange(threadPtr, oldPriority); st != nx.TX_SUCCESS {
+	k, st := threadService(threadPtr, func(t *Thread) nx.Status {
+		if st := txeThreadChange(t, oldPriority); st != nx.TX_SUCCESS {
 			return st
 		}
 		if newPriority >= nx.TX_MAX_PRIORITIES {
 			return nx.TX_PRIORITY_ERROR
 		}
-	}
-	k := threadKernel(threadPtr)
+		return nx.TX_SUCCESS
+	})
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	t := threadPtr
 	*oldPriority = t.userPriority
@@ -57,14 +57,9 @@ func (k *Kernel) setPriority(t *Thread, priority nx.UINT) {
 // thread's priority. Lowering the threshold may let a held-off thread run at
 // once. Allowed from threads and timers.
 func ThreadPreemptionChange(threadPtr *Thread, newThreshold nx.UINT, oldThreshold *nx.UINT) nx.Status {
-	if errorChecking {
-		if st := txeThreadChange(threadPtr, oldThreshold); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := threadKernel(threadPtr)
+	k, st := threadService(threadPtr, func(t *Thread) nx.Status { return txeThreadChange(t, oldThreshold) })
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	t := threadPtr
 	if newThreshold > t.userPriority {
@@ -90,13 +85,8 @@ func ThreadPreemptionChange(threadPtr *Thread, newThreshold nx.UINT, oldThreshol
 // receives the previous slice, and the thread gets a fresh slice of
 // newTimeSlice ticks. Allowed from threads and timers.
 func ThreadTimeSliceChange(threadPtr *Thread, newTimeSlice nx.ULONG, oldTimeSlice *nx.ULONG) nx.Status {
-	if errorChecking {
-		if st := txeThreadChange(threadPtr, oldTimeSlice); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	if threadKernel(threadPtr) == nil {
-		return nx.TX_CALLER_ERROR
+	if k, st := threadService(threadPtr, func(t *Thread) nx.Status { return txeThreadChange(t, oldTimeSlice) }); k == nil {
+		return st
 	}
 	*oldTimeSlice = threadPtr.timeSlice
 	threadPtr.timeSlice, threadPtr.sliceLeft = newTimeSlice, newTimeSlice

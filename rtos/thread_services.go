@@ -44,14 +44,9 @@ func ThreadCreate(threadPtr *Thread, name string, entry func(entryInput nx.ULONG
 // be deleted (TX_DELETE_ERROR otherwise, so a thread cannot delete itself).
 // Allowed from threads and timers.
 func ThreadDelete(threadPtr *Thread) nx.Status {
-	if errorChecking {
-		if st := txeThreadFromThreadsOrTimers(threadPtr); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := threadKernel(threadPtr)
+	k, st := threadService(threadPtr, txeThreadFromThreadsOrTimers)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	if threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED {
 		return nx.TX_DELETE_ERROR
@@ -83,14 +78,9 @@ func ThreadSleep(timerTicks nx.ULONG) nx.Status {
 // else gets a delayed suspension that takes effect when the wait ends.
 // TX_SUSPEND_ERROR for a completed or terminated thread. Allowed everywhere.
 func ThreadSuspend(threadPtr *Thread) nx.Status {
-	if errorChecking {
-		if st := txeThreadOnly(threadPtr); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := threadKernel(threadPtr)
+	k, st := threadService(threadPtr, txeThreadOnly)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	switch s := threadPtr.state; {
 	case s == nx.TX_COMPLETED || s == nx.TX_TERMINATED:
@@ -117,14 +107,9 @@ func ThreadSuspend(threadPtr *Thread) nx.Status {
 // (TX_SUSPEND_LIFTED). Any other state: TX_RESUME_ERROR — resume never ends
 // a sleep or a wait. Allowed everywhere.
 func ThreadResume(threadPtr *Thread) nx.Status {
-	if errorChecking {
-		if st := txeThreadOnly(threadPtr); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := threadKernel(threadPtr)
+	k, st := threadService(threadPtr, txeThreadOnly)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	switch {
 	case threadPtr.state == nx.TX_SUSPENDED:
@@ -145,14 +130,9 @@ func ThreadResume(threadPtr *Thread) nx.Status {
 // completed or terminated thread succeeds and does nothing. Allowed from
 // threads and timers.
 func ThreadTerminate(threadPtr *Thread) nx.Status {
-	if errorChecking {
-		if st := txeThreadFromThreadsOrTimers(threadPtr); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := threadKernel(threadPtr)
+	k, st := threadService(threadPtr, txeThreadFromThreadsOrTimers)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	if threadPtr.state == nx.TX_COMPLETED || threadPtr.state == nx.TX_TERMINATED {
 		return nx.TX_SUCCESS
@@ -205,14 +185,9 @@ func ThreadIdentify() *Thread {
 // that is ready, ended or explicitly suspended gives TX_WAIT_ABORT_ERROR.
 // Allowed everywhere.
 func ThreadWaitAbort(threadPtr *Thread) nx.Status {
-	if errorChecking {
-		if st := txeThreadOnly(threadPtr); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := threadKernel(threadPtr)
+	k, st := threadService(threadPtr, txeThreadOnly)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	if threadPtr.state < nx.TX_SLEEP {
 		return nx.TX_WAIT_ABORT_ERROR
@@ -227,13 +202,8 @@ func ThreadWaitAbort(threadPtr *Thread) nx.Status {
 // caller) becomes TX_SUSPENDED and starts again at its entry when resumed;
 // otherwise TX_NOT_DONE. Allowed from threads.
 func ThreadReset(threadPtr *Thread) nx.Status {
-	if errorChecking {
-		if st := txeThreadReset(threadPtr); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	if threadKernel(threadPtr) == nil {
-		return nx.TX_CALLER_ERROR
+	if k, st := threadService(threadPtr, txeThreadReset); k == nil {
+		return st
 	}
 	if threadPtr == currentThread() || (threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED) {
 		return nx.TX_NOT_DONE

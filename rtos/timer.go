@@ -45,19 +45,35 @@ func TimerCreate(timerPtr *Timer, name string, expirationFunction func(expiratio
 
 func validTimer(t *Timer) bool { return t != nil && t.id == timerID }
 
+// txeTimer is the check of the services that need only a valid timer.
+func txeTimer(t *Timer) nx.Status { return txeValid(validTimer(t), nx.TX_TIMER_ERROR) }
+
+// txeTimerDelete is tx_timer_delete's check: a valid timer, from a thread.
+func txeTimerDelete(t *Timer) nx.Status { return txeDelete(validTimer(t), nx.TX_TIMER_ERROR) }
+
+// timerService is the front of a timer service: the txe_ check (when the
+// error-checking layer is built in), then the calling device, which must
+// own the timer. It returns the kernel, or nil and the status to return.
+func timerService(t *Timer, check func(*Timer) nx.Status) (*Kernel, nx.Status) {
+	if errorChecking {
+		if st := check(t); st != nx.TX_SUCCESS {
+			return nil, st
+		}
+	}
+	if k := owningKernel(t.k); k != nil {
+		return k, nx.TX_SUCCESS
+	}
+	return nil, nx.TX_CALLER_ERROR
+}
+
 // TimerActivate is tx_timer_activate: it arms the timer with the ticks it has
 // left (initial ticks, or what deactivate kept). TX_ACTIVATE_ERROR when it is
 // already active or has no ticks left (an expired one-shot needs
 // TimerChange first). Allowed everywhere.
 func TimerActivate(timerPtr *Timer) nx.Status {
-	if errorChecking {
-		if st := txeValid(validTimer(timerPtr), nx.TX_TIMER_ERROR); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := owningKernel(timerPtr.k)
+	k, st := timerService(timerPtr, txeTimer)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	in := &timerPtr.internal
 	if in.list != nil || in.remaining == 0 {
@@ -71,14 +87,9 @@ func TimerActivate(timerPtr *Timer) nx.Status {
 // ticks it had left for the next TimerActivate. Deactivating from inside its
 // own expiration function stops a periodic timer. Allowed everywhere.
 func TimerDeactivate(timerPtr *Timer) nx.Status {
-	if errorChecking {
-		if st := txeValid(validTimer(timerPtr), nx.TX_TIMER_ERROR); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := owningKernel(timerPtr.k)
+	k, st := timerService(timerPtr, txeTimer)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	k.wheel.deactivate(&timerPtr.internal)
 	return nx.TX_SUCCESS
@@ -111,14 +122,9 @@ func TimerChange(timerPtr *Timer, initialTicks, rescheduleTicks nx.ULONG) nx.Sta
 // TimerDelete is tx_timer_delete: the timer is deactivated and no longer
 // created. Allowed from threads.
 func TimerDelete(timerPtr *Timer) nx.Status {
-	if errorChecking {
-		if st := txeDelete(validTimer(timerPtr), nx.TX_TIMER_ERROR); st != nx.TX_SUCCESS {
-			return st
-		}
-	}
-	k := owningKernel(timerPtr.k)
+	k, st := timerService(timerPtr, txeTimerDelete)
 	if k == nil {
-		return nx.TX_CALLER_ERROR
+		return st
 	}
 	k.wheel.deactivate(&timerPtr.internal)
 	k.timers = removeItem(k.timers, timerPtr)
@@ -132,7 +138,7 @@ func TimerDelete(timerPtr *Timer) nx.Status {
 func TimerInfoGet(timerPtr *Timer, name *string, active *nx.UINT, remainingTicks *nx.ULONG,
 	rescheduleTicks *nx.ULONG, nextTimer **Timer) nx.Status {
 	if errorChecking {
-		if st := txeValid(validTimer(timerPtr), nx.TX_TIMER_ERROR); st != nx.TX_SUCCESS {
+		if st := txeTimer(timerPtr); st != nx.TX_SUCCESS {
 			return st
 		}
 	}
