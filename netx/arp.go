@@ -95,11 +95,8 @@ func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 		}
 	}
 	ip := ipPtr
-	if ip.ownKernel() == nil {
-		return nx.NX_CALLER_ERROR
-	}
-	if ip.arp == nil {
-		return nx.NX_NOT_ENABLED
+	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
+		return st
 	}
 	ip.thread.Protect()
 	defer ip.thread.Unprotect()
@@ -133,11 +130,8 @@ func ARPStaticEntryDelete(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 		}
 	}
 	ip := ipPtr
-	if ip.ownKernel() == nil {
-		return nx.NX_CALLER_ERROR
-	}
-	if ip.arp == nil {
-		return nx.NX_NOT_ENABLED
+	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
+		return st
 	}
 	ip.thread.Protect()
 	defer ip.thread.Unprotect()
@@ -162,17 +156,26 @@ func ARPHardwareAddressFind(ipPtr *IP, ipAddress nx.ULONG, physicalMSW, physical
 		}
 	}
 	ip := ipPtr
-	if ip.ownKernel() == nil {
-		return nx.NX_CALLER_ERROR
-	}
-	if ip.arp == nil {
-		return nx.NX_NOT_ENABLED
+	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
+		return st
 	}
 	if e := ip.arp.find(ipAddress); e != nil && e.resolved {
 		*physicalMSW, *physicalLSW = e.msw, e.lsw
 		return nx.NX_SUCCESS
 	}
 	return nx.NX_ENTRY_NOT_FOUND
+}
+
+// arpUsable is the core's check of the ARP services: the caller's own
+// instance, with ARP enabled.
+func (ip *IP) arpUsable() nx.Status {
+	if ip.ownKernel() == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	if ip.arp == nil {
+		return nx.NX_NOT_ENABLED
+	}
+	return nx.NX_SUCCESS
 }
 
 func nxeARPEntry(ip *IP, address nx.ULONG) nx.Status {
