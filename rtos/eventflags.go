@@ -36,6 +36,7 @@ func EventFlagsCreate(groupPtr *EventFlagsGroup, name string) nx.Status {
 		return nx.TX_CALLER_ERROR
 	}
 	*groupPtr = EventFlagsGroup{id: eventFlagsID, k: k, name: name}
+	groupPtr.waiters.SetName(name)
 	k.groups = append(k.groups, groupPtr)
 	return nx.TX_SUCCESS
 }

@@ -46,6 +46,7 @@ func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage
 		return nx.TX_CALLER_ERROR
 	}
 	*queuePtr = Queue{id: queueID, k: k, name: name, words: int(messageSize), capacity: len(queueStorage) / (int(messageSize) * 4)}
+	queuePtr.waiters.SetName(name)
 	k.queues = append(k.queues, queuePtr)
 	return nx.TX_SUCCESS
 }
