@@ -68,10 +68,16 @@ func (r flagRequest) satisfied(flags nx.ULONG) bool {
 }
 
 // EventFlagsSet is tx_event_flags_set: TX_OR sets the given flags, TX_AND
-// keeps only them. Then every waiter whose request is now met is resumed, in
-// suspension order, each seeing the flags as they stand after the clears of
-// the waiters before it. The set-notify function runs afterwards. Allowed
+// keeps only them. After a TX_OR set, every waiter whose request is met is
+// resumed, in suspension order, and the set-notify function runs. Allowed
 // everywhere.
+//
+// As tx_event_flags_set.c does, every waiter is tested against the flags as
+// they were when the set began and receives them as its actual flags: the
+// clears of earlier waiters (TX_OR_CLEAR / TX_AND_CLEAR) are applied to the
+// group, but a later waiter still sees the cleared flags. A TX_AND set only
+// clears: it resumes no one and does not call the set-notify function (it
+// cannot satisfy a waiter, and the C function notifies on TX_OR only).
 func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.UINT) nx.Status {
 	if errorChecking {
 		if st := txeValid(validGroup(groupPtr), nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
@@ -87,19 +93,19 @@ func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.
 	g := groupPtr
 	if setOption&nx.TX_AND != 0 {
 		g.current &= flagsToSet
-	} else {
-		g.current |= flagsToSet
+		return nx.TX_SUCCESS
 	}
+	g.current |= flagsToSet
+	snapshot := g.current
 	for _, t := range g.waiters.Threads() {
 		r := t.WaitInfo().(flagRequest)
-		if !r.satisfied(g.current) {
+		if !r.satisfied(snapshot) {
 			continue
 		}
-		actual := g.current
 		if r.option&nx.TX_OR_CLEAR != 0 {
 			g.current &^= r.requested
 		}
-		g.waiters.Wake(t, nx.TX_SUCCESS, actual)
+		g.waiters.Wake(t, nx.TX_SUCCESS, snapshot)
 	}
 	if g.notify != nil {
 		g.notify(g)
@@ -151,7 +157,7 @@ func EventFlagsGet(groupPtr *EventFlagsGroup, requestedFlags nx.ULONG, getOption
 }
 
 // EventFlagsSetNotify is tx_event_flags_set_notify: notify (nil to remove)
-// runs after every set.
+// runs after every TX_OR set.
 func EventFlagsSetNotify(groupPtr *EventFlagsGroup, notify func(groupPtr *EventFlagsGroup)) nx.Status {
 	if errorChecking {
 		if st := txeValid(validGroup(groupPtr), nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
