@@ -224,3 +224,52 @@ func TestThreadXBlockMemoryThreadTerminate(t *testing.T) {
 		c.check(BlockPoolCreate(&pool0, "pool 0", 100, make([]byte, 320)) == nx.TX_SUCCESS, 1)
 	})
 }
+
+// TestThreadXBlockMemoryErrorDetection ports
+// threadx_block_memory_error_detection_test.c: the txe_ codes of create,
+// allocate, release and delete, three blocks of 100 in 320 bytes twice over,
+// and TX_POOL_ERROR for deleting a deleted pool. The _txe_ call with a wrong
+// control block size has no Go counterpart.
+func TestThreadXBlockMemoryErrorDetection(t *testing.T) {
+	if !errorChecking {
+		t.Skip("the C test checks txe_ codes only")
+	}
+	var thread0 Thread
+	var pool0, pool1, pool2 BlockPool
+	memory := make([]byte, 320)
+	runCTest(t, ticks(10), func(c *cTest) {
+		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
+			BlockPoolCreate(&pool1, "pool 1", 100, make([]byte, 320))
+			c.check(BlockAllocate(&pool0, nil, nx.TX_NO_WAIT) == nx.TX_PTR_ERROR, 1)
+			c.check(BlockAllocate(nil, nil, nx.TX_NO_WAIT) == nx.TX_POOL_ERROR, 1)
+			c.check(BlockAllocate(&pool2, nil, nx.TX_NO_WAIT) == nx.TX_POOL_ERROR, 1)
+			c.check(BlockRelease(nil) == nx.TX_PTR_ERROR, 1)
+			var p1, p2, p3, p4 []byte
+			for round := 0; round < 2; round++ {
+				c.check(BlockAllocate(&pool0, &p1, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+				fill(p1, 100, 0xEF)
+				c.check(BlockAllocate(&pool0, &p2, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+				fill(p2, 100, 0xEF)
+				c.check(BlockAllocate(&pool0, &p3, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+				fill(p3, 100, 0xEF)
+				c.check(BlockAllocate(&pool0, &p4, nx.TX_NO_WAIT) == nx.TX_NO_MEMORY, 1)
+				if round == 0 {
+					c.check(BlockRelease(p1) == nx.TX_SUCCESS, 1)
+					c.check(BlockRelease(p2) == nx.TX_SUCCESS, 1)
+					c.check(BlockRelease(p3) == nx.TX_SUCCESS, 1)
+				}
+			}
+			c.check(BlockPoolDelete(&pool0) == nx.TX_SUCCESS, 1)
+			c.check(BlockPoolDelete(&pool1) == nx.TX_SUCCESS, 1)
+			c.check(BlockPoolDelete(&pool1) == nx.TX_POOL_ERROR, 1)
+			c.pass()
+		})
+		c.check(BlockPoolCreate(&pool0, "pool 0", 100, memory) == nx.TX_SUCCESS, 1)
+		c.check(BlockPoolCreate(&pool0, "pool 0", 100, memory) == nx.TX_POOL_ERROR, 1)
+		c.check(BlockPoolCreate(nil, "pool 0", 100, memory) == nx.TX_POOL_ERROR, 1)
+		c.check(BlockPoolCreate(&pool1, "pool 0", 100, nil) == nx.TX_PTR_ERROR, 1)
+		c.check(BlockPoolCreate(&pool1, "pool 0", 100, memory[:100]) == nx.TX_SIZE_ERROR, 1)
+		c.check(BlockAllocate(&pool0, nil, nx.TX_NO_WAIT) == nx.TX_PTR_ERROR, 1)
+		c.check(BlockPoolDelete(nil) == nx.TX_POOL_ERROR, 1)
+	})
+}
