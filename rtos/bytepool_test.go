@@ -101,7 +101,7 @@ func TestByteReleaseServesWaitersInOrder(t *testing.T) {
 		spawn(t, &owner, "owner", 20, func() {
 			var m []byte
 			ByteAllocate(&p, &m, 92, nx.TX_NO_WAIT) // all of it
-			ThreadSleep(2) // the others queue up: big, then small
+			ThreadSleep(2)                          // the others queue up: big, then small
 			ByteRelease(m)
 			BytePoolDelete(&p)
 			lateRelease = ByteRelease(m)
