@@ -232,3 +232,64 @@ func TestThreadXEventFlagSuspensionTimeout(t *testing.T) {
 		c.check(EventFlagsCreate(&g, "group 0") == nx.TX_SUCCESS, 1)
 	})
 }
+
+// TestThreadXEventFlagSingleThreadTerminate ports
+// threadx_event_flag_single_thread_terminate_test.c: one waiter going
+// through TX_AND_CLEAR, TX_OR_CLEAR and TX_AND_CLEAR gets of 0x880000 while
+// thread 0 sets flags between sleeps, and another thread is terminated
+// while suspended. (Some C checks join their conditions with && where ||
+// is meant; they are kept as written.)
+func TestThreadXEventFlagSingleThreadTerminate(t *testing.T) {
+	var g EventFlagsGroup
+	var thread0, thread1, thread2 Thread
+	thread1Counter, thread2Counter := 0, 0
+	runCTest(t, ticks(60), func(c *cTest) {
+		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
+			ThreadSleep(5)
+			c.check(ThreadResume(&thread2) == nx.TX_SUCCESS, 1)
+			c.check(ThreadTerminate(&thread1) == nx.TX_SUCCESS, 1)
+			ThreadSleep(5)
+			for _, s := range []struct {
+				flags nx.ULONG
+				count int
+			}{{0x00080000, 1}, {0x00800000, 2}, {0x00000001, 2}} {
+				st := EventFlagsSet(&g, s.flags, nx.TX_OR)
+				ThreadSleep(5)
+				c.check(st == nx.TX_SUCCESS || thread2Counter == s.count, 1)
+			}
+			st := EventFlagsSet(&g, 0x00080001, nx.TX_OR)
+			ThreadSleep(5)
+			c.check(st == nx.TX_SUCCESS && thread1Counter == 1 && thread2Counter == 3, 1)
+			st = ThreadTerminate(&thread2)
+			c.check(st == nx.TX_SUCCESS && thread2Counter == 3, 1)
+			c.pass()
+		})
+		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_AUTO_START, func() {
+			for {
+				thread1Counter++
+				if ThreadSuspend(&thread1) != nx.TX_SUCCESS {
+					thread1Counter = 0
+					return
+				}
+			}
+		})
+		cThread(c, &thread2, "thread 2", 18, 100, nx.TX_DONT_START, func() {
+			var actual nx.ULONG
+			for {
+				thread2Counter++
+				if EventFlagsGet(&g, 0x880000, nx.TX_AND_CLEAR, &actual, nx.TX_WAIT_FOREVER) != nx.TX_SUCCESS {
+					return
+				}
+				thread2Counter++
+				if EventFlagsGet(&g, 0x880000, nx.TX_OR_CLEAR, &actual, nx.TX_WAIT_FOREVER) != nx.TX_SUCCESS {
+					return
+				}
+				thread2Counter++
+				if EventFlagsGet(&g, 0x880000, nx.TX_AND_CLEAR, &actual, nx.TX_WAIT_FOREVER) != nx.TX_NO_EVENTS {
+					return
+				}
+			}
+		})
+		c.check(EventFlagsCreate(&g, "group 0") == nx.TX_SUCCESS, 1)
+	})
+}
