@@ -184,3 +184,17 @@ func EventFlagsInfoGet(groupPtr *EventFlagsGroup, name *string, currentFlags *nx
 	set(nextGroup, nextCreated(g.k.groups, g))
 	return nx.TX_SUCCESS
 }
+
+// EventFlagsPerformanceInfoGet is tx_event_flags_performance_info_get: like
+// the default C build (no TX_EVENT_FLAGS_ENABLE_PERFORMANCE_INFO), it
+// returns TX_FEATURE_NOT_ENABLED whatever its arguments.
+func EventFlagsPerformanceInfoGet(groupPtr *EventFlagsGroup, sets, gets, suspensions, timeouts *nx.ULONG) nx.Status {
+	return nx.TX_FEATURE_NOT_ENABLED
+}
+
+// EventFlagsPerformanceSystemInfoGet is
+// tx_event_flags_performance_system_info_get: TX_FEATURE_NOT_ENABLED, as in
+// the default C build.
+func EventFlagsPerformanceSystemInfoGet(sets, gets, suspensions, timeouts *nx.ULONG) nx.Status {
+	return nx.TX_FEATURE_NOT_ENABLED
+}

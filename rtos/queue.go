@@ -257,3 +257,18 @@ func QueueInfoGet(queuePtr *Queue, name *string, enqueued *nx.ULONG, availableSt
 	set(nextQueue, nextCreated(q.k.queues, q))
 	return nx.TX_SUCCESS
 }
+
+// QueuePerformanceInfoGet is tx_queue_performance_info_get: like the default
+// C build (no TX_QUEUE_ENABLE_PERFORMANCE_INFO), it returns
+// TX_FEATURE_NOT_ENABLED whatever its arguments.
+func QueuePerformanceInfoGet(queuePtr *Queue, messagesSent, messagesReceived, emptySuspensions, fullSuspensions,
+	fullErrors, timeouts *nx.ULONG) nx.Status {
+	return nx.TX_FEATURE_NOT_ENABLED
+}
+
+// QueuePerformanceSystemInfoGet is tx_queue_performance_system_info_get:
+// TX_FEATURE_NOT_ENABLED, as in the default C build.
+func QueuePerformanceSystemInfoGet(messagesSent, messagesReceived, emptySuspensions, fullSuspensions,
+	fullErrors, timeouts *nx.ULONG) nx.Status {
+	return nx.TX_FEATURE_NOT_ENABLED
+}

@@ -6,21 +6,22 @@ import (
 	"github.com/nxsim/nxsim/nx"
 )
 
-// pooledWaiters is what the byte and block versions of ThreadX's
-// prioritize and information tests differ in: how the pool is made, emptied,
+// waitedObject is what the byte pool, block pool and queue versions of
+// ThreadX's prioritize tests differ in: how the object is made, emptied,
 // waited on and reordered.
-type pooledWaiters struct {
-	create     func() nx.Status // in application_define
-	empty      func()           // thread 0 takes all the memory
-	wait       func() nx.Status // a waiter's TX_WAIT_FOREVER request
-	prioritize func() nx.Status
-	invalid    func() (nx.Status, nx.Status) // prioritize(nil), prioritize(not created)
-	first      func() *Thread                // the head of the suspension list
-	state      nx.UINT                       // TX_BYTE_MEMORY or TX_BLOCK_MEMORY
+type waitedObject struct {
+	create      func() nx.Status // in application_define
+	empty       func()           // thread 0 takes all the memory (nothing for a queue)
+	wait        func() nx.Status // a waiter's TX_WAIT_FOREVER request
+	prioritize  func() nx.Status
+	invalid     func() (nx.Status, nx.Status) // prioritize(nil), prioritize(not created)
+	invalidCode nx.Status                     // TX_POOL_ERROR or TX_QUEUE_ERROR
+	first       func() *Thread                // the head of the suspension list
+	state       nx.UINT                       // TX_BYTE_MEMORY, TX_BLOCK_MEMORY or TX_QUEUE_SUSP
 }
 
-// runPoolPrioritizeTest is the common part of the prioritize and information
-// tests: six waiters (priorities 16, 15, 3, 4, 5, 6) suspend in that order;
+// runPrioritizeTest is the common part of the prioritize tests (and of the
+// pools' information tests): six waiters (priorities 16, 15, 3, 4, 5, 6) suspend in that order;
 // prioritize brings the most urgent to the front each time; an ISR aborts
 // the wait of thread 3, then of thread 5, while thread 0 keeps prioritizing,
 // and thread 4 ends at the front. then runs afterwards in thread 0 (the
@@ -28,7 +29,7 @@ type pooledWaiters struct {
 // tx_*_pool_prioritize runs with preemption disabled; nxsim's services are
 // atomic, so the ISRs run at ticks 1 to 4 between prioritize calls, and the
 // loop calls Busy(1 tick) to let them come.
-func runPoolPrioritizeTest(t *testing.T, p pooledWaiters, then func(c *cTest, thread4 *Thread)) {
+func runPrioritizeTest(t *testing.T, p waitedObject, then func(c *cTest, thread4 *Thread)) {
 	var thread0 Thread
 	var waiters [6]Thread // threads 1 to 6
 	priorities := [6]nx.UINT{16, 15, 3, 4, 5, 6}
@@ -50,15 +51,15 @@ func runPoolPrioritizeTest(t *testing.T, p pooledWaiters, then func(c *cTest, th
 			p.empty()
 			if errorChecking {
 				nilPool, deleted := p.invalid()
-				c.check(nilPool == nx.TX_POOL_ERROR, 1)
-				c.check(deleted == nx.TX_POOL_ERROR, 1)
+				c.check(nilPool == p.invalidCode, 1)
+				c.check(deleted == p.invalidCode, 1)
 			}
 			c.check(p.prioritize() == nx.TX_SUCCESS, 1)
 			ThreadResume(&waiters[0])
 			ThreadResume(&waiters[1])
 			c.check(waiters[0].State() == p.state && waiters[1].State() == p.state && p.first() == &waiters[0], 1)
 			c.check(p.prioritize() == nx.TX_SUCCESS && p.first() == &waiters[1], 1)
-			p.prioritize()
+			c.check(p.prioritize() == nx.TX_SUCCESS && p.first() == &waiters[1], 1)
 			for i := range waiters {
 				ThreadResume(&waiters[i])
 			}
@@ -86,8 +87,8 @@ func runPoolPrioritizeTest(t *testing.T, p pooledWaiters, then func(c *cTest, th
 
 // byteWaiters: a 100-byte pool emptied by one allocation of 80 bytes;
 // waiters ask for 25.
-func byteWaiters(pool *BytePool) pooledWaiters {
-	return pooledWaiters{
+func byteWaiters(pool *BytePool) waitedObject {
+	return waitedObject{
 		create:     func() nx.Status { return BytePoolCreate(pool, "byte_pool 0", make([]byte, 100)) },
 		empty:      func() { var m []byte; ByteAllocate(pool, &m, 80, nx.TX_NO_WAIT) },
 		wait:       func() nx.Status { var m []byte; return ByteAllocate(pool, &m, 25, nx.TX_WAIT_FOREVER) },
@@ -95,14 +96,15 @@ func byteWaiters(pool *BytePool) pooledWaiters {
 		invalid: func() (nx.Status, nx.Status) {
 			return BytePoolPrioritize(nil), BytePoolPrioritize(&BytePool{})
 		},
-		first: func() (th *Thread) { BytePoolInfoGet(pool, nil, nil, nil, &th, nil, nil); return th },
-		state: nx.TX_BYTE_MEMORY,
+		first:       func() (th *Thread) { BytePoolInfoGet(pool, nil, nil, nil, &th, nil, nil); return th },
+		state:       nx.TX_BYTE_MEMORY,
+		invalidCode: nx.TX_POOL_ERROR,
 	}
 }
 
 // blockWaiters: a pool of one 30-byte block in 40 bytes.
-func blockWaiters(pool *BlockPool) pooledWaiters {
-	return pooledWaiters{
+func blockWaiters(pool *BlockPool) waitedObject {
+	return waitedObject{
 		create:     func() nx.Status { return BlockPoolCreate(pool, "block_pool 0", 30, make([]byte, 40)) },
 		empty:      func() { var m []byte; BlockAllocate(pool, &m, nx.TX_NO_WAIT) },
 		wait:       func() nx.Status { var m []byte; return BlockAllocate(pool, &m, nx.TX_WAIT_FOREVER) },
@@ -110,21 +112,22 @@ func blockWaiters(pool *BlockPool) pooledWaiters {
 		invalid: func() (nx.Status, nx.Status) {
 			return BlockPoolPrioritize(nil), BlockPoolPrioritize(&BlockPool{})
 		},
-		first: func() (th *Thread) { BlockPoolInfoGet(pool, nil, nil, nil, &th, nil, nil); return th },
-		state: nx.TX_BLOCK_MEMORY,
+		first:       func() (th *Thread) { BlockPoolInfoGet(pool, nil, nil, nil, &th, nil, nil); return th },
+		state:       nx.TX_BLOCK_MEMORY,
+		invalidCode: nx.TX_POOL_ERROR,
 	}
 }
 
 // TestThreadXByteMemoryPrioritize ports threadx_byte_memory_prioritize_test.c.
 func TestThreadXByteMemoryPrioritize(t *testing.T) {
 	var pool BytePool
-	runPoolPrioritizeTest(t, byteWaiters(&pool), func(*cTest, *Thread) {})
+	runPrioritizeTest(t, byteWaiters(&pool), func(*cTest, *Thread) {})
 }
 
 // TestThreadXBlockMemoryPrioritize ports threadx_block_memory_prioritize_test.c.
 func TestThreadXBlockMemoryPrioritize(t *testing.T) {
 	var pool BlockPool
-	runPoolPrioritizeTest(t, blockWaiters(&pool), func(*cTest, *Thread) {})
+	runPrioritizeTest(t, blockWaiters(&pool), func(*cTest, *Thread) {})
 }
 
 // TestThreadXByteMemoryInformation ports
@@ -135,7 +138,7 @@ func TestThreadXBlockMemoryPrioritize(t *testing.T) {
 // default build answers with TX_FEATURE_NOT_ENABLED.
 func TestThreadXByteMemoryInformation(t *testing.T) {
 	var pool BytePool
-	runPoolPrioritizeTest(t, byteWaiters(&pool), func(c *cTest, thread4 *Thread) {
+	runPrioritizeTest(t, byteWaiters(&pool), func(c *cTest, thread4 *Thread) {
 		if errorChecking {
 			c.check(BytePoolInfoGet(nil, nil, nil, nil, nil, nil, nil) == nx.TX_POOL_ERROR, 1)
 			c.check(BytePoolInfoGet(&BytePool{}, nil, nil, nil, nil, nil, nil) == nx.TX_POOL_ERROR, 1)
@@ -166,7 +169,7 @@ func TestThreadXByteMemoryInformation(t *testing.T) {
 // in all, none available, four waiters.
 func TestThreadXBlockMemoryInformation(t *testing.T) {
 	var pool BlockPool
-	runPoolPrioritizeTest(t, blockWaiters(&pool), func(c *cTest, thread4 *Thread) {
+	runPrioritizeTest(t, blockWaiters(&pool), func(c *cTest, thread4 *Thread) {
 		if errorChecking {
 			c.check(BlockPoolInfoGet(nil, nil, nil, nil, nil, nil, nil) == nx.TX_POOL_ERROR, 1)
 			c.check(BlockPoolInfoGet(&BlockPool{}, nil, nil, nil, nil, nil, nil) == nx.TX_POOL_ERROR, 1)

@@ -30,13 +30,6 @@ func queueBasic(t *testing.T, words nx.UINT) {
 	var timer0 Timer
 	var fromInit nx.Status
 	errors, timerExecuted, isrExecuted := 0, 0, 0
-	last := words - 1
-	message := func(first, lastWord nx.ULONG) []nx.ULONG {
-		m := make([]nx.ULONG, words)
-		m[0] = first
-		m[last] = lastWord
-		return m
-	}
 	contextChecks := func() {
 		src, dest := []nx.ULONG{1234}, make([]nx.ULONG, 1)
 		for _, st := range []struct{ got, want nx.Status }{
@@ -76,34 +69,7 @@ func queueBasic(t *testing.T, words nx.UINT) {
 			if oneWordChecks {
 				queueBasicTXE(c, &queue0)
 			}
-			dest := make([]nx.ULONG, words)
-			src := message(0x01234567, 0x89ABCDEF)
-			received := func(want []nx.ULONG) bool {
-				return QueueReceive(&queue1, dest, nx.TX_NO_WAIT) == nx.TX_SUCCESS && dest[0] == want[0] && dest[last] == want[last]
-			}
-			for round := 0; round < 2; round++ {
-				c.check(QueueSend(&queue0, src, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				c.check(QueueSend(&queue0, src, nx.TX_NO_WAIT) == nx.TX_QUEUE_FULL, 1)
-				st := QueueReceive(&queue0, dest, nx.TX_NO_WAIT)
-				c.check(st == nx.TX_SUCCESS && dest[0] == src[0] && dest[last] == src[last], 1)
-				c.check(QueueReceive(&queue0, dest, nx.TX_NO_WAIT) == nx.TX_QUEUE_EMPTY, 1)
-				src = message(src[0]+1, src[last]+1)
-			}
-			expected := src
-			for round := 0; round < 2; round++ {
-				st := nx.TX_SUCCESS
-				for i := 0; i < 3; i++ {
-					st += QueueSend(&queue1, src, nx.TX_NO_WAIT)
-					src = message(src[0]+1, src[last]+1)
-				}
-				c.check(st == nx.TX_SUCCESS, 1)
-				c.check(QueueSend(&queue1, src, nx.TX_NO_WAIT) == nx.TX_QUEUE_FULL, 1)
-				for i := 0; i < 3; i++ {
-					c.check(received(expected), 1)
-					expected = message(expected[0]+1, expected[last]+1)
-				}
-				c.check(QueueReceive(&queue1, dest, nx.TX_NO_WAIT) == nx.TX_QUEUE_EMPTY, 1)
-			}
+			queueSequence(c, &queue0, &queue1, words)
 			if oneWordChecks {
 				TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
 				ThreadSleep(3)
@@ -127,6 +93,46 @@ func queueBasic(t *testing.T, words nx.UINT) {
 		c.check(QueueCreate(&queue1, "queue 1", words, make([]byte, int(words)*4*3)) == nx.TX_SUCCESS, 1)
 		fromInit = QueueCreate(&fromInitQueue, "queue 4", words, make([]byte, int(words)*4))
 	}, timedISR{ticks(1), isr})
+}
+
+// queueSequence is the message sequence of the basic tests: queue0 holds
+// one message, queue1 three.
+func queueSequence(c *cTest, queue0, queue1 *Queue, words nx.UINT) {
+	last := words - 1
+	message := func(first, lastWord nx.ULONG) []nx.ULONG {
+		m := make([]nx.ULONG, words)
+		m[0] = first
+		m[last] = lastWord
+		return m
+	}
+	dest := make([]nx.ULONG, words)
+	src := message(0x01234567, 0x89ABCDEF)
+	received := func(want []nx.ULONG) bool {
+		return QueueReceive(queue1, dest, nx.TX_NO_WAIT) == nx.TX_SUCCESS && dest[0] == want[0] && dest[last] == want[last]
+	}
+	for round := 0; round < 2; round++ {
+		c.check(QueueSend(queue0, src, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+		c.check(QueueSend(queue0, src, nx.TX_NO_WAIT) == nx.TX_QUEUE_FULL, 1)
+		st := QueueReceive(queue0, dest, nx.TX_NO_WAIT)
+		c.check(st == nx.TX_SUCCESS && dest[0] == src[0] && dest[last] == src[last], 1)
+		c.check(QueueReceive(queue0, dest, nx.TX_NO_WAIT) == nx.TX_QUEUE_EMPTY, 1)
+		src = message(src[0]+1, src[last]+1)
+	}
+	expected := src
+	for round := 0; round < 2; round++ {
+		st := nx.TX_SUCCESS
+		for i := 0; i < 3; i++ {
+			st += QueueSend(queue1, src, nx.TX_NO_WAIT)
+			src = message(src[0]+1, src[last]+1)
+		}
+		c.check(st == nx.TX_SUCCESS, 1)
+		c.check(QueueSend(queue1, src, nx.TX_NO_WAIT) == nx.TX_QUEUE_FULL, 1)
+		for i := 0; i < 3; i++ {
+			c.check(received(expected), 1)
+			expected = message(expected[0]+1, expected[last]+1)
+		}
+		c.check(QueueReceive(queue1, dest, nx.TX_NO_WAIT) == nx.TX_QUEUE_EMPTY, 1)
+	}
 }
 
 // queueBasicTXE is the one-word test's table of txe_ codes.
