@@ -74,16 +74,7 @@ func BlockPoolDelete(poolPtr *BlockPool) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(poolPtr.k)
-	if k == nil {
-		return nx.TX_CALLER_ERROR
-	}
-	poolPtr.id = 0
-	r := poolsOf(k)
-	r.blockPools = removeItem(r.blockPools, poolPtr)
-	poolPtr.waiters.WakeAll(nx.TX_DELETED)
-	PreemptionPoint()
-	return nx.TX_SUCCESS
+	return poolDelete(poolPtr.k, &poolPtr.id, &poolPtr.waiters, func(r *poolRegistry) *[]*BlockPool { return &r.blockPools }, poolPtr)
 }
 
 // BlockAllocate is tx_block_allocate: *blockPtr gets a free block (a slice

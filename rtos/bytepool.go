@@ -76,16 +76,7 @@ func BytePoolDelete(poolPtr *BytePool) nx.Status {
 			return st
 		}
 	}
-	k := owningKernel(poolPtr.k)
-	if k == nil {
-		return nx.TX_CALLER_ERROR
-	}
-	poolPtr.id = 0
-	r := poolsOf(k)
-	r.bytePools = removeItem(r.bytePools, poolPtr)
-	poolPtr.waiters.WakeAll(nx.TX_DELETED)
-	PreemptionPoint()
-	return nx.TX_SUCCESS
+	return poolDelete(poolPtr.k, &poolPtr.id, &poolPtr.waiters, func(r *poolRegistry) *[]*BytePool { return &r.bytePools }, poolPtr)
 }
 
 // BytePoolInfoGet is tx_byte_pool_info_get. Any out-pointer may be nil.

@@ -1,6 +1,10 @@
 package rtos
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/nxsim/nxsim/nx"
+)
 
 // The memory layout of block and byte pools is the one of a 32-bit ThreadX
 // port (the C regression suite is built with -m32): a pointer and an
@@ -77,4 +81,20 @@ func poolsOf(k *Kernel) *poolRegistry {
 		k.SetAttachment(poolRegistryKey{}, r)
 	}
 	return r
+}
+
+// poolDelete is the core of tx_byte_pool_delete and tx_block_pool_delete,
+// after their txe_ check: the pool leaves its device's created list (list
+// picks it out of the registry), and its waiters return TX_DELETED.
+func poolDelete[P comparable](owner *Kernel, id *uint32, waiters *WaitList, list func(*poolRegistry) *[]P, p P) nx.Status {
+	k := owningKernel(owner)
+	if k == nil {
+		return nx.TX_CALLER_ERROR
+	}
+	*id = 0
+	l := list(poolsOf(k))
+	*l = removeItem(*l, p)
+	waiters.WakeAll(nx.TX_DELETED)
+	PreemptionPoint()
+	return nx.TX_SUCCESS
 }

@@ -69,45 +69,42 @@ func TestThreadXEventFlagBasic(t *testing.T) {
 					c.check(st.got == st.want, 1)
 				}
 			}
-			for _, option := range []nx.UINT{nx.TX_AND, nx.TX_OR, nx.TX_AND_CLEAR, nx.TX_OR_CLEAR} {
-				c.check(EventFlagsGet(&group0, 0x80008000, option, &actual, nx.TX_NO_WAIT) == nx.TX_NO_EVENTS, 1)
-			}
-			c.check(EventFlagsSet(&group0, 0x80008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
-			c.check(EventFlagsSet(&group0, 0x80000000, nx.TX_AND) == nx.TX_SUCCESS, 1)
-			c.check(EventFlagsSet(&group0, 0x00008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
-			for _, option := range []nx.UINT{nx.TX_AND, nx.TX_OR, nx.TX_AND_CLEAR} {
-				st := EventFlagsGet(&group0, 0x80008000, option, &actual, nx.TX_NO_WAIT)
-				c.check(st == nx.TX_SUCCESS && actual == 0x80008000, 1)
-			}
-			c.check(EventFlagsGet(&group0, 0x80008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT) == nx.TX_NO_EVENTS, 1)
-			c.check(EventFlagsSet(&group0, 0x80008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
-			st = EventFlagsGet(&group0, 0x00008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT)
-			c.check(st == nx.TX_SUCCESS && actual == 0x80008000, 1)
-			st = EventFlagsGet(&group0, 0x80008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT)
-			c.check(st == nx.TX_SUCCESS && actual == 0x80000000, 1)
+			flagsNoWaitSequence(c, &group0)
 			if errorChecking {
-				TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				ThreadSleep(3)
-				ThreadResume(&thread1)
-				ThreadSleep(3)
+				sleepThroughTimerAndISR(&timer0, timerEntry, &thread1)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			c.check(EventFlagsDelete(&group0) == nx.TX_SUCCESS, 1)
 			c.check(EventFlagsDelete(&group1) == nx.TX_SUCCESS, 1)
 			c.pass(&thread1)
 		})
-		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_DONT_START, func() {
-			for {
-				ThreadRelinquish()
-				// Alone, a relinquish loop lets no virtual time pass
-				// until service calls are charged CPU time (issue 7).
-				Busy(ticks(1))
-			}
-		})
+		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_DONT_START, relinquishForever)
 		c.check(EventFlagsCreate(&group0, "group 0") == nx.TX_SUCCESS, 1)
 		c.check(EventFlagsCreate(&group1, "group 1") == nx.TX_SUCCESS, 1)
 		fromInit = EventFlagsCreate(&group4, "group 4")
 		c.check(EventFlagsSetNotify(&group0, func(*EventFlagsGroup) {}) == nx.TX_SUCCESS, 1)
 		c.check(EventFlagsSetNotify(&group0, nil) == nx.TX_SUCCESS, 1)
 	}, timedISR{ticks(1), isr})
+}
+
+// flagsNoWaitSequence is the sequence of the basic and information tests:
+// gets of every option without waiting on a group, before and after sets.
+func flagsNoWaitSequence(c *cTest, g *EventFlagsGroup) {
+	var actual nx.ULONG
+	for _, option := range []nx.UINT{nx.TX_AND, nx.TX_OR, nx.TX_AND_CLEAR, nx.TX_OR_CLEAR} {
+		c.check(EventFlagsGet(g, 0x80008000, option, &actual, nx.TX_NO_WAIT) == nx.TX_NO_EVENTS, 1)
+	}
+	c.check(EventFlagsSet(g, 0x80008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
+	c.check(EventFlagsSet(g, 0x80000000, nx.TX_AND) == nx.TX_SUCCESS, 1)
+	c.check(EventFlagsSet(g, 0x00008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
+	for _, option := range []nx.UINT{nx.TX_AND, nx.TX_OR, nx.TX_AND_CLEAR} {
+		st := EventFlagsGet(g, 0x80008000, option, &actual, nx.TX_NO_WAIT)
+		c.check(st == nx.TX_SUCCESS && actual == 0x80008000, 1)
+	}
+	c.check(EventFlagsGet(g, 0x80008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT) == nx.TX_NO_EVENTS, 1)
+	c.check(EventFlagsSet(g, 0x80008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
+	st := EventFlagsGet(g, 0x00008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT)
+	c.check(st == nx.TX_SUCCESS && actual == 0x80008000, 1)
+	st = EventFlagsGet(g, 0x80008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT)
+	c.check(st == nx.TX_SUCCESS && actual == 0x80000000, 1)
 }

@@ -16,23 +16,7 @@ func TestThreadXEventFlagInformation(t *testing.T) {
 	var thread0 Thread
 	runCTest(t, ticks(10), func(c *cTest) {
 		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
-			var actual nx.ULONG
-			for _, option := range []nx.UINT{nx.TX_AND, nx.TX_OR, nx.TX_AND_CLEAR, nx.TX_OR_CLEAR} {
-				c.check(EventFlagsGet(&group0, 0x80008000, option, &actual, nx.TX_NO_WAIT) == nx.TX_NO_EVENTS, 1)
-			}
-			c.check(EventFlagsSet(&group0, 0x80008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
-			c.check(EventFlagsSet(&group0, 0x80000000, nx.TX_AND) == nx.TX_SUCCESS, 1)
-			c.check(EventFlagsSet(&group0, 0x00008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
-			for _, option := range []nx.UINT{nx.TX_AND, nx.TX_OR, nx.TX_AND_CLEAR} {
-				st := EventFlagsGet(&group0, 0x80008000, option, &actual, nx.TX_NO_WAIT)
-				c.check(st == nx.TX_SUCCESS && actual == 0x80008000, 1)
-			}
-			c.check(EventFlagsGet(&group0, 0x80008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT) == nx.TX_NO_EVENTS, 1)
-			c.check(EventFlagsSet(&group0, 0x80008000, nx.TX_OR) == nx.TX_SUCCESS, 1)
-			st := EventFlagsGet(&group0, 0x00008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT)
-			c.check(st == nx.TX_SUCCESS && actual == 0x80008000, 1)
-			st = EventFlagsGet(&group0, 0x80008000, nx.TX_OR_CLEAR, &actual, nx.TX_NO_WAIT)
-			c.check(st == nx.TX_SUCCESS && actual == 0x80000000, 1)
+			flagsNoWaitSequence(c, &group0)
 			if errorChecking {
 				c.check(EventFlagsInfoGet(nil, nil, nil, nil, nil, nil) == nx.TX_GROUP_ERROR, 1)
 				c.check(EventFlagsInfoGet(&EventFlagsGroup{}, nil, nil, nil, nil, nil) == nx.TX_GROUP_ERROR, 1)
@@ -41,7 +25,7 @@ func TestThreadXEventFlagInformation(t *testing.T) {
 			var current, suspended nx.ULONG
 			var first *Thread
 			var next *EventFlagsGroup
-			st = EventFlagsInfoGet(&group0, nil, nil, nil, nil, nil)
+			st := EventFlagsInfoGet(&group0, nil, nil, nil, nil, nil)
 			st += EventFlagsInfoGet(&group0, &name, &current, &first, &suspended, &next)
 			c.check(st == nx.TX_SUCCESS && name == "group 0" && current == 0 && first == nil && suspended == 0 && next == &group1, 1)
 			var v nx.ULONG

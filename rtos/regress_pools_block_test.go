@@ -71,43 +71,16 @@ func TestThreadXBlockMemoryBasic(t *testing.T) {
 				c.check(BlockRelease(fake[8:]) == nx.TX_PTR_ERROR, 1)
 				c.check(BlockRelease(fake) == nx.TX_PTR_ERROR, 1)
 			}
-			var p1, p2, p3, p4 []byte
-			for round := 0; round < 2; round++ {
-				c.check(BlockAllocate(&pool0, &p1, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				fill(p1, 100, 0xEF)
-				c.check(BlockAllocate(&pool0, &p2, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				fill(p2, 100, 0xEF)
-				c.check(BlockAllocate(&pool0, &p3, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				fill(p3, 100, 0xEF)
-				c.check(BlockAllocate(&pool0, &p4, nx.TX_NO_WAIT) == nx.TX_NO_MEMORY, 1)
-				if round == 0 {
-					fill(p1, 100, 0xFF)
-					fill(p2, 100, 0xFF)
-					fill(p3, 100, 0xFF)
-					c.check(BlockRelease(p1) == nx.TX_SUCCESS, 1)
-					c.check(BlockRelease(p2) == nx.TX_SUCCESS, 1)
-					c.check(BlockRelease(p3) == nx.TX_SUCCESS, 1)
-				}
-			}
+			threeBlocksTwice(c, &pool0)
 			if errorChecking {
-				TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				ThreadSleep(3)
-				ThreadResume(&thread1)
-				ThreadSleep(3)
+				sleepThroughTimerAndISR(&timer0, timerEntry, &thread1)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			c.check(BlockPoolDelete(&pool0) == nx.TX_SUCCESS, 1)
 			c.check(BlockPoolDelete(&pool1) == nx.TX_SUCCESS && errors == 0, 1)
 			c.pass(&thread1)
 		})
-		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_DONT_START, func() {
-			for {
-				ThreadRelinquish()
-				// Alone, a relinquish loop lets no virtual time pass
-				// until service calls are charged CPU time (issue 7).
-				Busy(ticks(1))
-			}
-		})
+		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_DONT_START, relinquishForever)
 		c.check(BlockPoolCreate(&pool0, "pool 0", 100, make([]byte, 320)) == nx.TX_SUCCESS, 1)
 		c.check(BlockPoolCreate(&pool1, "pool 1", 100, make([]byte, 320)) == nx.TX_SUCCESS, 1)
 		// The C test calls the core _tx_block_pool_create here, which
@@ -247,21 +220,7 @@ func TestThreadXBlockMemoryErrorDetection(t *testing.T) {
 			c.check(BlockAllocate(nil, nil, nx.TX_NO_WAIT) == nx.TX_POOL_ERROR, 1)
 			c.check(BlockAllocate(&pool2, nil, nx.TX_NO_WAIT) == nx.TX_POOL_ERROR, 1)
 			c.check(BlockRelease(nil) == nx.TX_PTR_ERROR, 1)
-			var p1, p2, p3, p4 []byte
-			for round := 0; round < 2; round++ {
-				c.check(BlockAllocate(&pool0, &p1, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				fill(p1, 100, 0xEF)
-				c.check(BlockAllocate(&pool0, &p2, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				fill(p2, 100, 0xEF)
-				c.check(BlockAllocate(&pool0, &p3, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
-				fill(p3, 100, 0xEF)
-				c.check(BlockAllocate(&pool0, &p4, nx.TX_NO_WAIT) == nx.TX_NO_MEMORY, 1)
-				if round == 0 {
-					c.check(BlockRelease(p1) == nx.TX_SUCCESS, 1)
-					c.check(BlockRelease(p2) == nx.TX_SUCCESS, 1)
-					c.check(BlockRelease(p3) == nx.TX_SUCCESS, 1)
-				}
-			}
+			threeBlocksTwice(c, &pool0)
 			c.check(BlockPoolDelete(&pool0) == nx.TX_SUCCESS, 1)
 			c.check(BlockPoolDelete(&pool1) == nx.TX_SUCCESS, 1)
 			c.check(BlockPoolDelete(&pool1) == nx.TX_POOL_ERROR, 1)
@@ -275,4 +234,28 @@ func TestThreadXBlockMemoryErrorDetection(t *testing.T) {
 		c.check(BlockAllocate(&pool0, nil, nx.TX_NO_WAIT) == nx.TX_PTR_ERROR, 1)
 		c.check(BlockPoolDelete(nil) == nx.TX_POOL_ERROR, 1)
 	})
+}
+
+// threeBlocksTwice is the sequence of the basic and error-detection tests:
+// the three 100-byte blocks of a 320-byte pool allocated and filled, a
+// fourth refused, all released, and the three allocated again.
+func threeBlocksTwice(c *cTest, pool *BlockPool) {
+	var p1, p2, p3, p4 []byte
+	for round := 0; round < 2; round++ {
+		c.check(BlockAllocate(pool, &p1, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+		fill(p1, 100, 0xEF)
+		c.check(BlockAllocate(pool, &p2, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+		fill(p2, 100, 0xEF)
+		c.check(BlockAllocate(pool, &p3, nx.TX_NO_WAIT) == nx.TX_SUCCESS, 1)
+		fill(p3, 100, 0xEF)
+		c.check(BlockAllocate(pool, &p4, nx.TX_NO_WAIT) == nx.TX_NO_MEMORY, 1)
+		if round == 0 {
+			fill(p1, 100, 0xFF)
+			fill(p2, 100, 0xFF)
+			fill(p3, 100, 0xFF)
+			c.check(BlockRelease(p1) == nx.TX_SUCCESS, 1)
+			c.check(BlockRelease(p2) == nx.TX_SUCCESS, 1)
+			c.check(BlockRelease(p3) == nx.TX_SUCCESS, 1)
+		}
+	}
 }

@@ -54,8 +54,7 @@ func TestThreadXByteMemoryBasic(t *testing.T) {
 		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
 			byteBasicThread0(c, &pool0, &pool1, &pool3, &pool4, pool4Memory, foreign)
 			if errorChecking {
-				TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				ThreadSleep(3)
+				sleepThroughTimerAndISR(&timer0, timerEntry, nil)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			byteBasicRecreate(c, &pool0, &pool1, &pool4, pool4Memory)

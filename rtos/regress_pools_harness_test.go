@@ -65,3 +65,26 @@ func cThread(c *cTest, th *Thread, name string, priority nx.UINT, slice nx.ULONG
 
 // ticks is n ticks of the default 100 Hz kernel.
 func ticks(n int) time.Duration { return time.Duration(n) * 10 * time.Millisecond }
+
+// sleepThroughTimerAndISR is the end of thread 0 in the C basic tests: a
+// timer whose expiration function checks the caller errors of a timer is
+// created, and thread 0 sleeps while it and the test ISR run; thread 1 (if
+// any) is resumed half-way.
+func sleepThroughTimerAndISR(timer *Timer, timerEntry func(nx.ULONG), thread1 *Thread) {
+	TimerCreate(timer, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
+	ThreadSleep(3)
+	if thread1 != nil {
+		ThreadResume(thread1)
+		ThreadSleep(3)
+	}
+}
+
+// relinquishForever is thread 1 of the C basic tests. Alone, a relinquish
+// loop lets no virtual time pass until service calls are charged CPU time
+// (issue 7), so each round also calls Busy for a tick.
+func relinquishForever() {
+	for {
+		ThreadRelinquish()
+		Busy(ticks(1))
+	}
+}

@@ -71,24 +71,14 @@ func queueBasic(t *testing.T, words nx.UINT) {
 			}
 			queueSequence(c, &queue0, &queue1, words)
 			if oneWordChecks {
-				TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				ThreadSleep(3)
-				ThreadResume(&thread1)
-				ThreadSleep(3)
+				sleepThroughTimerAndISR(&timer0, timerEntry, &thread1)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			c.check(QueueDelete(&queue1) == nx.TX_SUCCESS, 1)
 			c.check(QueueDelete(&queue0) == nx.TX_SUCCESS, 1)
 			c.pass(&thread1)
 		})
-		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_DONT_START, func() {
-			for {
-				ThreadRelinquish()
-				// Alone, a relinquish loop lets no virtual time pass
-				// until service calls are charged CPU time (issue 7).
-				Busy(ticks(1))
-			}
-		})
+		cThread(c, &thread1, "thread 1", 18, 100, nx.TX_DONT_START, relinquishForever)
 		c.check(QueueCreate(&queue0, "queue 0", words, make([]byte, int(words)*4)) == nx.TX_SUCCESS, 1)
 		c.check(QueueCreate(&queue1, "queue 1", words, make([]byte, int(words)*4*3)) == nx.TX_SUCCESS, 1)
 		fromInit = QueueCreate(&fromInitQueue, "queue 4", words, make([]byte, int(words)*4))
