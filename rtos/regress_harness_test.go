@@ -153,6 +153,11 @@ func (r *regress) setISR(isr func()) {
 			r.tickISR = false
 			return
 		}
+		if txeOn {
+			// test_interrupt_dispatch first checks that the txe_
+			// layer throws tx_thread_relinquish out of an ISR.
+			rtos.ThreadRelinquish()
+		}
 		r.isr()
 		at += tick
 		r.k.Interrupt(at, fire)
