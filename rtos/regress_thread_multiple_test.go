@@ -170,3 +170,66 @@ func TestRegressThreadMultipleSuspension(t *testing.T) {
 		r.check(6, st, nx.TX_SUCCESS)
 	})
 }
+
+// TestRegressThreadPreemptableSuspension ports
+// threadx_thread_preemptable_suspension_test.c: a least-urgent thread
+// resumes five suspended more urgent threads one by one; each preempts it at
+// once, runs one pass and suspends again (#9 to #18), so relinquish finds
+// nothing to run (#19, #20).
+func TestRegressThreadPreemptableSuspension(t *testing.T) {
+	runRegress(t, func(r *regress) {
+		var th [6]rtos.Thread
+		var c [6]int
+		// check that threads 0..4 are suspended and ran want[i] times.
+		states := func(errState, errCount int, want [5]int) bool {
+			for i := 0; i < 5; i++ {
+				if th[i].State() != nx.TX_SUSPENDED {
+					r.failf(errState, "thread %d state %d", i, th[i].State())
+					return false
+				}
+			}
+			if [5]int(c[:5]) != want {
+				r.failf(errCount, "counters %v, want %v", c[:5], want)
+				return false
+			}
+			return true
+		}
+		loop := func(i int) func(nx.ULONG) {
+			return func(nx.ULONG) {
+				for {
+					c[i]++
+					rtos.ThreadSuspend(&th[i])
+					if i == 0 {
+						rtos.ThreadResume(&th[5])
+					}
+				}
+			}
+		}
+		prio := [5]nx.UINT{13, 16, 16, 16, 15}
+		for i := 0; i < 5; i++ {
+			if !r.check(1+i, r.create(&th[i], "thread", loop(i), 1, prio[i], prio[i], nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START), nx.TX_SUCCESS) {
+				return
+			}
+		}
+		st := r.create(&th[5], "thread 5", func(nx.ULONG) {
+			want := [5]int{1, 1, 1, 1, 1}
+			if !states(7, 8, want) {
+				return
+			}
+			for i := 0; i < 5; i++ {
+				st := rtos.ThreadResume(&th[i])
+				want[i] = 2
+				if !r.check(9+2*i, st, nx.TX_SUCCESS) || !states(9+2*i, 10+2*i, want) {
+					return
+				}
+			}
+			rtos.ThreadRelinquish()
+			if !states(19, 20, want) {
+				return
+			}
+			c[5]++
+			r.ret(0)
+		}, 1, 17, 17, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		r.check(6, st, nx.TX_SUCCESS)
+	})
+}
