@@ -129,3 +129,110 @@ func TestRegressThreadPreemptionChange(t *testing.T) {
 		r.check(4, rtos.MutexCreate(&mutex0, "mutex 0", nx.TX_INHERIT), nx.TX_SUCCESS)
 	})
 }
+
+// TestRegressThreadPriorityChange ports threadx_thread_priority_change.c:
+// lowering the running thread's priority below a ready thread hands it the
+// CPU only when the ready thread becomes more urgent (#4 to #7), changes of
+// a suspended thread's priority run nothing (#8 to #10) and raising a ready
+// thread above the running one runs it at once (#11, #12).
+//
+// Adapted: thread 3 first loops changing its own priority between 5 and 6
+// until the per-tick ISR stops it; the C ISR tries to catch it half-way
+// through tx_thread_priority_change (priority 6, not yet at the head of the
+// list), a window Go services do not have, so the port takes the
+// TX_NOT_INTERRUPTABLE form of the ISR (stop after 100 passes), and the C
+// rand() loop lengths come from a fixed sequence. The loop lets no virtual
+// time pass: pending CPU time.
+func TestRegressThreadPriorityChange(t *testing.T) {
+	pendingCPUTime(t)
+	runRegress(t, func(r *regress) {
+		var th [5]rtos.Thread
+		var c [5]int
+		entry0 := func(nx.ULONG) {
+			var old nx.UINT
+			rtos.ThreadResume(&th[3])
+			c[0]++
+			steps := []struct {
+				n       int
+				thread  int
+				prio    nx.UINT
+				old     nx.UINT
+				c1, c2  int
+				checkC2 bool
+			}{
+				{4, 0, 22, 16, 0, 0, false},
+				{-1, 0, 16, 22, 0, 0, false}, // back to the old priority, unchecked
+				{4, 0, 7, 16, 0, 0, false},
+				{5, 1, 21, 22, 0, 0, false},
+				{6, 0, 22, 7, 1, 0, false},
+				{7, 0, 8, 22, 1, 0, false},
+				{8, 1, 19, 21, 1, 0, false},
+			}
+			for _, s := range steps {
+				st := rtos.ThreadPriorityChange(&th[s.thread], s.prio, &old)
+				if s.n > 0 && (st != nx.TX_SUCCESS || old != s.old || c[1] != s.c1) {
+					r.failf(s.n, "status %v old %d counter 1 %d", st, old, c[1])
+					return
+				}
+			}
+			if st := rtos.ThreadResume(&th[1]); st != nx.TX_SUCCESS || c[1] != 1 {
+				r.failf(9, "status %v counter 1 %d", st, c[1])
+				return
+			}
+			for _, s := range []struct {
+				n      int
+				thread int
+				prio   nx.UINT
+				old    nx.UINT
+				c1     int
+			}{{10, 1, 8, 19, 1}, {11, 1, 7, 8, 2}, {12, 0, 7, 8, 2}} {
+				st := rtos.ThreadPriorityChange(&th[s.thread], s.prio, &old)
+				if st != nx.TX_SUCCESS || old != s.old || c[1] != s.c1 || c[2] != 0 {
+					r.failf(s.n, "status %v old %d counters %d %d", st, old, c[1], c[2])
+					return
+				}
+			}
+			r.ret(0)
+		}
+		suspendLoop := func(i int) func(nx.ULONG) {
+			return func(nx.ULONG) {
+				for {
+					c[i]++
+					rtos.ThreadSuspend(&th[i])
+				}
+			}
+		}
+		running := false
+		entry3 := func(nx.ULONG) {
+			var old nx.UINT
+			rtos.ThreadResume(&th[4])
+			running = true
+			r.setISR(func() {
+				if c[3] > 100 {
+					running = false
+					r.setISR(nil)
+				}
+			})
+			for seq := 7; running; seq = (seq*31 + 11) % 1000 {
+				c[3] += seq % 100
+				rtos.ThreadPriorityChange(&th[3], 6, &old)
+				rtos.ThreadPriorityChange(&th[3], 5, &old)
+				if c[4] != 0 {
+					c[1]++
+				}
+			}
+		}
+		st := r.create(&th[0], "thread 0", entry0, 1, 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		if !r.check(1, st, nx.TX_SUCCESS) {
+			return
+		}
+		st = r.create(&th[1], "thread 1", suspendLoop(1), 1, 22, 22, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		if !r.check(2, st, nx.TX_SUCCESS) {
+			return
+		}
+		st = r.create(&th[2], "thread 2", suspendLoop(2), 2, 30, 1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		st += r.create(&th[3], "thread 3", entry3, 3, 5, 5, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
+		st += r.create(&th[4], "thread 4", func(nx.ULONG) { c[4]++ }, 4, 6, 6, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
+		r.check(3, st, nx.TX_SUCCESS)
+	})
+}
