@@ -85,3 +85,43 @@ func TestRegressThreadMultipleTimeSlice(t *testing.T) {
 		r.check(5, r.create(&th[4], "thread 4", spin(4), 4, 18, 18, 4, nx.TX_AUTO_START), nx.TX_SUCCESS)
 	})
 }
+
+// TestRegressThreadTimeSliceChange ports
+// threadx_thread_time_slice_change_test.c: tx_thread_time_slice_change
+// reports the old slice of a ready thread (#3) and of the running thread
+// (#4), and succeeds on a thread that is spinning (#5). Adapted: the checks
+// of tx_thread_new_time_slice and _tx_timer_time_slice (kernel internals)
+// are left out. Thread 1 spins on tx_thread_identify: pending CPU time.
+func TestRegressThreadTimeSliceChange(t *testing.T) {
+	pendingCPUTime(t)
+	runRegress(t, func(r *regress) {
+		var thread0, thread1 rtos.Thread
+		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
+			var old nx.ULONG
+			if st := rtos.ThreadTimeSliceChange(&thread1, 33, &old); st != nx.TX_SUCCESS || old != 200 {
+				r.failf(3, "status %v old %d", st, old)
+				return
+			}
+			rtos.ThreadSleep(1)
+			if st := rtos.ThreadTimeSliceChange(&thread0, 66, &old); st != nx.TX_SUCCESS || old != 100 {
+				r.failf(4, "status %v old %d", st, old)
+				return
+			}
+			st := rtos.ThreadTimeSliceChange(&thread1, 2, &old)
+			rtos.ThreadSleep(8)
+			if !r.check(5, st, nx.TX_SUCCESS) {
+				return
+			}
+			r.ret(0)
+		}, 1, 16, 16, 100, nx.TX_AUTO_START)
+		if !r.check(1, st, nx.TX_SUCCESS) {
+			return
+		}
+		st = r.create(&thread1, "thread 1", func(nx.ULONG) {
+			for {
+				rtos.ThreadIdentify()
+			}
+		}, 1, 22, 22, 200, nx.TX_AUTO_START)
+		r.check(2, st, nx.TX_SUCCESS)
+	})
+}
