@@ -51,6 +51,15 @@ type regress struct {
 	isr     func()
 	tickISR bool
 	memory  []byte
+	init    initStatuses
+}
+
+// initStatuses are the statuses testcontrol.c's tx_application_define
+// gathers before any test runs (test_mutex_from_init,
+// test_semaphore_from_init, test_timer_create_init), for the tests that
+// check them.
+type initStatuses struct {
+	mutex, semaphore, timer nx.Status
 }
 
 // runRegress runs define (a ported threadx_*_application_define) as
@@ -62,6 +71,7 @@ func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption
 	e := rtos.NewEngine(1, opts...)
 	defer e.Close()
 	r.k = e.AddKernel("dev", func([]byte) {
+		r.initialize()
 		st := rtos.ThreadCreate(&r.control, "test control thread", func(nx.ULONG) {
 			define(r)
 			if !r.done { // a define that failed returned already
@@ -84,6 +94,41 @@ func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption
 	case r.status != 0 || len(r.errs) > 0:
 		t.Fatalf("test_control_return(%d) at %v; printed: %v", r.status, e.Now(), r.errs)
 	}
+}
+
+// initialize does what testcontrol.c's tx_application_define does with
+// the services of this group before the control thread starts: a mutex
+// taken and given twice, and, with the txe_ layer, a semaphore and an
+// auto-activated timer created from initialization and a relinquish that
+// the txe_ layer throws out. The C suite's test_control_cleanup deletes
+// the init objects after the first test; a fresh engine per test deletes
+// them at once so that no test sees them.
+func (r *regress) initialize() {
+	var m1, m2 rtos.Mutex
+	// As in C, the second create overwrites the first sum.
+	r.init.mutex = rtos.MutexCreate(&m1, "init mutex", nx.TX_INHERIT)
+	r.init.mutex += rtos.MutexGet(&m1, nx.TX_NO_WAIT)
+	r.init.mutex += rtos.MutexGet(&m1, nx.TX_NO_WAIT)
+	r.init.mutex += rtos.MutexPut(&m1)
+	r.init.mutex += rtos.MutexPut(&m1)
+	r.init.mutex = rtos.MutexCreate(&m2, "init mutex", nx.TX_INHERIT)
+	r.init.mutex += rtos.MutexGet(&m2, nx.TX_NO_WAIT)
+	r.init.mutex += rtos.MutexGet(&m2, nx.TX_NO_WAIT)
+	r.init.mutex += rtos.MutexPut(&m2)
+	r.init.mutex += rtos.MutexPut(&m2)
+	rtos.MutexDelete(&m1)
+	rtos.MutexDelete(&m2)
+	if !txeOn {
+		return
+	}
+	var sem rtos.Semaphore
+	var tm rtos.Timer
+	r.init.semaphore = rtos.SemaphoreCreate(&sem, "init semaphore", 0)
+	r.init.timer = rtos.TimerCreate(&tm, "init timer", func(nx.ULONG) {}, 0x5678, 100, 200, nx.TX_AUTO_ACTIVATE)
+	rtos.ThreadRelinquish()
+	rtos.SemaphoreDelete(&sem)
+	rtos.TimerDeactivate(&tm)
+	rtos.TimerDelete(&tm)
 }
 
 // fail is the C tests' failure path: printf("... ERROR #n\n") then
