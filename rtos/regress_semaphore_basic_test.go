@@ -198,18 +198,8 @@ func TestRegressSemaphoreCeilingPut(t *testing.T) {
 		if !r.check(1, st, nx.TX_SUCCESS) {
 			return
 		}
-		waiter := func(c *int) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				for {
-					*c++
-					if rtos.SemaphoreGet(&sem0, nx.TX_WAIT_FOREVER) == nx.TX_SUCCESS {
-						*c++
-					}
-				}
-			}
-		}
-		if !r.check(2, r.create(&thread1, "thread 1", waiter(&c1), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(3, r.create(&thread2, "thread 2", waiter(&c2), 2, 16, 16, 100, nx.TX_DONT_START), nx.TX_SUCCESS) {
+		if !r.check(2, r.create(&thread1, "thread 1", semWaiter(&sem0, &c1, &c1), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
+			!r.check(3, r.create(&thread2, "thread 2", semWaiter(&sem0, &c2, &c2), 2, 16, 16, 100, nx.TX_DONT_START), nx.TX_SUCCESS) {
 			return
 		}
 		st = rtos.SemaphoreCreate(&sem0, "semaphore 0", 0)
