@@ -67,7 +67,24 @@ func TestRegressTimerActivateDeactivate(t *testing.T) {
 // activations of 2 to 7 ticks and a last one of 2 add up to its 29 initial
 // ticks and it expires exactly once, at the end (#3 to #16).
 func TestRegressTimerDeactivateAccuracy(t *testing.T) {
-	runRegress(t, func(r *regress) {
+	runRegress(t, deactivateAccuracy(29, []nx.ULONG{2, 3, 4, 5, 6, 7}, 2))
+}
+
+// TestRegressTimerLargeTimerAccuracy ports
+// threadx_timer_large_timer_accuracy_test.c: the same as the deactivate
+// accuracy test with a timer of 100 ticks, more than the 32 slots of the
+// timer wheel, cut into pieces of 20, 35, 2, 1, 2, 5 and 35 ticks (#3 to
+// #16).
+func TestRegressTimerLargeTimerAccuracy(t *testing.T) {
+	runRegress(t, deactivateAccuracy(100, []nx.ULONG{20, 35, 2, 1, 2, 5}, 35))
+}
+
+// deactivateAccuracy is the body both accuracy tests share: a timer of
+// initial ticks (31 to reschedule) is activated after 10 ticks, deactivated
+// and activated again after each of sleeps (#4 to #15, no expiration yet),
+// and deactivated after last more ticks, having expired once (#16).
+func deactivateAccuracy(initial nx.ULONG, sleeps []nx.ULONG, last nx.ULONG) func(r *regress) {
+	return func(r *regress) {
 		var thread0 rtos.Thread
 		var timer0 rtos.Timer
 		counter := 0
@@ -76,20 +93,18 @@ func TestRegressTimerDeactivateAccuracy(t *testing.T) {
 			if !r.check(3, rtos.TimerActivate(&timer0), nx.TX_SUCCESS) {
 				return
 			}
-			n := 4
-			for sleep := nx.ULONG(2); sleep <= 7; sleep++ {
+			for i, sleep := range sleeps {
 				rtos.ThreadSleep(sleep)
-				if !r.check(n, rtos.TimerDeactivate(&timer0), nx.TX_SUCCESS) {
+				if !r.check(4+2*i, rtos.TimerDeactivate(&timer0), nx.TX_SUCCESS) {
 					return
 				}
 				st := rtos.TimerActivate(&timer0)
-				if st != nx.TX_SUCCESS || n+1 == 15 && counter != 0 {
-					r.failf(n+1, "status %v counter %d", st, counter)
+				if st != nx.TX_SUCCESS || i == len(sleeps)-1 && counter != 0 {
+					r.failf(5+2*i, "status %v counter %d", st, counter)
 					return
 				}
-				n += 2
 			}
-			rtos.ThreadSleep(2)
+			rtos.ThreadSleep(last)
 			if st := rtos.TimerDeactivate(&timer0); st != nx.TX_SUCCESS || counter != 1 {
 				r.failf(16, "status %v counter %d", st, counter)
 				return
@@ -99,6 +114,6 @@ func TestRegressTimerDeactivateAccuracy(t *testing.T) {
 		if !r.check(1, st, nx.TX_SUCCESS) {
 			return
 		}
-		r.check(2, rtos.TimerCreate(&timer0, "timer 0", func(nx.ULONG) { counter++ }, 0x1234, 29, 31, nx.TX_NO_ACTIVATE), nx.TX_SUCCESS)
-	})
+		r.check(2, rtos.TimerCreate(&timer0, "timer 0", func(nx.ULONG) { counter++ }, 0x1234, initial, 31, nx.TX_NO_ACTIVATE), nx.TX_SUCCESS)
+	}
 }
