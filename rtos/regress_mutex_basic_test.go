@@ -179,37 +179,10 @@ func TestRegressMutexBasic(t *testing.T) {
 // owned mutex with two waiters succeeds (#6) and both waits end in
 // TX_DELETED (#7).
 func TestRegressMutexDelete(t *testing.T) {
-	runRegress(t, func(r *regress) {
-		var thread0, thread1, thread2 rtos.Thread
-		var m0 rtos.Mutex
-		c1, c2 := 0, 0
-		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
-			if !r.check(5, rtos.MutexGet(&m0, nx.TX_NO_WAIT), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.ThreadRelinquish()
-			if !r.check(6, rtos.MutexDelete(&m0), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.ThreadRelinquish()
-			if c1 != 1 || c2 != 1 {
-				r.failf(7, "counters %d %d", c1, c2)
-				return
-			}
-			r.ret(0)
-		}, 1, 16, 16, 100, nx.TX_AUTO_START)
-		waiter := func(c *int) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				if rtos.MutexGet(&m0, nx.TX_WAIT_FOREVER) == nx.TX_DELETED {
-					*c++
-				}
-			}
-		}
-		if !r.check(1, st, nx.TX_SUCCESS) ||
-			!r.check(2, r.create(&thread1, "thread 1", waiter(&c1), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(3, r.create(&thread2, "thread 2", waiter(&c2), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) {
-			return
-		}
-		r.check(4, rtos.MutexCreate(&m0, "mutex 0", nx.TX_NO_INHERIT), nx.TX_SUCCESS)
-	})
+	var m0 rtos.Mutex
+	runRegress(t, waitersDeleted(6,
+		func() nx.Status { return rtos.MutexGet(&m0, nx.TX_NO_WAIT) },
+		func() nx.Status { return rtos.MutexDelete(&m0) },
+		func() nx.Status { return rtos.MutexGet(&m0, nx.TX_WAIT_FOREVER) },
+		func(r *regress) { r.check(4, rtos.MutexCreate(&m0, "mutex 0", nx.TX_NO_INHERIT), nx.TX_SUCCESS) }))
 }

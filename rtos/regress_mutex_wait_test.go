@@ -152,41 +152,10 @@ func TestRegressMutexSuspensionTimeout(t *testing.T) {
 // a timeout on a mutex the control thread owns ends their waits without
 // running them again (#5 to #7).
 func TestRegressMutexThreadTerminate(t *testing.T) {
-	runRegress(t, func(r *regress) {
-		var thread0, thread1, thread2 rtos.Thread
-		var m0 rtos.Mutex
-		c1, c2 := 0, 0
-		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
-			rtos.ThreadRelinquish()
-			if c1 != 1 || c2 != 1 {
-				r.failf(5, "counters %d %d", c1, c2)
-				return
-			}
-			if st := rtos.ThreadTerminate(&thread1); st != nx.TX_SUCCESS || c1 != 1 || c2 != 1 {
-				r.failf(6, "status %v counters %d %d", st, c1, c2)
-				return
-			}
-			st := rtos.ThreadTerminate(&thread2)
-			rtos.ThreadRelinquish()
-			if st != nx.TX_SUCCESS || c1 != 1 || c2 != 1 {
-				r.failf(7, "status %v counters %d %d", st, c1, c2)
-				return
-			}
-			r.ret(0)
-		}, 1, 16, 16, 100, nx.TX_AUTO_START)
-		waitOnce := func(c *int, timeout nx.ULONG) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				*c++
-				rtos.MutexGet(&m0, timeout)
-				*c++
-			}
+	var m0 rtos.Mutex
+	runRegress(t, waitersTerminated(5, func(timeout nx.ULONG) nx.Status { return rtos.MutexGet(&m0, timeout) }, func(r *regress) {
+		if r.check(4, rtos.MutexCreate(&m0, "mutex 0", 0), nx.TX_SUCCESS) {
+			rtos.MutexGet(&m0, nx.TX_NO_WAIT) // owned by the control thread
 		}
-		if !r.check(1, st, nx.TX_SUCCESS) ||
-			!r.check(2, r.create(&thread1, "thread 1", waitOnce(&c1, 33), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(3, r.create(&thread2, "thread 2", waitOnce(&c2, 44), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(4, rtos.MutexCreate(&m0, "mutex 0", 0), nx.TX_SUCCESS) {
-			return
-		}
-		rtos.MutexGet(&m0, nx.TX_NO_WAIT) // owned by the control thread
-	})
+	}))
 }

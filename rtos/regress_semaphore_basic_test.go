@@ -215,37 +215,13 @@ func TestRegressSemaphoreCeilingPut(t *testing.T) {
 // a semaphore with two waiters succeeds (#7) and both waits end in
 // TX_DELETED (#8).
 func TestRegressSemaphoreDelete(t *testing.T) {
-	runRegress(t, func(r *regress) {
-		var thread0, thread1, thread2 rtos.Thread
-		var sem0 rtos.Semaphore
-		c1, c2 := 0, 0
-		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
-			rtos.ThreadRelinquish()
-			if !r.check(7, rtos.SemaphoreDelete(&sem0), nx.TX_SUCCESS) {
-				return
+	var sem0 rtos.Semaphore
+	runRegress(t, waitersDeleted(7, nil,
+		func() nx.Status { return rtos.SemaphoreDelete(&sem0) },
+		func() nx.Status { return rtos.SemaphoreGet(&sem0, nx.TX_WAIT_FOREVER) },
+		func(r *regress) {
+			if r.check(4, rtos.SemaphoreCreate(&sem0, "semaphore 0", 0), nx.TX_SUCCESS) {
+				r.check(5, rtos.SemaphorePutNotify(&sem0, func(*rtos.Semaphore) {}), nx.TX_SUCCESS)
 			}
-			rtos.ThreadRelinquish()
-			if c1 != 1 || c2 != 1 {
-				r.failf(8, "counters %d %d", c1, c2)
-				return
-			}
-			r.ret(0)
-		}, 1, 16, 16, 100, nx.TX_AUTO_START)
-		if !r.check(1, st, nx.TX_SUCCESS) {
-			return
-		}
-		waiter := func(c *int) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				if rtos.SemaphoreGet(&sem0, nx.TX_WAIT_FOREVER) == nx.TX_DELETED {
-					*c++
-				}
-			}
-		}
-		if !r.check(2, r.create(&thread1, "thread 1", waiter(&c1), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(3, r.create(&thread2, "thread 2", waiter(&c2), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(4, rtos.SemaphoreCreate(&sem0, "semaphore 0", 0), nx.TX_SUCCESS) {
-			return
-		}
-		r.check(5, rtos.SemaphorePutNotify(&sem0, func(*rtos.Semaphore) {}), nx.TX_SUCCESS)
-	})
+		}))
 }

@@ -248,43 +248,12 @@ func TestRegressSemaphorePrioritize(t *testing.T) {
 // on a semaphore with a timeout ends their waits without running them
 // again (#7 to #9).
 func TestRegressSemaphoreThreadTerminate(t *testing.T) {
-	runRegress(t, func(r *regress) {
-		var thread0, thread1, thread2 rtos.Thread
-		var sem0 rtos.Semaphore
-		c1, c2 := 0, 0
-		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
-			rtos.ThreadRelinquish()
-			if c1 != 1 || c2 != 1 {
-				r.failf(7, "counters %d %d", c1, c2)
-				return
-			}
-			if st := rtos.ThreadTerminate(&thread1); st != nx.TX_SUCCESS || c1 != 1 || c2 != 1 {
-				r.failf(8, "status %v counters %d %d", st, c1, c2)
-				return
-			}
-			st := rtos.ThreadTerminate(&thread2)
-			rtos.ThreadRelinquish()
-			if st != nx.TX_SUCCESS || c1 != 1 || c2 != 1 {
-				r.failf(9, "status %v counters %d %d", st, c1, c2)
-				return
-			}
-			r.ret(0)
-		}, 1, 16, 16, 100, nx.TX_AUTO_START)
-		waitOnce := func(c *int, timeout nx.ULONG) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				*c++
-				rtos.SemaphoreGet(&sem0, timeout)
-				*c++
-			}
+	var sem0 rtos.Semaphore
+	runRegress(t, waitersTerminated(7, func(timeout nx.ULONG) nx.Status { return rtos.SemaphoreGet(&sem0, timeout) }, func(r *regress) {
+		if r.check(4, rtos.SemaphoreCreate(&sem0, "semaphore 0", 0), nx.TX_SUCCESS) {
+			r.check(5, rtos.SemaphorePutNotify(&sem0, func(*rtos.Semaphore) {}), nx.TX_SUCCESS)
 		}
-		if !r.check(1, st, nx.TX_SUCCESS) ||
-			!r.check(2, r.create(&thread1, "thread 1", waitOnce(&c1, 33), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(3, r.create(&thread2, "thread 2", waitOnce(&c2, 44), 1, 16, 16, 100, nx.TX_AUTO_START), nx.TX_SUCCESS) ||
-			!r.check(4, rtos.SemaphoreCreate(&sem0, "semaphore 0", 0), nx.TX_SUCCESS) {
-			return
-		}
-		r.check(5, rtos.SemaphorePutNotify(&sem0, func(*rtos.Semaphore) {}), nx.TX_SUCCESS)
-	})
+	}))
 }
 
 // TestRegressSemaphoreTimeout ports threadx_semaphore_timeout_test.c:

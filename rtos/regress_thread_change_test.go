@@ -117,12 +117,7 @@ func TestRegressThreadPreemptionChange(t *testing.T) {
 		if !r.check(2, st, nx.TX_SUCCESS) {
 			return
 		}
-		st = r.create(&thread2, "thread 2", func(nx.ULONG) {
-			for {
-				c2++
-				rtos.ThreadSuspend(&thread2)
-			}
-		}, 1, 14, 14, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
+		st = r.create(&thread2, "thread 2", selfSuspender(&thread2, &c2, nil), 1, 14, 14, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
 		if !r.check(3, st, nx.TX_SUCCESS) {
 			return
 		}
@@ -194,14 +189,6 @@ func TestRegressThreadPriorityChange(t *testing.T) {
 			}
 			r.ret(0)
 		}
-		suspendLoop := func(i int) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				for {
-					c[i]++
-					rtos.ThreadSuspend(&th[i])
-				}
-			}
-		}
 		running := false
 		entry3 := func(nx.ULONG) {
 			var old nx.UINT
@@ -226,11 +213,11 @@ func TestRegressThreadPriorityChange(t *testing.T) {
 		if !r.check(1, st, nx.TX_SUCCESS) {
 			return
 		}
-		st = r.create(&th[1], "thread 1", suspendLoop(1), 1, 22, 22, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		st = r.create(&th[1], "thread 1", selfSuspender(&th[1], &c[1], nil), 1, 22, 22, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 		if !r.check(2, st, nx.TX_SUCCESS) {
 			return
 		}
-		st = r.create(&th[2], "thread 2", suspendLoop(2), 2, 30, 1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		st = r.create(&th[2], "thread 2", selfSuspender(&th[2], &c[2], nil), 2, 30, 1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 		st += r.create(&th[3], "thread 3", entry3, 3, 5, 5, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
 		st += r.create(&th[4], "thread 4", func(nx.ULONG) { c[4]++ }, 4, 6, 6, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
 		r.check(3, st, nx.TX_SUCCESS)

@@ -131,17 +131,7 @@ func TestRegressThreadMultipleSuspension(t *testing.T) {
 			}
 			return true
 		}
-		loop := func(i int) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				for {
-					c[i]++
-					rtos.ThreadSuspend(&th[i])
-					if i == 0 {
-						rtos.ThreadResume(&th[5])
-					}
-				}
-			}
-		}
+		loop := suspensionLoops(&th, &c)
 		prio := [6]nx.UINT{13, nx.TX_MAX_PRIORITIES / 2, nx.TX_MAX_PRIORITIES / 2, nx.TX_MAX_PRIORITIES / 2, 15, nx.TX_MAX_PRIORITIES - 1}
 		thresh := prio
 		thresh[5] = 13
@@ -194,17 +184,7 @@ func TestRegressThreadPreemptableSuspension(t *testing.T) {
 			}
 			return true
 		}
-		loop := func(i int) func(nx.ULONG) {
-			return func(nx.ULONG) {
-				for {
-					c[i]++
-					rtos.ThreadSuspend(&th[i])
-					if i == 0 {
-						rtos.ThreadResume(&th[5])
-					}
-				}
-			}
-		}
+		loop := suspensionLoops(&th, &c)
 		prio := [5]nx.UINT{13, 16, 16, 16, 15}
 		for i := 0; i < 5; i++ {
 			if !r.check(1+i, r.create(&th[i], "thread", loop(i), 1, prio[i], prio[i], nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START), nx.TX_SUCCESS) {
@@ -232,4 +212,15 @@ func TestRegressThreadPreemptableSuspension(t *testing.T) {
 		}, 1, 17, 17, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 		r.check(6, st, nx.TX_SUCCESS)
 	})
+}
+
+// suspensionLoops gives the entries of threads 0 to 4 of the two suspension
+// tests: each counts and suspends itself, and thread 0 then resumes thread 5.
+func suspensionLoops(th *[6]rtos.Thread, c *[6]int) func(i int) func(nx.ULONG) {
+	return func(i int) func(nx.ULONG) {
+		if i == 0 {
+			return selfSuspender(&th[0], &c[0], &th[5])
+		}
+		return selfSuspender(&th[i], &c[i], nil)
+	}
 }

@@ -8,36 +8,32 @@ import (
 )
 
 // TestRegressThreadSimpleSleep ports threadx_thread_simple_sleep_test.c: a
-// sleep of 18 ticks after tx_time_set(0) ends at tick 18 or 19.
+// sleep of 18 ticks after tx_time_set(0) ends at tick 18 or 19 (#2).
 func TestRegressThreadSimpleSleep(t *testing.T) {
-	runRegress(t, func(r *regress) {
-		var thread0 rtos.Thread
-		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
-			rtos.TimeSet(0)
-			rtos.ThreadSleep(18)
-			if now := rtos.TimeGet(); now == 18 || now == 19 {
-				r.ret(0)
-			} else {
-				r.failf(2, "now = %d", now)
-			}
-		}, 1, 16, 16, 3, nx.TX_AUTO_START)
-		r.check(1, st, nx.TX_SUCCESS)
-	})
+	runRegress(t, sleepsEndAt18(18))
 }
 
 // TestRegressThreadSimpleSleepNonClear ports
 // threadx_thread_simple_sleep_non_clear_test.c: two sleeps of 9 ticks end at
-// tick 18 or 19. The C test first sets the internal field
+// tick 18 or 19 (#2). The C test first sets the internal field
 // tx_timer_internal_re_initialize_ticks of the thread's timer to 1 to check
 // that tx_thread_create clears it; Go's control block has no such field to
 // poison, so that step is left out.
 func TestRegressThreadSimpleSleepNonClear(t *testing.T) {
-	runRegress(t, func(r *regress) {
+	runRegress(t, sleepsEndAt18(9, 9))
+}
+
+// sleepsEndAt18 is the body of the two simple sleep tests: a thread at
+// priority 16 sets the time to 0, sleeps the given ticks and must wake at
+// tick 18 or 19.
+func sleepsEndAt18(sleeps ...nx.ULONG) func(r *regress) {
+	return func(r *regress) {
 		var thread0 rtos.Thread
 		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
 			rtos.TimeSet(0)
-			rtos.ThreadSleep(9)
-			rtos.ThreadSleep(9)
+			for _, n := range sleeps {
+				rtos.ThreadSleep(n)
+			}
 			if now := rtos.TimeGet(); now == 18 || now == 19 {
 				r.ret(0)
 			} else {
@@ -45,7 +41,7 @@ func TestRegressThreadSimpleSleepNonClear(t *testing.T) {
 			}
 		}, 1, 16, 16, 3, nx.TX_AUTO_START)
 		r.check(1, st, nx.TX_SUCCESS)
-	})
+	}
 }
 
 // TestRegressThreadSleepFor100Ticks ports

@@ -96,17 +96,7 @@ func TestRegressThreadReset(t *testing.T) {
 	runRegress(t, func(r *regress) {
 		var thread0, thread1, thread2 rtos.Thread
 		c0, enter0, exit0, c2 := 0, 0, 0, 0
-		notify := func(th *rtos.Thread, typ nx.UINT) {
-			if th != &thread0 {
-				return
-			}
-			switch typ {
-			case nx.TX_THREAD_ENTRY:
-				enter0++
-			case nx.TX_THREAD_EXIT:
-				exit0++
-			}
-		}
+		notify := entryExitCounter(&thread0, &enter0, &exit0)
 		st := r.create(&thread0, "thread 0", func(nx.ULONG) { c0++ }, 1, 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 		st += rtos.ThreadEntryExitNotify(&thread0, notify)
 		if !r.check(1, st, nx.TX_SUCCESS) {

@@ -43,13 +43,7 @@ func TestRegressThreadSleepTerminate(t *testing.T) {
 		if !r.check(2, st, nx.TX_SUCCESS) {
 			return
 		}
-		st += rtos.ThreadEntryExitNotify(&thread1, func(th *rtos.Thread, typ nx.UINT) {
-			if typ == nx.TX_THREAD_ENTRY {
-				enter1++
-			} else {
-				exit1++
-			}
-		})
+		st += rtos.ThreadEntryExitNotify(&thread1, entryExitCounter(&thread1, &enter1, &exit1))
 		r.check(3, st, nx.TX_SUCCESS)
 	})
 }
@@ -64,19 +58,6 @@ func TestRegressThreadTerminateDelete(t *testing.T) {
 		var thread0, thread1, thread2, thread3 rtos.Thread
 		var sem0 rtos.Semaphore
 		c0, c1, c2, enter1, exit1, enter3, exit3 := 0, 0, 0, 0, 0, 0, 0
-		counting := func(who *rtos.Thread, enter, exit *int) func(*rtos.Thread, nx.UINT) {
-			return func(th *rtos.Thread, typ nx.UINT) {
-				if th != who {
-					return
-				}
-				switch typ {
-				case nx.TX_THREAD_ENTRY:
-					*enter++
-				case nx.TX_THREAD_EXIT:
-					*exit++
-				}
-			}
-		}
 		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
 			rtos.ThreadRelinquish()
 			if thread1.State() != nx.TX_TERMINATED || enter1 != 1 || exit1 != 1 || thread2.State() != nx.TX_SUSPENDED {
@@ -104,7 +85,7 @@ func TestRegressThreadTerminateDelete(t *testing.T) {
 			rtos.ThreadTerminate(&thread1)
 		}, 1, 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 		if !r.check(2, st, nx.TX_SUCCESS) ||
-			!r.check(3, rtos.ThreadEntryExitNotify(&thread1, counting(&thread1, &enter1, &exit1)), nx.TX_SUCCESS) {
+			!r.check(3, rtos.ThreadEntryExitNotify(&thread1, entryExitCounter(&thread1, &enter1, &exit1)), nx.TX_SUCCESS) {
 			return
 		}
 		st = r.create(&thread2, "thread 2", func(nx.ULONG) {
@@ -122,7 +103,7 @@ func TestRegressThreadTerminateDelete(t *testing.T) {
 			c2++
 		}, 3, 12, 12, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 		if !r.check(6, st, nx.TX_SUCCESS) ||
-			!r.check(7, rtos.ThreadEntryExitNotify(&thread3, counting(&thread3, &enter3, &exit3)), nx.TX_SUCCESS) {
+			!r.check(7, rtos.ThreadEntryExitNotify(&thread3, entryExitCounter(&thread3, &enter3, &exit3)), nx.TX_SUCCESS) {
 			return
 		}
 		r.check(9, rtos.SemaphoreCreate(&sem0, "semaphore 0", 0), nx.TX_SUCCESS)
