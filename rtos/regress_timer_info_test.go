@@ -36,29 +36,7 @@ func TestRegressTimerInformation(t *testing.T) {
 			return true
 		}
 		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
-			rtos.ThreadSleep(19)
-			if c0 != 2 {
-				r.failf(4, "counter %d", c0)
-				return
-			}
-			if !r.check(5, rtos.TimerDeactivate(&timer0), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.ThreadSleep(19)
-			if c0 != 2 {
-				r.failf(6, "counter %d", c0)
-				return
-			}
-			if !r.check(7, rtos.TimerChange(&timer0, 100, 1), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.TimeSet(0)
-			if !r.check(8, rtos.TimerActivate(&timer0), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.ThreadSleep(120)
-			if c0 != 23 || rtos.TimeGet() != 120 {
-				r.failf(9, "counter %d now %d", c0, rtos.TimeGet())
+			if !timerExpirations(r, 4, &timer0, &c0) {
 				return
 			}
 			var next *rtos.Timer
@@ -71,15 +49,7 @@ func TestRegressTimerInformation(t *testing.T) {
 			if !info(12, st, nx.TX_TRUE, 100, 200) {
 				return
 			}
-			st = rtos.TimerDeactivate(&timer0)
-			st += rtos.TimerDeactivate(&timer1)
-			st += rtos.TimerChange(&timer0, 100, 200)
-			st += rtos.TimerChange(&timer1, 100, 200)
-			st += rtos.TimerActivate(&timer0)
-			st += rtos.TimerActivate(&timer1)
-			st += rtos.TimerDelete(&timer0)
-			st += rtos.TimerDelete(&timer1)
-			if !r.check(29, st, nx.TX_SUCCESS) {
+			if !r.check(29, timersCycled(&timer0, &timer1, 200), nx.TX_SUCCESS) {
 				return
 			}
 			r.ret(0)
@@ -90,4 +60,53 @@ func TestRegressTimerInformation(t *testing.T) {
 		}
 		r.check(3, rtos.TimerCreate(&timer1, "timer 1", func(nx.ULONG) {}, 0x1234, 1000, 1000, nx.TX_AUTO_ACTIVATE), nx.TX_SUCCESS)
 	})
+}
+
+// timerExpirations is the part threadx_timer_simple_test.c (#23 to #28) and
+// threadx_timer_information_test.c (#4 to #9) share, numbered from first: a
+// timer of 1 then every 18 ticks (counting in c) expires twice in 19 ticks
+// and not at all once deactivated; changed to 100 then every tick and
+// activated at tick 0, it has expired 21 times more at tick 120.
+func timerExpirations(r *regress, first int, tm *rtos.Timer, c *int) bool {
+	rtos.ThreadSleep(19)
+	if *c != 2 {
+		r.failf(first, "counter %d", *c)
+		return false
+	}
+	if !r.check(first+1, rtos.TimerDeactivate(tm), nx.TX_SUCCESS) {
+		return false
+	}
+	rtos.ThreadSleep(19)
+	if *c != 2 {
+		r.failf(first+2, "counter %d", *c)
+		return false
+	}
+	if !r.check(first+3, rtos.TimerChange(tm, 100, 1), nx.TX_SUCCESS) {
+		return false
+	}
+	rtos.TimeSet(0)
+	if !r.check(first+4, rtos.TimerActivate(tm), nx.TX_SUCCESS) {
+		return false
+	}
+	rtos.ThreadSleep(120)
+	if *c != 23 || rtos.TimeGet() != 120 {
+		r.failf(first+5, "counter %d now %d", *c, rtos.TimeGet())
+		return false
+	}
+	return true
+}
+
+// timersCycled deactivates, changes (100 then every reschedule ticks),
+// activates and deletes two timers in a row, as both timer tests end, and
+// returns the sum of the statuses.
+func timersCycled(t0, t1 *rtos.Timer, reschedule nx.ULONG) nx.Status {
+	st := rtos.TimerDeactivate(t0)
+	st += rtos.TimerDeactivate(t1)
+	st += rtos.TimerChange(t0, 100, reschedule)
+	st += rtos.TimerChange(t1, 100, reschedule)
+	st += rtos.TimerActivate(t0)
+	st += rtos.TimerActivate(t1)
+	st += rtos.TimerDelete(t0)
+	st += rtos.TimerDelete(t1)
+	return st
 }

@@ -79,40 +79,10 @@ func TestRegressTimerSimple(t *testing.T) {
 					}
 				}
 			}
-			rtos.ThreadSleep(19)
-			if c0 != 2 {
-				r.failf(23, "counter %d", c0)
+			if !timerExpirations(r, 23, &timer0, &c0) {
 				return
 			}
-			if !r.check(24, rtos.TimerDeactivate(&timer0), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.ThreadSleep(19)
-			if c0 != 2 {
-				r.failf(25, "counter %d", c0)
-				return
-			}
-			if !r.check(26, rtos.TimerChange(&timer0, 100, 1), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.TimeSet(0)
-			if !r.check(27, rtos.TimerActivate(&timer0), nx.TX_SUCCESS) {
-				return
-			}
-			rtos.ThreadSleep(120)
-			if c0 != 23 || rtos.TimeGet() != 120 {
-				r.failf(28, "counter %d now %d", c0, rtos.TimeGet())
-				return
-			}
-			st = rtos.TimerDeactivate(&timer0)
-			st += rtos.TimerDeactivate(&timer1)
-			st += rtos.TimerChange(&timer0, 100, 100)
-			st += rtos.TimerChange(&timer1, 100, 100)
-			st += rtos.TimerActivate(&timer0)
-			st += rtos.TimerActivate(&timer1)
-			st += rtos.TimerDelete(&timer0)
-			st += rtos.TimerDelete(&timer1)
-			if !r.check(29, st, nx.TX_SUCCESS) {
+			if !r.check(29, timersCycled(&timer0, &timer1, 100), nx.TX_SUCCESS) {
 				return
 			}
 			if txeOn {
