@@ -141,37 +141,20 @@ func TestRegressSemaphoreCeilingPut(t *testing.T) {
 			if !r.check(7, st, nx.TX_CEILING_EXCEEDED) {
 				return
 			}
-			// round runs the C test's second half twice: first with the
-			// put notification installed, then without it.
-			round := func(c1Before, c1After, c1End, c2End int) bool {
-				rtos.ThreadRelinquish()
-				if c1 != c1Before {
-					r.failf(8, "counter 1 %d", c1)
-					return false
-				}
-				if st := rtos.SemaphoreCeilingPut(&sem0, 2); st != nx.TX_SUCCESS || c1 != c1Before {
-					r.failf(9, "status %v counter 1 %d", st, c1)
-					return false
-				}
-				rtos.ThreadRelinquish()
-				if c1 != c1After {
-					r.failf(10, "counter 1 %d", c1)
-					return false
-				}
-				rtos.ThreadResume(&thread2)
-				rtos.ThreadRelinquish()
-				st := rtos.SemaphoreCeilingPut(&sem0, 2)
-				st += rtos.SemaphoreCeilingPut(&sem0, 2)
-				rtos.ThreadRelinquish()
-				if st != nx.TX_SUCCESS || c1 != c1End || c2 != c2End {
-					r.failf(11, "status %v counters %d %d", st, c1, c2)
-					return false
-				}
-				return true
-			}
-			if !round(1, 3, 5, 3) {
+			tail := putRoundTail(r, func() nx.Status { return rtos.SemaphoreCeilingPut(&sem0, 2) }, &thread2, &c1, &c2)
+			rtos.ThreadRelinquish()
+			if c1 != 1 {
+				r.failf(8, "counter 1 %d", c1)
 				return
 			}
+			if st := rtos.SemaphoreCeilingPut(&sem0, 2); st != nx.TX_SUCCESS || c1 != 1 {
+				r.failf(9, "status %v counter 1 %d", st, c1)
+				return
+			}
+			if !tail(3, 5, 3) {
+				return
+			}
+			// The same again without the put notification.
 			st = rtos.SemaphorePutNotify(&sem0, nil)
 			st += rtos.SemaphoreCeilingPut(&sem1, 2)
 			st += rtos.SemaphoreCeilingPut(&sem0, 2)
@@ -179,18 +162,7 @@ func TestRegressSemaphoreCeilingPut(t *testing.T) {
 				r.failf(9, "status %v counter 1 %d", st, c1)
 				return
 			}
-			rtos.ThreadRelinquish()
-			if c1 != 7 {
-				r.failf(10, "counter 1 %d", c1)
-				return
-			}
-			rtos.ThreadResume(&thread2)
-			rtos.ThreadRelinquish()
-			st = rtos.SemaphoreCeilingPut(&sem0, 2)
-			st += rtos.SemaphoreCeilingPut(&sem0, 2)
-			rtos.ThreadRelinquish()
-			if st != nx.TX_SUCCESS || c1 != 9 || c2 != 5 {
-				r.failf(11, "status %v counters %d %d", st, c1, c2)
+			if !tail(7, 9, 5) {
 				return
 			}
 			r.ret(0)

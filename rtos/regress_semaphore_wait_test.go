@@ -111,18 +111,7 @@ func TestRegressSemaphoreNonPreemption(t *testing.T) {
 				r.failf(9, "status %v counter 1 %d", st, c1)
 				return
 			}
-			rtos.ThreadRelinquish()
-			if c1 != 3 {
-				r.failf(10, "counter 1 %d", c1)
-				return
-			}
-			rtos.ThreadResume(&thread2)
-			rtos.ThreadRelinquish()
-			st = rtos.SemaphorePut(&sem0)
-			st += rtos.SemaphorePut(&sem0)
-			rtos.ThreadRelinquish()
-			if st != nx.TX_SUCCESS || c1 != 5 || c2 != 3 {
-				r.failf(11, "status %v counters %d %d", st, c1, c2)
+			if !putRoundTail(r, func() nx.Status { return rtos.SemaphorePut(&sem0) }, &thread2, &c1, &c2)(3, 5, 3) {
 				return
 			}
 			r.ret(0)
@@ -283,4 +272,30 @@ func TestRegressSemaphoreTimeout(t *testing.T) {
 		}
 		r.check(3, rtos.SemaphorePutNotify(&sem0, notify), nx.TX_SUCCESS)
 	})
+}
+
+// putRoundTail gives the end of a round that threadx_semaphore_non_preemption_test.c
+// and threadx_semaphore_ceiling_put_test.c share, after a put woke waiter 1
+// (an equal-priority thread counting before and after each get in c1):
+// relinquish lets it run (ERROR #10 unless c1 reaches c1After), waiter 2
+// is resumed and gets in line, and two more puts with relinquishes serve
+// them in FIFO order (#11 unless the counters reach c1End and c2End).
+func putRoundTail(r *regress, put func() nx.Status, waiter2 *rtos.Thread, c1, c2 *int) func(c1After, c1End, c2End int) bool {
+	return func(c1After, c1End, c2End int) bool {
+		rtos.ThreadRelinquish()
+		if *c1 != c1After {
+			r.failf(10, "counter 1 %d", *c1)
+			return false
+		}
+		rtos.ThreadResume(waiter2)
+		rtos.ThreadRelinquish()
+		st := put()
+		st += put()
+		rtos.ThreadRelinquish()
+		if st != nx.TX_SUCCESS || *c1 != c1End || *c2 != c2End {
+			r.failf(11, "status %v counters %d %d", st, *c1, *c2)
+			return false
+		}
+		return true
+	}
 }
