@@ -125,3 +125,31 @@ func waitersDeleted(first int, take, del, wait func() nx.Status, setup func(r *r
 		setup(r)
 	}
 }
+
+// callerChecks is the part the basic tests share that checks which services
+// a timer and an ISR may call: a timer of 1 then every tick runs
+// timerChecks and the per-tick ISR runs isrChecks while the thread sleeps 3
+// ticks and, if spinner is not nil, resumes it and sleeps 3 more. The checks count in
+// errs what they find wrong; ERROR #n unless both ran and errs stayed 0.
+func callerChecks(r *regress, n int, tm *rtos.Timer, errs *int, timerChecks, isrChecks func(), spinner *rtos.Thread) bool {
+	timerExecuted, isrExecuted := 0, 0
+	rtos.TimerCreate(tm, "timer 0", func(nx.ULONG) {
+		timerChecks()
+		timerExecuted = 1
+	}, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
+	r.setISR(func() {
+		isrChecks()
+		isrExecuted = 1
+	})
+	rtos.ThreadSleep(3)
+	if spinner != nil {
+		rtos.ThreadResume(spinner)
+		rtos.ThreadSleep(3)
+	}
+	r.setISR(nil)
+	if *errs != 0 || timerExecuted != 1 || isrExecuted != 1 {
+		r.failf(n, "error %d timer_executed %d isr_executed %d", *errs, timerExecuted, isrExecuted)
+		return false
+	}
+	return true
+}

@@ -32,7 +32,7 @@ func TestRegressMutexBasic(t *testing.T) {
 		var m [9]rtos.Mutex
 		var timer0 rtos.Timer
 		var memMutex rtos.Mutex
-		errs, timerExecuted, isrExecuted := 0, 0, 0
+		errs := 0
 		want := func(got, w nx.Status) {
 			if got != w {
 				errs++
@@ -43,15 +43,10 @@ func TestRegressMutexBasic(t *testing.T) {
 			want(rtos.MutexDelete(&m[2]), nx.TX_CALLER_ERROR)
 			want(rtos.MutexGet(&m[2], 100), nx.TX_WAIT_ERROR)
 		}
-		timerEntry := func(nx.ULONG) {
-			refused()
-			timerExecuted = 1
-		}
 		testISR := func() {
 			refused()
 			want(rtos.MutexGet(&m[2], nx.TX_NO_WAIT), nx.TX_CALLER_ERROR)
 			want(rtos.MutexPut(&m[2]), nx.TX_CALLER_ERROR)
-			isrExecuted = 1
 		}
 		entry0 := func(nx.ULONG) {
 			st := rtos.MutexCreate(&memMutex, "mutex memory", nx.TX_INHERIT)
@@ -105,14 +100,7 @@ func TestRegressMutexBasic(t *testing.T) {
 				return
 			}
 			if txeOn {
-				rtos.TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				r.setISR(testISR)
-				rtos.ThreadSleep(3)
-				rtos.ThreadResume(&th[2])
-				rtos.ThreadSleep(3)
-				r.setISR(nil)
-				if errs != 0 || timerExecuted != 1 || isrExecuted != 1 {
-					r.failf(26, "error %d timer_executed %d isr_executed %d", errs, timerExecuted, isrExecuted)
+				if !callerChecks(r, 26, &timer0, &errs, refused, testISR, &th[2]) {
 					return
 				}
 			}

@@ -29,7 +29,7 @@ func TestRegressSemaphoreBasic(t *testing.T) {
 		var thread0, thread1 rtos.Thread
 		var sem0, sem1, sem2, memSem rtos.Semaphore
 		var timer0 rtos.Timer
-		errs, timerExecuted, isrExecuted := 0, 0, 0
+		errs := 0
 		refused := func() {
 			if rtos.SemaphoreCreate(&sem2, "semaphore 2", 1) != nx.TX_CALLER_ERROR {
 				errs++
@@ -41,16 +41,11 @@ func TestRegressSemaphoreBasic(t *testing.T) {
 				errs++
 			}
 		}
-		timerEntry := func(nx.ULONG) {
+		timerEntry := func() {
 			if r.init.semaphore != nx.TX_SUCCESS {
 				errs++
 			}
 			refused()
-			timerExecuted = 1
-		}
-		testISR := func() {
-			refused()
-			isrExecuted = 1
 		}
 		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
 			st := rtos.SemaphoreCreate(&memSem, "semaphore memory", 0)
@@ -93,14 +88,7 @@ func TestRegressSemaphoreBasic(t *testing.T) {
 				return
 			}
 			if txeOn {
-				rtos.TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				r.setISR(testISR)
-				rtos.ThreadSleep(3)
-				rtos.ThreadResume(&thread1)
-				rtos.ThreadSleep(3)
-				r.setISR(nil)
-				if errs != 0 || timerExecuted != 1 || isrExecuted != 1 {
-					r.failf(22, "error %d timer_executed %d isr_executed %d", errs, timerExecuted, isrExecuted)
+				if !callerChecks(r, 22, &timer0, &errs, timerEntry, refused, &thread1) {
 					return
 				}
 			}

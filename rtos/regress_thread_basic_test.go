@@ -27,34 +27,27 @@ func TestRegressThreadBasicExecution(t *testing.T) {
 		var thread0, thread1, thread2, thread3, thread4, memThread rtos.Thread
 		var timer0 rtos.Timer
 		notUsedStack := make([]byte, regressStackSize)
-		errs, timerExecuted, isrExecuted := 0, 0, 0
+		errs := 0
 		want := func(got, w nx.Status) {
 			if got != w {
 				errs++
 			}
 		}
-		timerEntry := func(nx.ULONG) {
-			if !txeOn {
-				return
-			}
+		timerEntry := func() {
 			want(rtos.ThreadCreate(&thread1, "thread 1", func(nx.ULONG) {}, 1, make([]byte, regressStackSize), 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START), nx.TX_CALLER_ERROR)
 			want(rtos.ThreadReset(&thread0), nx.TX_CALLER_ERROR)
-			timerExecuted = 1
 		}
 		testISR := func() {
-			if txeOn {
-				var oldValue nx.UINT
-				var oldSlice nx.ULONG
-				rtos.ThreadRelinquish()
-				want(rtos.ThreadCreate(&thread1, "thread 1", func(nx.ULONG) {}, 1, notUsedStack, 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START), nx.TX_CALLER_ERROR)
-				want(rtos.ThreadDelete(&thread0), nx.TX_CALLER_ERROR)
-				want(rtos.ThreadPreemptionChange(&thread0, 1, &oldValue), nx.TX_CALLER_ERROR)
-				want(rtos.ThreadPriorityChange(&thread0, 1, &oldValue), nx.TX_CALLER_ERROR)
-				want(rtos.ThreadReset(&thread0), nx.TX_CALLER_ERROR)
-				want(rtos.ThreadTerminate(&thread0), nx.TX_CALLER_ERROR)
-				want(rtos.ThreadTimeSliceChange(&thread0, 1, &oldSlice), nx.TX_CALLER_ERROR)
-				isrExecuted = 1
-			}
+			var oldValue nx.UINT
+			var oldSlice nx.ULONG
+			rtos.ThreadRelinquish()
+			want(rtos.ThreadCreate(&thread1, "thread 1", func(nx.ULONG) {}, 1, notUsedStack, 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START), nx.TX_CALLER_ERROR)
+			want(rtos.ThreadDelete(&thread0), nx.TX_CALLER_ERROR)
+			want(rtos.ThreadPreemptionChange(&thread0, 1, &oldValue), nx.TX_CALLER_ERROR)
+			want(rtos.ThreadPriorityChange(&thread0, 1, &oldValue), nx.TX_CALLER_ERROR)
+			want(rtos.ThreadReset(&thread0), nx.TX_CALLER_ERROR)
+			want(rtos.ThreadTerminate(&thread0), nx.TX_CALLER_ERROR)
+			want(rtos.ThreadTimeSliceChange(&thread0, 1, &oldSlice), nx.TX_CALLER_ERROR)
 			want(rtos.ThreadSleep(11), nx.TX_CALLER_ERROR)
 		}
 		base := r.stack(200 + 2*regressStackSize)
@@ -116,12 +109,7 @@ func TestRegressThreadBasicExecution(t *testing.T) {
 						return
 					}
 				}
-				rtos.TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				r.setISR(testISR)
-				rtos.ThreadSleep(3)
-				r.setISR(nil)
-				if errs != 0 || timerExecuted != 1 || isrExecuted != 1 {
-					r.failf(41, "error %d, timer_executed %d, isr_executed %d", errs, timerExecuted, isrExecuted)
+				if !callerChecks(r, 41, &timer0, &errs, timerEntry, testISR, nil) {
 					return
 				}
 			}

@@ -26,7 +26,7 @@ func TestRegressTimerSimple(t *testing.T) {
 		var thread0, thread1 rtos.Thread
 		var timer0, timer1, timer2, memTimer rtos.Timer
 		c0, c1 := 0, 0
-		errs, timerExecuted, isrExecuted := 0, 0, 0
+		errs := 0
 		expire0 := func(nx.ULONG) { c0++ }
 		refused := func() {
 			if rtos.TimerDelete(&timer0) != nx.TX_CALLER_ERROR {
@@ -36,16 +36,11 @@ func TestRegressTimerSimple(t *testing.T) {
 				errs++
 			}
 		}
-		timerEntry := func(nx.ULONG) {
+		timerEntry := func() {
 			if r.init.timer != nx.TX_SUCCESS {
 				errs++
 			}
 			refused()
-			timerExecuted = 1
-		}
-		testISR := func() {
-			refused()
-			isrExecuted = 1
 		}
 		entry0 := func(nx.ULONG) {
 			st := rtos.TimerCreate(&memTimer, "timer memory", expire0, 0x1234, 1000000, 100000, nx.TX_NO_ACTIVATE)
@@ -86,14 +81,7 @@ func TestRegressTimerSimple(t *testing.T) {
 				return
 			}
 			if txeOn {
-				rtos.TimerCreate(&timer0, "timer 0", timerEntry, 0, 1, 1, nx.TX_AUTO_ACTIVATE)
-				r.setISR(testISR)
-				rtos.ThreadSleep(3)
-				rtos.ThreadResume(&thread1)
-				rtos.ThreadSleep(3)
-				r.setISR(nil)
-				if errs != 0 || timerExecuted != 1 || isrExecuted != 1 {
-					r.failf(30, "error %d timer_executed %d isr_executed %d", errs, timerExecuted, isrExecuted)
+				if !callerChecks(r, 30, &timer0, &errs, timerEntry, refused, &thread1) {
 					return
 				}
 			}
