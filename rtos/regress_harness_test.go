@@ -131,14 +131,8 @@ func (r *regress) initialize() {
 	rtos.TimerDelete(&tm)
 }
 
-// fail is the C tests' failure path: printf("... ERROR #n\n") then
-// test_control_return(1).
-func (r *regress) fail(n int) {
-	r.errorf("ERROR #%d", n)
-	r.ret(1)
-}
-
-// failf is fail with the values the C test prints after the number.
+// failf is the C tests' failure path: printf("... ERROR #n\n") then
+// test_control_return(1); the Go message adds the values that failed.
 func (r *regress) failf(n int, format string, args ...any) {
 	r.errorf("ERROR #%d: %s", n, fmt.Sprintf(format, args...))
 	r.ret(1)

@@ -145,7 +145,7 @@ func TestRegressThreadMultiLevelPreemptionThreshold(t *testing.T) {
 					}
 				}
 			}
-			st = r.create(&l.th, fmt.Sprintf("thread %d-%d", p, p-1), entry, nx.ULONG(p), p, thresh, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
+			st = r.create(&l.th, fmt.Sprintf("thread %d-%d", p, p-1), entry, p, p, thresh, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
 			if !r.check(7+i, st, nx.TX_SUCCESS) {
 				return
 			}
