@@ -37,6 +37,43 @@ type udpDatagram struct {
 	payloadAt        int    // offset of the payload in the frame
 }
 
+// checksum is the UDP checksum field of the datagram in frame.
+func (d udpDatagram) checksum(frame []byte) uint16 {
+	return binary.BigEndian.Uint16(frame[d.payloadAt-2:])
+}
+
+// udpChecksumOK says whether the datagram's UDP checksum is right (RFC 768
+// pseudo-header; RFC 8200 §8.1 for IPv6). An IPv4 checksum of zero means
+// "none" and is right.
+func udpChecksumOK(frame []byte, d udpDatagram) bool {
+	udpAt := d.payloadAt - 8
+	length := 8 + len(d.payload)
+	ip := frame[ethernetHeaderSize:]
+	var sum uint32
+	add := func(b []byte) {
+		for i := 0; i+1 < len(b); i += 2 {
+			sum += uint32(b[i])<<8 | uint32(b[i+1])
+		}
+		if len(b)%2 == 1 {
+			sum += uint32(b[len(b)-1]) << 8
+		}
+	}
+	if binary.BigEndian.Uint16(frame[12:]) == etherTypeIPv4 {
+		if d.checksum(frame) == 0 {
+			return true
+		}
+		add(ip[12:20])
+	} else {
+		add(ip[8:40])
+	}
+	sum += 17 + uint32(length)
+	add(frame[udpAt : udpAt+length])
+	for sum>>16 != 0 {
+		sum = sum&0xFFFF + sum>>16
+	}
+	return sum == 0xFFFF
+}
+
 // parseUDP finds the UDP datagram of a frame, checking every length once.
 func parseUDP(frame []byte) (udpDatagram, bool) {
 	if len(frame) < ethernetHeaderSize {

@@ -92,46 +92,6 @@ func (d *Duplicate) apply(t *transit) {
 	})
 }
 
-// Bandwidth serializes frames at BitsPerSecond behind a queue of at most
-// QueueBytes waiting bytes; a frame that does not fit is dropped (tail
-// drop).
-//
-//	lan.Egress("client", &sim.Bandwidth{BitsPerSecond: 250_000, QueueBytes: 4096}) // a slow radio link
-type Bandwidth struct {
-	stage
-	BitsPerSecond int64
-	QueueBytes    int
-
-	busyUntil time.Duration
-}
-
-// Name is "bandwidth".
-func (b *Bandwidth) Name() string { return "bandwidth" }
-
-func (b *Bandwidth) apply(t *transit) {
-	t.each(func(c *inFlight) []*inFlight {
-		b.stats.Seen++
-		ready := t.now + c.delay
-		backlog := 0
-		if b.busyUntil > ready {
-			backlog = int(int64(b.busyUntil-ready) * b.BitsPerSecond / 8 / int64(time.Second))
-		}
-		if backlog+len(c.data) > b.QueueBytes {
-			b.stats.Dropped++
-			t.note(b.Name(), fmt.Sprintf("dropped: queue full (%d bytes waiting)", backlog))
-			return nil
-		}
-		start := max(ready, b.busyUntil)
-		b.busyUntil = start + time.Duration(int64(len(c.data))*8*int64(time.Second)/b.BitsPerSecond)
-		if start > ready {
-			b.stats.Delayed++
-			t.note(b.Name(), fmt.Sprintf("queued %v behind %d bytes", start-ready, backlog))
-		}
-		c.delay += b.busyUntil - ready
-		return []*inFlight{c}
-	})
-}
-
 // MTU drops frames whose IP packet is longer than Bytes: a path with a
 // smaller MTU than the devices' interfaces. (The segment's own MTU is what
 // the driver reports to NetX, which fragments or drops before sending.)

@@ -26,19 +26,28 @@ func udpFrame(t testing.TB, payload []byte) []byte {
 // through pushes frames, one per millisecond, through a stage installed as
 // a segment chain of a fresh network seeded with seed, and returns each
 // frame's surviving copies (arrival offsets from its send instant).
+// A nil frame is a millisecond with nothing sent.
 func through(t testing.TB, seed uint64, st Impairment, frames [][]byte) [][]*inFlight {
+	return throughChain(t, seed, []Impairment{st}, frames)
+}
+
+// throughChain is through with a chain of stages.
+func throughChain(t testing.TB, seed uint64, chain []Impairment, frames [][]byte) [][]*inFlight {
 	e := rtos.NewEngine(seed)
 	n := NewNetwork(e)
 	s := n.Segment("lan")
-	s.Impair(st)
+	s.Impair(chain...)
 	from := &Port{segment: s, device: "a"}
-	out := make([][]*inFlight, len(frames))
+	var out [][]*inFlight
 	for i, f := range frames {
+		if f == nil {
+			continue
+		}
 		var notes []string
 		tr := &transit{seg: s, from: from, now: time.Duration(i) * time.Millisecond, frameNo: uint64(i + 1), notes: &notes,
 			copies: []*inFlight{{data: f}}}
 		run(tr, s.chains.all)
-		out[i] = tr.copies
+		out = append(out, tr.copies)
 	}
 	return out
 }
