@@ -30,6 +30,12 @@ type serialization struct {
 // Name is "bandwidth".
 func (b *Bandwidth) Name() string { return "bandwidth" }
 
+// Validate checks the rate is positive and the queue not negative.
+func (b *Bandwidth) Validate() error {
+	return firstError(checkAtLeast(b.Name(), "BitsPerSecond", b.BitsPerSecond, 1),
+		checkAtLeast(b.Name(), "QueueBytes", int64(b.QueueBytes), 0))
+}
+
 func (b *Bandwidth) apply(t *transit) {
 	b.forget(t.now)
 	t.each(func(c *inFlight) []*inFlight {

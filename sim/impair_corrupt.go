@@ -24,6 +24,12 @@ type Corrupt struct {
 // Name is "corrupt".
 func (k *Corrupt) Name() string { return "corrupt" }
 
+// Validate checks P is a probability and Bits not negative (0 flips one
+// bit).
+func (k *Corrupt) Validate() error {
+	return firstError(checkProbability(k.Name(), "P", k.P), checkAtLeast(k.Name(), "Bits", int64(k.Bits), 0))
+}
+
 func (k *Corrupt) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		k.stats.Seen++
@@ -66,6 +72,11 @@ type Truncate struct {
 
 // Name is "truncate".
 func (k *Truncate) Name() string { return "truncate" }
+
+// Validate checks P is a probability and Keep not negative.
+func (k *Truncate) Validate() error {
+	return firstError(checkProbability(k.Name(), "P", k.P), checkAtLeast(k.Name(), "Keep", int64(k.Keep), 0))
+}
 
 func (k *Truncate) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {

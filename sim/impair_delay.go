@@ -21,6 +21,12 @@ type Delay struct {
 // Name is "delay".
 func (d *Delay) Name() string { return "delay" }
 
+// Validate checks Base and Jitter are delays in [0, 24 h]: a negative
+// delay would make frames faster than the segment's latency.
+func (d *Delay) Validate() error {
+	return firstError(checkDelay(d.Name(), "Base", d.Base), checkDelay(d.Name(), "Jitter", d.Jitter))
+}
+
 func (d *Delay) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		d.stats.Seen++
@@ -56,6 +62,11 @@ type Reorder struct {
 // Name is "reorder".
 func (r *Reorder) Name() string { return "reorder" }
 
+// Validate checks P is a probability and Gap a delay in [0, 24 h].
+func (r *Reorder) Validate() error {
+	return firstError(checkProbability(r.Name(), "P", r.P), checkDelay(r.Name(), "Gap", r.Gap))
+}
+
 func (r *Reorder) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		r.stats.Seen++
@@ -80,13 +91,16 @@ type Duplicate struct {
 // Name is "duplicate".
 func (d *Duplicate) Name() string { return "duplicate" }
 
+// Validate checks P is a probability.
+func (d *Duplicate) Validate() error { return checkProbability(d.Name(), "P", d.P) }
+
 func (d *Duplicate) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		d.stats.Seen++
 		if d.rng.Float64() < d.P {
 			d.stats.Duplicated++
 			t.note(d.Name(), "duplicated")
-			return []*inFlight{c, {data: append([]byte(nil), c.data...), delay: c.delay}}
+			return []*inFlight{c, c.clone()}
 		}
 		return []*inFlight{c}
 	})
@@ -104,6 +118,18 @@ type MTU struct {
 
 // Name is "mtu".
 func (m *MTU) Name() string { return "mtu" }
+
+// minimumMTU is the MTU every IPv4 link must carry (RFC 791 §3.2: 68
+// octets without further fragmentation).
+const minimumMTU = 68
+
+// Validate checks Bytes is an MTU in [68, 65535].
+func (m *MTU) Validate() error {
+	if m.Bytes >= minimumMTU && m.Bytes <= 65535 {
+		return nil
+	}
+	return &ParamError{Stage: m.Name(), Field: "Bytes", Value: m.Bytes, Allowed: "an IP MTU in [68, 65535] (RFC 791 §3.2)"}
+}
 
 func (m *MTU) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {

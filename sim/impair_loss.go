@@ -16,6 +16,9 @@ type Loss struct {
 // Name is "loss".
 func (l *Loss) Name() string { return "loss" }
 
+// Validate checks P is a probability.
+func (l *Loss) Validate() error { return checkProbability(l.Name(), "P", l.P) }
+
 func (l *Loss) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		l.stats.Seen++
@@ -45,6 +48,12 @@ type GilbertElliott struct {
 
 // Name is "gilbert-elliott".
 func (g *GilbertElliott) Name() string { return "gilbert-elliott" }
+
+// Validate checks the four probabilities.
+func (g *GilbertElliott) Validate() error {
+	return firstError(checkProbability(g.Name(), "P", g.P), checkProbability(g.Name(), "R", g.R),
+		checkProbability(g.Name(), "LossGood", g.LossGood), checkProbability(g.Name(), "LossBad", g.LossBad))
+}
 
 func (g *GilbertElliott) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"encoding/binary"
+	"fmt"
 	"time"
 
 	"github.com/nxsim/nxsim/netx"
@@ -14,11 +15,12 @@ import (
 type Port struct {
 	segment *Segment
 	device  string // the device (kernel) name, or the bridge's name
+	name    string // the device's name, then "device.2", "device.3" for its next ports on the segment
 	ifc     *netx.Interface
 	msw     nx.ULONG
 	lsw     nx.ULONG
 	enabled bool
-	deliver func(at time.Duration, frame []byte)
+	deliver func(at time.Duration, frame []byte, d delivery)
 
 	// Stats counts what the port sent and received.
 	Stats PortStats
@@ -41,6 +43,14 @@ type PortStats struct {
 
 // Device returns the name of the device behind the port.
 func (p *Port) Device() string { return p.device }
+
+// Name returns the port's name on its segment: the device's name for its
+// first port there, "device.2", "device.3", ... for the next ones (two IP
+// instances of one device, or one instance attached twice).
+func (p *Port) Name() string { return p.name }
+
+// receivePoint names the port's receive side as a capture point.
+func (p *Port) receivePoint() string { return p.segment.name + "/" + p.name }
 
 // Interface returns the NetX interface behind the port (nil for a bridge).
 func (p *Port) Interface() *netx.Interface { return p.ifc }
@@ -89,32 +99,56 @@ func (p *Port) transmit(frame []byte) {
 }
 
 // interrupt raises the receiving device's interrupt at the instant the
-// frame arrives.
-func (p *Port) interrupt(at time.Duration, frame []byte) {
-	p.ifc.IP().Kernel().Interrupt(at, func() { p.receive(frame) })
+// frame arrives; the receive side's capture point gets the frame as the
+// interrupt took it.
+func (p *Port) interrupt(at time.Duration, frame []byte, d delivery) {
+	p.ifc.IP().Kernel().Interrupt(at, func() { p.received(at, frame, d, p.receive(frame)) })
+}
+
+// received writes a delivered copy to the port's receive capture point,
+// with a comment that points back to the frame as sent and says what the
+// driver did with it if it did not hand it on.
+func (p *Port) received(at time.Duration, frame []byte, d delivery, outcome string) {
+	c := p.segment.network.capture
+	if c == nil {
+		return
+	}
+	sent := fmt.Sprintf("%s frame %d", p.segment.name, d.sent.no)
+	if d.sent.captured > 0 {
+		sent = fmt.Sprintf("frame #%d (%s)", d.sent.captured, sent)
+	}
+	comment := fmt.Sprintf("received by %s: %s sent by %s at %v, %v on the way", p.name, sent, d.sent.from.name, d.sent.at, at-d.sent.at)
+	if d.copies > 1 {
+		comment += fmt.Sprintf("; copy %d of %d", d.copy, d.copies)
+	}
+	if outcome != "" {
+		comment += "; " + outcome
+	}
+	c.frame(p.receivePoint(), at, frame, comment)
 }
 
 // receive is the driver's receive interrupt: a packet from the instance's
 // default pool (NX_NO_WAIT), the frame copied in 2 bytes from the start so
 // that the IP header is 4-byte aligned, the Ethernet header stripped, and
-// the packet handed to NetX's deferred receive by ether type.
-func (p *Port) receive(frame []byte) {
+// the packet handed to NetX's deferred receive by ether type. It returns
+// why the driver dropped the frame ("" if it handed it on).
+func (p *Port) receive(frame []byte) string {
 	if !p.enabled {
 		p.Stats.RxLinkDown++
-		return
+		return "dropped by the driver: link disabled"
 	}
 	ip := p.ifc.IP()
 	pool := ip.DefaultPool()
 	var pkt *packetpool.Packet
 	if packetpool.Allocate(pool, &pkt, nx.NX_RECEIVE_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
 		p.Stats.RxNoPacket++
-		return
+		return "dropped by the driver: no packet in the pool"
 	}
 	pkt.NxPacketPrependPtr, pkt.NxPacketAppendPtr = 2, 2
 	if packetpool.DataAppend(pkt, frame, pool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
 		packetpool.Release(pkt)
 		p.Stats.RxNoPacket++
-		return
+		return "dropped by the driver: no packet in the pool"
 	}
 	etherType := binary.BigEndian.Uint16(frame[12:])
 	pkt.NxPacketPrependPtr += ethernetHeaderSize
@@ -130,5 +164,7 @@ func (p *Port) receive(frame []byte) {
 	default:
 		p.Stats.RxUnknownType++
 		packetpool.Release(pkt)
+		return "dropped by the driver: unknown ether type"
 	}
+	return ""
 }

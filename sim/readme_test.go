@@ -16,18 +16,20 @@ func TestReadmeExamples(t *testing.T) {
 	defer e.Close()
 	network := sim.NewNetwork(e)
 	lan := network.Segment("lan")
-	lan.Egress("client", &sim.Loss{P: 0.1})
-	lan.Ingress("server", &sim.GilbertElliott{P: 0.05, R: 0.5, LossBad: 1})
-	lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond, Jitter: 10 * time.Millisecond, AllowReorder: true})
-	lan.Egress("server", &sim.Reorder{P: 0.2, Gap: 5 * time.Millisecond})
-	lan.Impair(&sim.Duplicate{P: 0.01})
-	lan.Egress("client", &sim.Corrupt{P: 0.05, Bits: 1, KeepChecksum: true})
-	lan.Egress("client", &sim.Truncate{P: 0.01, Keep: 20})
-	lan.Egress("client", &sim.Bandwidth{BitsPerSecond: 250_000, QueueBytes: 4096})
-	lan.Pair("client", "server", &sim.MTU{Bytes: 576})
-	network.Outage("server", 2*time.Second, 5*time.Second)
-	network.Partition(time.Second, 3*time.Second, []string{"client"}, []string{"server"})
-	network.At(5*time.Second, func() { lan.Egress("client", &sim.Loss{P: 0.5}) })
+	e.AddKernel("client", nil)
+	e.AddKernel("server", nil)
+	assert.NoError(t, lan.Egress("client", &sim.Loss{P: 0.1}))
+	assert.NoError(t, lan.Ingress("server", &sim.GilbertElliott{P: 0.05, R: 0.5, LossBad: 1}))
+	assert.NoError(t, lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond, Jitter: 10 * time.Millisecond, AllowReorder: true}))
+	assert.NoError(t, lan.Egress("server", &sim.Reorder{P: 0.2, Gap: 5 * time.Millisecond}))
+	assert.NoError(t, lan.Impair(&sim.Duplicate{P: 0.01}))
+	assert.NoError(t, lan.Egress("client", &sim.Corrupt{P: 0.05, Bits: 1, KeepChecksum: true}))
+	assert.NoError(t, lan.Egress("client", &sim.Truncate{P: 0.01, Keep: 20}))
+	assert.NoError(t, lan.Egress("client", &sim.Bandwidth{BitsPerSecond: 250_000, QueueBytes: 4096}))
+	assert.NoError(t, lan.Pair("client", "server", &sim.MTU{Bytes: 576}))
+	assert.NoError(t, network.Outage("server", 2*time.Second, 5*time.Second))
+	assert.NoError(t, network.Partition(time.Second, 3*time.Second, []string{"client"}, []string{"server"}))
+	assert.NoError(t, network.At(5*time.Second, func() { assert.NoError(t, lan.Egress("client", &sim.Loss{P: 0.5})) }))
 	rules := sim.Rules(
 		&sim.Rule{Name: "lose SH", Match: sim.Match{From: "server", Record: sim.HandshakeTypeIs(sim.ServerHello)}, First: 2, Action: sim.DropIt()},
 		&sim.Rule{Name: "slow CCS", Match: sim.Match{Record: sim.ContentTypeIs(sim.ChangeCipherSpec)}, Action: sim.DelayIt(3 * time.Second)},
@@ -38,6 +40,6 @@ func TestReadmeExamples(t *testing.T) {
 		&sim.Rule{Name: "late", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.ClientHello)}, Nth: 1, Action: sim.HoldIt(2)},
 		&sim.Rule{Name: "ports", Match: sim.Match{To: "server", DstPort: 4433}, Action: sim.DelayIt(time.Millisecond)},
 	)
-	lan.Impair(rules)
+	assert.NoError(t, lan.Impair(rules))
 	assert.NoError(t, e.RunFor(10*time.Second))
 }

@@ -29,6 +29,7 @@ type Rule struct {
 	Action Action
 
 	stats RuleStats
+	where string // the chain of the rule set it is in ("" if none)
 }
 
 // RuleStats counts a rule's matches and actions.
@@ -67,8 +68,32 @@ func CorruptIt() Action { return Action{kind: "corrupt"} }
 func TruncateIt(keep int) Action { return Action{kind: "truncate", keep: keep} }
 
 // HoldIt holds the datagram back and releases it right after the next m
-// datagrams that pass the same rule set.
-func HoldIt(m int) Action { return Action{kind: "hold", after: max(m, 1)} }
+// (at least 1) datagrams that pass the same rule set.
+func HoldIt(m int) Action { return Action{kind: "hold", after: m} }
+
+// validate checks the action's parameter.
+func (a Action) validate(who string) error {
+	switch a.kind {
+	case "":
+		return &ParamError{Stage: who, Field: "Action", Value: "none", Allowed: "DropIt, DelayIt, DuplicateIt, CorruptIt, TruncateIt or HoldIt"}
+	case "delay":
+		return checkDelay(who, "DelayIt", a.delay)
+	case "truncate":
+		return checkAtLeast(who, "TruncateIt", int64(a.keep), 0)
+	case "hold":
+		return checkAtLeast(who, "HoldIt", int64(a.after), 1)
+	}
+	return nil
+}
+
+// validate checks the rule's counts and action.
+func (r *Rule) validate() error {
+	who := fmt.Sprintf("rule %q", r.Name)
+	if r.Nth > 0 && r.First > 0 {
+		return &ParamError{Stage: who, Field: "First", Value: r.First, Allowed: "0 when Nth is set (one of Nth and First)"}
+	}
+	return firstError(checkAtLeast(who, "Nth", int64(r.Nth), 0), checkAtLeast(who, "First", int64(r.First), 0), r.Action.validate(who))
+}
 
 // matches reports whether the rule selects the datagram in c.
 func (r *Rule) matches(t *transit, c *inFlight) bool {
@@ -146,6 +171,45 @@ func Rules(rules ...*Rule) *RuleSet { return &RuleSet{rules: rules} }
 // Name is "rules".
 func (s *RuleSet) Name() string { return "rules" }
 
+// Validate checks every rule: counts, action and parameter.
+func (s *RuleSet) Validate() error {
+	for i, r := range s.rules {
+		if r == nil {
+			return &ParamError{Stage: s.Name(), Field: fmt.Sprintf("rule %d", i+1), Value: nil, Allowed: "a rule"}
+		}
+		if err := r.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check is what installing the rule set at place needs beyond Validate:
+// devices the network knows, and rules in no other rule set.
+func (s *RuleSet) check(n *Network, place string) error {
+	for _, r := range s.rules {
+		who := fmt.Sprintf("rule %q", r.Name)
+		if r.where != "" && r.where != place {
+			return &ParamError{Stage: who, Field: "rule set", Value: place, Allowed: "one rule set (it is in " + r.where + ")"}
+		}
+		for _, d := range []struct{ field, name string }{{"Match.From", r.Match.From}, {"Match.To", r.Match.To}} {
+			if d.name != "" {
+				if err := n.checkDevice(who, d.field, d.name); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// place records where the rules are installed ("" when freed).
+func (s *RuleSet) place(where string) {
+	for _, r := range s.rules {
+		r.where = where
+	}
+}
+
 func (s *RuleSet) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		s.stats.Seen++
@@ -176,7 +240,7 @@ func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFl
 	case "duplicate":
 		s.stats.Duplicated++
 		t.note(who, "duplicated")
-		return append(out, &inFlight{data: append([]byte(nil), c.data...), delay: c.delay})
+		return append(out, c.clone())
 	case "corrupt":
 		if d, ok := parseUDP(c.data); ok && len(d.payload) > 0 {
 			p := append([]byte(nil), d.payload...)

@@ -100,7 +100,7 @@ var scriptAddrs = map[string]nx.ULONG{"client": nx.IP_ADDRESS(10, 1, 0, 1), "ser
 // impairments before the run; the run lasts d.
 // setup, if any, runs in each device's tx_application_define after UDP is
 // enabled.
-func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]step, configure func(n *sim.Network, lan *sim.Segment),
+func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]step, configure func(n *sim.Network, lan *sim.Segment) error,
 	setup ...func(device string, ip *netx.IP)) *scriptRun {
 	e := rtos.NewEngine(seed)
 	t.Cleanup(e.Close)
@@ -168,7 +168,7 @@ func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]
 		})
 	}
 	if configure != nil {
-		configure(n, lan)
+		require.NoError(t, configure(n, lan))
 	}
 	require.NoError(t, e.RunFor(d+time.Second))
 	require.NoError(t, n.CaptureErr())
@@ -180,6 +180,7 @@ func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]
 // frame and comment.
 type block struct {
 	kind    uint32
+	iface   uint32 // the interface of a packet (0: the wire of the first segment)
 	frame   []byte
 	comment string
 	secrets string
@@ -196,6 +197,7 @@ func blocks(t *testing.T, file []byte) []block {
 		b := block{kind: kind}
 		switch kind {
 		case 6:
+			b.iface = le.Uint32(body[0:])
 			capLen := int(le.Uint32(body[12:]))
 			b.frame = body[20 : 20+capLen]
 			opts := body[20+capLen+(4-capLen%4)%4:]
@@ -229,10 +231,17 @@ func udpPayload(frame []byte) []byte {
 	return frame[42 : 34+udpLen]
 }
 
-// captured returns the UDP datagrams of the capture with their comments.
+// captured returns the UDP datagrams of the capture's wire view (the first
+// interface) with their comments.
 func captured(t *testing.T, file []byte) (payloads [][]byte, comments []string) {
+	return capturedAt(t, file, 0)
+}
+
+// capturedAt returns the UDP datagrams captured on one interface with their
+// comments.
+func capturedAt(t *testing.T, file []byte, iface uint32) (payloads [][]byte, comments []string) {
 	for _, b := range blocks(t, file) {
-		if p := udpPayload(b.frame); p != nil {
+		if p := udpPayload(b.frame); p != nil && b.iface == iface {
 			payloads = append(payloads, p)
 			comments = append(comments, b.comment)
 		}

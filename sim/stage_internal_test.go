@@ -36,7 +36,7 @@ func throughChain(t testing.TB, seed uint64, chain []Impairment, frames [][]byte
 	e := rtos.NewEngine(seed)
 	n := NewNetwork(e)
 	s := n.Segment("lan")
-	s.Impair(chain...)
+	require.NoError(t, s.Impair(chain...))
 	from := &Port{segment: s, device: "a"}
 	var out [][]*inFlight
 	for i, f := range frames {
