@@ -36,11 +36,13 @@ func (s *Segment) carry(from *Port, frame []byte) {
 	}
 	run(t, s.chains.egress[from.device])
 	run(t, s.chains.all)
+	var out []arrival
 	for _, c := range t.copies {
 		for _, to := range s.receivers(from, c.data) {
-			s.toReceiver(t, c, to)
+			out = s.toReceiver(t, c, to, out)
 		}
 	}
+	s.deliver(out)
 	if n.capture != nil {
 		comment := ""
 		if len(notes) > 0 {
@@ -50,20 +52,28 @@ func (s *Segment) carry(from *Port, frame []byte) {
 	}
 }
 
+// arrival is a copy on its way to a receiving port.
+type arrival struct {
+	to *Port
+	at time.Duration
+	c  *inFlight
+}
+
 // toReceiver takes one copy of a frame from the fan-out to a receiving
 // port: the partition at the send instant, the pair's and the receiver's
 // chains, then for each resulting copy the faults at its arrival instant.
-func (s *Segment) toReceiver(t *transit, c *inFlight, to *Port) {
+// It appends the copies that arrive to out.
+func (s *Segment) toReceiver(t *transit, c *inFlight, to *Port, out []arrival) []arrival {
 	n := s.network
 	tt := &transit{seg: s, from: t.from, to: to, now: t.now, frameNo: t.frameNo, notes: t.notes,
 		copies: []*inFlight{c.clone()}}
 	if n.partitioned(t.from.device, to.device, t.now) {
 		tt.note("partition", "dropped: sent inside the partition")
-		return
+		return out
 	}
 	run(tt, s.chains.pairs[[2]string{t.from.device, to.device}])
 	run(tt, s.chains.ingress[to.device])
-	for i, cc := range tt.copies {
+	for _, cc := range tt.copies {
 		at := t.now + s.Latency + cc.delay
 		switch {
 		case n.isOut(to.device, at):
@@ -71,8 +81,28 @@ func (s *Segment) toReceiver(t *transit, c *inFlight, to *Port) {
 		case n.partitioned(t.from.device, to.device, at):
 			tt.note("partition", fmt.Sprintf("dropped: arrives at %v inside the partition", at))
 		default:
-			to.deliver(at, cc.data, delivery{sent: cc.sent, copy: i + 1, copies: len(tt.copies)})
+			out = append(out, arrival{to: to, at: at, c: cc})
 		}
+	}
+	return out
+}
+
+// deliver hands the arriving copies to their ports' drivers, numbering the
+// copies of one sent frame that reach one port.
+func (s *Segment) deliver(out []arrival) {
+	type key struct {
+		to   *Port
+		sent *sentFrame
+	}
+	copies := map[key]int{}
+	for _, a := range out {
+		copies[key{a.to, a.c.sent}]++
+	}
+	seen := map[key]int{}
+	for _, a := range out {
+		k := key{a.to, a.c.sent}
+		seen[k]++
+		a.to.deliver(a.at, a.c.data, delivery{sent: a.c.sent, copy: seen[k], copies: copies[k]})
 	}
 }
 

@@ -185,6 +185,20 @@ func TestOutagePartitionAndScheduledChanges(t *testing.T) {
 		{"partition", func(n *sim.Network, _ *sim.Segment) error {
 			return n.Partition(450*time.Millisecond, 750*time.Millisecond, []string{"client"}, []string{"server"})
 		}, "10 20 30 40 80 90 100"},
+		// With 40 ms more on the path, a frame sent at 200 ms arrives at
+		// 241 ms: the receiver's port is judged then, the sender's at 200.
+		{"receiver out when frames sent before its outage arrive", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond}),
+				n.Outage("server", 220*time.Millisecond, 520*time.Millisecond))
+		}, "14 54 64 74 84 94 104"},
+		{"sender out when it sends, whenever the frame would arrive", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond}),
+				n.Outage("client", 220*time.Millisecond, 520*time.Millisecond))
+		}, "14 24 64 74 84 94 104"},
+		{"partition by send or arrival instant", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond}),
+				n.Partition(220*time.Millisecond, 520*time.Millisecond, []string{"client"}, []string{"server"}))
+		}, "14 64 74 84 94 104"},
 		{"loss switched on at 0.5 s and off at 0.8 s", func(n *sim.Network, lan *sim.Segment) error {
 			return errors.Join(n.At(500*time.Millisecond, func() { require.NoError(t, lan.Egress("client", &sim.Loss{P: 1})) }),
 				n.At(800*time.Millisecond, func() { require.NoError(t, lan.Egress("client")) }))

@@ -180,7 +180,9 @@ func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]
 // frame and comment.
 type block struct {
 	kind    uint32
-	iface   uint32 // the interface of a packet (0: the wire of the first segment)
+	iface   uint32        // the interface of a packet (0: the wire of the first segment)
+	at      time.Duration // a packet's virtual instant
+	name    string        // an interface's name
 	frame   []byte
 	comment string
 	secrets string
@@ -196,8 +198,20 @@ func blocks(t *testing.T, file []byte) []block {
 		body := file[8 : total-4]
 		b := block{kind: kind}
 		switch kind {
+		case 1:
+			for opts := body[8:]; len(opts) >= 4; {
+				code, n := le.Uint16(opts[0:]), int(le.Uint16(opts[2:]))
+				if code == 0 {
+					break
+				}
+				if code == 2 {
+					b.name = string(opts[4 : 4+n])
+				}
+				opts = opts[4+n+(4-n%4)%4:]
+			}
 		case 6:
 			b.iface = le.Uint32(body[0:])
+			b.at = time.Duration(uint64(le.Uint32(body[4:]))<<32|uint64(le.Uint32(body[8:]))) - time.Duration(sim.CaptureEpoch.UnixNano())
 			capLen := int(le.Uint32(body[12:]))
 			b.frame = body[20 : 20+capLen]
 			opts := body[20+capLen+(4-capLen%4)%4:]
@@ -218,6 +232,32 @@ func blocks(t *testing.T, file []byte) []block {
 		file = file[total:]
 	}
 	require.Empty(t, file)
+	return out
+}
+
+// capturedFrame is a UDP datagram at a capture point.
+type capturedFrame struct {
+	at      time.Duration
+	payload []byte
+	comment string
+}
+
+// at returns the UDP datagrams captured at the named point, in file order.
+func capturedOn(t *testing.T, file []byte, point string) []capturedFrame {
+	var out []capturedFrame
+	ids := map[string]uint32{}
+	for _, b := range blocks(t, file) {
+		switch b.kind {
+		case 1:
+			ids[b.name] = uint32(len(ids))
+		case 6:
+			if id, ok := ids[point]; ok && id == b.iface {
+				if p := udpPayload(b.frame); p != nil {
+					out = append(out, capturedFrame{b.at, p, b.comment})
+				}
+			}
+		}
+	}
 	return out
 }
 
