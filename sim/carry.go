@@ -22,14 +22,15 @@ type sentFrame struct {
 // before any stage, the receiver's port out at the arrival instant drops
 // that copy; a partition drops a copy whose send or arrival instant falls
 // in its window. The capture's wire view gets the frame once, as sent, with
-// a comment that lists every decision taken.
+// a comment that lists every decision taken. DTLS flights and their
+// transmissions are numbered here, at the sender's port before any stage.
 func (s *Segment) carry(from *Port, frame []byte) {
 	n := s.network
 	s.frameNo++
 	var notes []string
 	sent := &sentFrame{no: s.frameNo, from: from, at: n.engine.Now()}
 	t := &transit{seg: s, from: from, now: sent.at, frameNo: sent.no, notes: &notes,
-		copies: []*inFlight{{data: frame, sent: sent}}}
+		copies: []*inFlight{{data: frame, sent: sent, flights: s.flights.classify(frame)}}}
 	if n.isOut(from.device, t.now) {
 		t.note("outage", "dropped: "+from.device+"'s port is out")
 		t.copies = nil

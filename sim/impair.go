@@ -64,14 +64,25 @@ func (s *stage) Stats() StageStats { return s.stats }
 // inFlight is one copy of a frame on its way, with the delay it has
 // collected so far and the frame it is a copy of.
 type inFlight struct {
-	data  []byte
-	delay time.Duration
-	sent  *sentFrame
+	data    []byte
+	delay   time.Duration
+	sent    *sentFrame
+	flights []Flight // the flight of each DTLS record, as sent
 }
 
 // clone is a second copy of c (duplication).
 func (c *inFlight) clone() *inFlight {
-	return &inFlight{data: append([]byte(nil), c.data...), delay: c.delay, sent: c.sent}
+	return &inFlight{data: append([]byte(nil), c.data...), delay: c.delay, sent: c.sent, flights: c.flights}
+}
+
+// flight returns the flight of the copy's first handshake record, if any.
+func (c *inFlight) flight() (Flight, bool) {
+	for _, f := range c.flights {
+		if f.Number > 0 {
+			return f, true
+		}
+	}
+	return Flight{}, false
 }
 
 // transit is a frame going through chains: its copies and what happened.

@@ -16,7 +16,17 @@ type Match struct {
 }
 
 // Rule does Action to the datagrams Match selects: all of them, the Nth
-// only, or the First k.
+// only, or the First k. A rule counts the datagrams that reach it and match:
+// a datagram an earlier stage dropped never reaches the rule set, and one
+// an earlier rule of the same set dropped or held is not seen (not counted)
+// by the rules after it. Copies count one by one (a stage that duplicated a
+// datagram before the rule set makes two matches); so do the receivers of a
+// broadcast in a pair or ingress chain.
+//
+// The first fragment of a fragmented IPv4 datagram is matched on its UDP
+// and DTLS headers; the actions taken on it are taken on every later
+// fragment with the same addresses and IP identification (which are not
+// matched or counted themselves).
 //
 //	// Drop the first two transmissions of the server's ServerHello flight.
 //	&sim.Rule{Name: "lose ServerHello", Match: sim.Match{From: "server", Record: sim.HandshakeTypeIs(sim.ServerHello)},
@@ -47,6 +57,7 @@ type Action struct {
 	delay time.Duration
 	keep  int
 	after int
+	from  string // HoldItFrom: count only datagrams this device sent
 }
 
 // DropIt drops the datagram.
@@ -70,6 +81,11 @@ func TruncateIt(keep int) Action { return Action{kind: "truncate", keep: keep} }
 // HoldIt holds the datagram back and releases it right after the next m
 // (at least 1) datagrams that pass the same rule set.
 func HoldIt(m int) Action { return Action{kind: "hold", after: m} }
+
+// HoldItFrom holds the datagram back and releases it right after the next m
+// (at least 1) datagrams that the device sent pass the same rule set: one
+// direction only (the held datagram's own, or the reply's).
+func HoldItFrom(m int, device string) Action { return Action{kind: "hold", after: m, from: device} }
 
 // validate checks the action's parameter.
 func (a Action) validate(who string) error {
@@ -104,7 +120,7 @@ func (r *Rule) matches(t *transit, c *inFlight) bool {
 	if m.To != "" && (t.to == nil || t.to.device != m.To) && !r.toByAddress(t, c) {
 		return false
 	}
-	d, ok := parseUDP(c.data)
+	d, _, ok := parseFirstUDP(c.data)
 	if (m.SrcPort != 0 || m.DstPort != 0 || m.Record != nil) && !ok {
 		return false
 	}
@@ -114,7 +130,10 @@ func (r *Rule) matches(t *transit, c *inFlight) bool {
 	if m.Record == nil {
 		return true
 	}
-	for _, rec := range records(d.payload) {
+	for i, rec := range records(d.payload) {
+		if i < len(c.flights) {
+			rec.Flight = c.flights[i]
+		}
 		if m.Record(rec) {
 			return true
 		}
@@ -152,13 +171,16 @@ func (r *Rule) selected() bool {
 // RuleSet is a stage that applies rules, in order, to every datagram.
 type RuleSet struct {
 	stage
-	rules []*Rule
-	held  []heldDatagram
+	rules     []*Rule
+	held      []heldDatagram
+	trains    map[string][]*Rule // IP fragment trains: the rules that acted on the first fragment
+	trainsAge []string
 }
 
 type heldDatagram struct {
 	c     *inFlight
 	after int
+	from  string // count only datagrams from this device ("": all)
 	rule  string
 }
 
@@ -214,12 +236,27 @@ func (s *RuleSet) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		s.stats.Seen++
 		out := []*inFlight{c}
+		ip, isIP := parseIP(c.data)
+		train := fmt.Sprintf("%x>%x#%d", ip.src, ip.dst, ip.id)
+		if acted, ok := s.trains[train]; isIP && ip.offset > 0 && ok {
+			for _, r := range acted {
+				if len(out) > 0 {
+					out = s.act(t, r, c, out)
+				}
+			}
+			return append(out, s.release(t, c)...)
+		}
+		var acted []*Rule
 		for _, r := range s.rules {
 			if len(out) == 0 || !r.matches(t, c) || !r.selected() {
 				continue
 			}
 			r.stats.Acted++
+			acted = append(acted, r)
 			out = s.act(t, r, c, out)
+		}
+		if isIP && ip.more && ip.offset == 0 {
+			s.trains = remember(s.trains, &s.trainsAge, train, acted, maxFragmentTrains)
 		}
 		return append(out, s.release(t, c)...)
 	})
@@ -228,6 +265,9 @@ func (s *RuleSet) apply(t *transit) {
 // act applies a rule's action to c (out is what c has become so far).
 func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFlight {
 	who := fmt.Sprintf("rule %q", r.Name)
+	if f, ok := c.flight(); ok {
+		who += " [" + f.String() + "]"
+	}
 	switch a := r.Action; a.kind {
 	case "drop":
 		s.stats.Dropped++
@@ -259,7 +299,7 @@ func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFl
 		}
 	case "hold":
 		s.stats.Held++
-		s.held = append(s.held, heldDatagram{c: c, after: a.after, rule: r.Name})
+		s.held = append(s.held, heldDatagram{c: c, after: a.after, from: a.from, rule: r.Name})
 		t.note(who, fmt.Sprintf("held until %d more datagrams pass", a.after))
 		return nil
 	}
@@ -272,7 +312,7 @@ func (s *RuleSet) release(t *transit, c *inFlight) []*inFlight {
 	var out []*inFlight
 	kept := s.held[:0]
 	for _, h := range s.held {
-		if h.c == c {
+		if h.c == c || (h.from != "" && h.from != t.from.device) {
 			kept = append(kept, h)
 			continue
 		}

@@ -39,6 +39,7 @@ type Segment struct {
 	attached int // ports ever attached: the next MAC
 	frameNo  uint64
 	byMAC    map[[6]byte]*Port // the forwarding table, filled at attach
+	flights  flightTracker     // DTLS flights numbered as sent
 
 	// Stats counts what the segment could not forward.
 	Stats SegmentStats
