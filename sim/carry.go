@@ -39,8 +39,9 @@ func (s *Segment) carry(from *Port, frame []byte) {
 	run(t, s.chains.all)
 	var out []arrival
 	for _, c := range t.copies {
-		for _, to := range s.receivers(from, c.data) {
-			out = s.toReceiver(t, c, to, out)
+		src := c.sent.from // not from: a rule may release a datagram held from another sender
+		for _, to := range s.receivers(src, c.data) {
+			out = s.toReceiver(t, c, src, to, out)
 		}
 	}
 	s.deliver(out)
@@ -64,22 +65,22 @@ type arrival struct {
 // port: the partition at the send instant, the pair's and the receiver's
 // chains, then for each resulting copy the faults at its arrival instant.
 // It appends the copies that arrive to out.
-func (s *Segment) toReceiver(t *transit, c *inFlight, to *Port, out []arrival) []arrival {
+func (s *Segment) toReceiver(t *transit, c *inFlight, from, to *Port, out []arrival) []arrival {
 	n := s.network
-	tt := &transit{seg: s, from: t.from, to: to, now: t.now, frameNo: t.frameNo, notes: t.notes,
+	tt := &transit{seg: s, from: from, to: to, now: t.now, frameNo: t.frameNo, notes: t.notes,
 		copies: []*inFlight{c.clone()}}
-	if n.partitioned(t.from.device, to.device, t.now) {
+	if n.partitioned(from.device, to.device, t.now) {
 		tt.note("partition", "dropped: sent inside the partition")
 		return out
 	}
-	run(tt, s.chains.pairs[[2]string{t.from.device, to.device}])
+	run(tt, s.chains.pairs[[2]string{from.device, to.device}])
 	run(tt, s.chains.ingress[to.device])
 	for _, cc := range tt.copies {
 		at := t.now + s.Latency + cc.delay
 		switch {
 		case n.isOut(to.device, at):
 			tt.note("outage", fmt.Sprintf("dropped: %s's port is out when it arrives at %v", to.device, at))
-		case n.partitioned(t.from.device, to.device, at):
+		case n.partitioned(cc.sent.from.device, to.device, at):
 			tt.note("partition", fmt.Sprintf("dropped: arrives at %v inside the partition", at))
 		default:
 			out = append(out, arrival{to: to, at: at, c: cc})

@@ -126,6 +126,17 @@ func TestRuleHoldsADatagramUntilOthersPass(t *testing.T) {
 	assert.Equal(t, 1, annotated(t, r, `rule "late hello" client→*: released a held datagram`))
 }
 
+// HoldItFrom counts only one direction: the client's ClientHello waits for
+// the server's next datagram, whatever the client sends meanwhile.
+func TestRuleHoldsUntilTheOtherSideSends(t *testing.T) {
+	rule := &sim.Rule{Name: "wait for the server", Match: sim.Match{From: "client", Record: sim.HandshakeTypeIs(sim.ClientHello)}, Nth: 1,
+		Action: sim.HoldItFrom(1, "server")}
+	script := map[string][]step{"client": {{1, clientHello(t, 0)}, {3, appData(t, 1)}, {5, appData(t, 2)}}, "server": {{4, appData(t, 1)}}}
+	r := runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
+	assert.Equal(t, "3:17 4:16 5:17", describe(r.got["server"]), "released when the server's datagram passed, at tick 4")
+	assert.Equal(t, 1, annotated(t, r, `rule "wait for the server" server→*: released a held datagram`))
+}
+
 func TestRuleCorruptsOnlyTheNthMatch(t *testing.T) {
 	rule := &sim.Rule{Name: "flip", Match: sim.Match{From: "client", Record: sim.ContentTypeIs(sim.ApplicationData)}, Nth: 2, Action: sim.CorruptIt()}
 	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })

@@ -61,7 +61,8 @@ func repeat(t testing.TB, n int, payload string) [][]byte {
 }
 
 // FuzzFrameParsers feeds arbitrary frames to what the network parses: the
-// UDP locator, the DTLS record walk and the payload rewriter. Nothing may
+// IP and UDP locators (whole datagrams and first fragments), the DTLS
+// record walk, the flight tracker and the payload rewriter. Nothing may
 // panic, and what parseUDP finds must lie inside the frame.
 func FuzzFrameParsers(f *testing.F) {
 	f.Add(udpFrame(f, []byte{22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
@@ -69,6 +70,12 @@ func FuzzFrameParsers(f *testing.F) {
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		_ = ipLength(frame)
+		var tr flightTracker
+		_ = tr.classify(frame)
+		_ = tr.classify(frame) // a second sending of the same datagram
+		if first, ip, ok := parseFirstUDP(frame); ok {
+			require.LessOrEqual(t, first.payloadAt+len(first.payload), ip.end)
+		}
 		d, ok := parseUDP(frame)
 		if !ok {
 			return
