@@ -58,7 +58,7 @@ func newHandshakeFlights(t testing.TB, random byte) handshakeFlights {
 	var cr, sr handshake.Random
 	cr.RandomBytes[0], sr.RandomBytes[0] = random, random+1
 	null := &protocol.CompressionMethod{ID: 0} // null
-	suite := uint16(0xC0A8) // TLS_PSK_WITH_AES_128_CCM_8
+	suite := uint16(0xC0A8)                    // TLS_PSK_WITH_AES_128_CCM_8
 	hello := func(cookie []byte) *handshake.MessageClientHello {
 		return &handshake.MessageClientHello{Version: protocol.Version1_2, Random: cr, Cookie: cookie,
 			CipherSuiteIDs: []uint16{suite}, CompressionMethods: []*protocol.CompressionMethod{null}}
