@@ -27,11 +27,13 @@ type sentFrame struct {
 func (s *Segment) carry(from *Port, frame []byte) {
 	n := s.network
 	s.frameNo++
+	s.Stats.Frames++
 	var notes []string
 	sent := &sentFrame{no: s.frameNo, from: from, at: n.engine.Now()}
 	t := &transit{seg: s, from: from, now: sent.at, frameNo: sent.no, notes: &notes,
 		copies: []*inFlight{{data: frame, sent: sent, flights: s.flights.classify(frame)}}}
 	if n.isOut(from.device, t.now) {
+		s.Stats.OutageDrops++
 		t.note("outage", "dropped: "+from.device+"'s port is out")
 		t.copies = nil
 	}
@@ -70,6 +72,7 @@ func (s *Segment) toReceiver(t *transit, c *inFlight, from, to *Port, out []arri
 	tt := &transit{seg: s, from: from, to: to, now: t.now, frameNo: t.frameNo, notes: t.notes,
 		copies: []*inFlight{c.clone()}}
 	if n.partitioned(from.device, to.device, t.now) {
+		s.Stats.PartitionDrops++
 		tt.note("partition", "dropped: sent inside the partition")
 		return out
 	}
@@ -79,8 +82,10 @@ func (s *Segment) toReceiver(t *transit, c *inFlight, from, to *Port, out []arri
 		at := t.now + s.Latency + cc.delay
 		switch {
 		case n.isOut(to.device, at):
+			s.Stats.OutageDrops++
 			tt.note("outage", fmt.Sprintf("dropped: %s's port is out when it arrives at %v", to.device, at))
 		case n.partitioned(cc.sent.from.device, to.device, at):
+			s.Stats.PartitionDrops++
 			tt.note("partition", fmt.Sprintf("dropped: arrives at %v inside the partition", at))
 		default:
 			out = append(out, arrival{to: to, at: at, c: cc})

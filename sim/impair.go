@@ -35,17 +35,25 @@ type stream interface {
 	Int64N(n int64) int64
 }
 
-// StageStats counts what a stage did.
+// StageStats counts what a stage did, in copies of frames. For every
+// stage, at every instant:
+//
+//	Out = Seen - Dropped - Held + Duplicated + Released
+//
+// and Corrupted, Truncated, Delayed and Reordered count copies that went
+// on altered or late (each at most Seen); Bursts (loss stages) counts runs
+// of consecutive drops (at most Dropped).
 type StageStats struct {
 	Seen       uint64 // copies that reached the stage
+	Out        uint64 // copies the stage passed on
 	Dropped    uint64
-	Duplicated uint64
+	Duplicated uint64 // extra copies made
 	Corrupted  uint64
 	Truncated  uint64
 	Delayed    uint64
 	Reordered  uint64
-	Held       uint64
-	Released   uint64
+	Held       uint64 // copies a rule held back
+	Released   uint64 // held copies let go (they leave with the datagram that released them)
 	Bursts     uint64 // runs of consecutive drops (loss stages)
 }
 
@@ -116,12 +124,17 @@ func (t *transit) each(f func(c *inFlight) []*inFlight) {
 	t.copies = out
 }
 
+// run passes the transit's copies through a chain, counting what goes in
+// and out of each stage.
 func run(t *transit, chain []Impairment) {
 	for _, st := range chain {
 		if len(t.copies) == 0 {
 			return
 		}
+		stats := &st.base().stats
+		stats.Seen += uint64(len(t.copies))
 		st.apply(t)
+		stats.Out += uint64(len(t.copies))
 	}
 }
 

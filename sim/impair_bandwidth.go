@@ -39,7 +39,6 @@ func (b *Bandwidth) Validate() error {
 func (b *Bandwidth) apply(t *transit) {
 	b.forget(t.now)
 	t.each(func(c *inFlight) []*inFlight {
-		b.stats.Seen++
 		ready := t.now + c.delay
 		waiting, busyUntil := 0, ready
 		for _, s := range b.link {

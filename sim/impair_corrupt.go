@@ -32,7 +32,6 @@ func (k *Corrupt) Validate() error {
 
 func (k *Corrupt) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		k.stats.Seen++
 		if k.rng.Float64() >= k.P {
 			return []*inFlight{c}
 		}
@@ -80,7 +79,6 @@ func (k *Truncate) Validate() error {
 
 func (k *Truncate) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		k.stats.Seen++
 		if k.rng.Float64() >= k.P {
 			return []*inFlight{c}
 		}

@@ -29,7 +29,6 @@ func (d *Delay) Validate() error {
 
 func (d *Delay) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		d.stats.Seen++
 		extra := d.Base
 		if d.Jitter > 0 {
 			extra += time.Duration(d.rng.Int64N(int64(2*d.Jitter)+1)) - d.Jitter
@@ -69,7 +68,6 @@ func (r *Reorder) Validate() error {
 
 func (r *Reorder) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		r.stats.Seen++
 		if r.rng.Float64() < r.P {
 			r.stats.Reordered++
 			c.delay += r.Gap
@@ -96,7 +94,6 @@ func (d *Duplicate) Validate() error { return checkProbability(d.Name(), "P", d.
 
 func (d *Duplicate) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		d.stats.Seen++
 		if d.rng.Float64() < d.P {
 			d.stats.Duplicated++
 			t.note(d.Name(), "duplicated")
@@ -133,7 +130,6 @@ func (m *MTU) Validate() error {
 
 func (m *MTU) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		m.stats.Seen++
 		if n := ipLength(c.data); n > m.Bytes {
 			m.stats.Dropped++
 			t.note(m.Name(), fmt.Sprintf("dropped: %d-byte packet over the %d-byte MTU", n, m.Bytes))

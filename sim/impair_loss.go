@@ -21,7 +21,6 @@ func (l *Loss) Validate() error { return checkProbability(l.Name(), "P", l.P) }
 
 func (l *Loss) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		l.stats.Seen++
 		if l.run.count(&l.stats, l.rng.Float64() < l.P) {
 			t.note(l.Name(), fmt.Sprintf("dropped (p=%g)", l.P))
 			return nil
@@ -57,7 +56,6 @@ func (g *GilbertElliott) Validate() error {
 
 func (g *GilbertElliott) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		g.stats.Seen++
 		if g.bad {
 			g.bad = g.rng.Float64() >= g.R
 		} else {

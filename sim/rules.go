@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -234,13 +235,12 @@ func (s *RuleSet) place(where string) {
 
 func (s *RuleSet) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		s.stats.Seen++
 		out := []*inFlight{c}
 		ip, isIP := parseIP(c.data)
 		train := fmt.Sprintf("%x>%x#%d", ip.src, ip.dst, ip.id)
 		if acted, ok := s.trains[train]; isIP && ip.offset > 0 && ok {
 			for _, r := range acted {
-				if len(out) > 0 {
+				if slices.Contains(out, c) {
 					out = s.act(t, r, c, out)
 				}
 			}
@@ -248,7 +248,7 @@ func (s *RuleSet) apply(t *transit) {
 		}
 		var acted []*Rule
 		for _, r := range s.rules {
-			if len(out) == 0 || !r.matches(t, c) || !r.selected() {
+			if !slices.Contains(out, c) || !r.matches(t, c) || !r.selected() {
 				continue
 			}
 			r.stats.Acted++
@@ -270,7 +270,7 @@ func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFl
 	}
 	switch a := r.Action; a.kind {
 	case "drop":
-		s.stats.Dropped++
+		s.stats.Dropped += uint64(len(out)) // with the copies an earlier rule made
 		t.note(who, "dropped")
 		return nil
 	case "delay":
@@ -301,7 +301,7 @@ func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFl
 		s.stats.Held++
 		s.held = append(s.held, heldDatagram{c: c, after: a.after, from: a.from, rule: r.Name})
 		t.note(who, fmt.Sprintf("held until %d more datagrams pass", a.after))
-		return nil
+		return slices.DeleteFunc(out, func(o *inFlight) bool { return o == c })
 	}
 	return out
 }

@@ -47,7 +47,10 @@ type Segment struct {
 
 // SegmentStats are a segment's counters.
 type SegmentStats struct {
+	Frames         uint64 // frames ports put on the segment
 	UnknownUnicast uint64 // copies to a unicast MAC no port has (dropped)
+	OutageDrops    uint64 // frames whose sender was out, and copies whose receiver was out at arrival
+	PartitionDrops uint64 // copies sent or arriving inside a partition between their ends
 }
 
 // Name returns the segment's name.

@@ -273,3 +273,28 @@ func TestMTU(t *testing.T) {
 	assert.Len(t, res[0], 1, "576 bytes of IP fit")
 	assert.Empty(t, res[1], "577 do not")
 }
+
+// Every stage keeps Out = Seen - Dropped - Held + Duplicated + Released,
+// also a rule set that duplicates, then drops or holds, the same datagram.
+func TestStageCounterIdentities(t *testing.T) {
+	stages := []Impairment{
+		&Loss{P: 0.3}, &GilbertElliott{P: 0.1, R: 0.3, LossBad: 0.9, LossGood: 0.01},
+		&Delay{Base: time.Millisecond, Jitter: time.Millisecond}, &Reorder{P: 0.3, Gap: time.Millisecond},
+		&Duplicate{P: 0.3}, &Bandwidth{BitsPerSecond: 500_000, QueueBytes: 200}, &MTU{Bytes: 68},
+		&Corrupt{P: 0.3}, &Truncate{P: 0.3, Keep: 2},
+		Rules(&Rule{Name: "twice", Action: DuplicateIt()}, &Rule{Name: "drop", Nth: 3, Action: DropIt()},
+			&Rule{Name: "hold", First: 4, Action: HoldIt(2)}, &Rule{Name: "late", Action: DelayIt(time.Millisecond)}),
+	}
+	frames := repeat(t, 200, "0123456789")
+	frames = append(frames, repeat(t, 100, string(make([]byte, 100)))...)
+	for _, st := range stages {
+		through(t, 1, st, frames)
+		s := st.Stats()
+		assert.Equal(t, s.Seen-s.Dropped-s.Held+s.Duplicated+s.Released, s.Out, "%s: %+v", st.Name(), s)
+		assert.LessOrEqual(t, s.Bursts, s.Dropped, st.Name())
+		for _, n := range []uint64{s.Corrupted, s.Truncated, s.Delayed, s.Reordered} {
+			assert.LessOrEqual(t, n, s.Seen, st.Name())
+		}
+		assert.Positive(t, s.Seen, st.Name())
+	}
+}
