@@ -43,11 +43,13 @@ type transmission struct {
 // headers, and the later fragments of its train inherit its flights.
 func (tr *flightTracker) classify(frame []byte) []Flight {
 	d, ip, ok := parseFirstUDP(frame)
-	train := fmt.Sprintf("%x>%x#%d", ip.src, ip.dst, ip.id)
 	if !ok {
 		if ip.offset > 0 {
-			return tr.trains[train]
+			return tr.trains[ip.train()]
 		}
+		return nil
+	}
+	if len(records(d.payload)) == 0 {
 		return nil
 	}
 	from := fmt.Sprintf("%x:%d", ip.src, d.srcPort)
@@ -57,7 +59,7 @@ func (tr *flightTracker) classify(frame []byte) []Flight {
 		out = append(out, tr.record(from, to, r, body))
 	})
 	if ip.more && len(out) > 0 {
-		tr.trains = remember(tr.trains, &tr.trainsAge, train, out, maxFragmentTrains)
+		tr.trains = remember(tr.trains, &tr.trainsAge, ip.train(), out, maxFragmentTrains)
 	}
 	return out
 }

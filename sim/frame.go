@@ -2,6 +2,7 @@ package sim
 
 import (
 	"encoding/binary"
+	"fmt"
 
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
@@ -39,6 +40,10 @@ type ipPacket struct {
 	more        bool   // IPv4 more-fragments flag
 	bodyAt, end int    // the IP payload, as offsets in the frame
 }
+
+// train names the fragments of one IPv4 datagram: addresses and
+// identification.
+func (p ipPacket) train() string { return fmt.Sprintf("%x>%x#%d", p.src, p.dst, p.id) }
 
 // fragment says whether the packet is an IPv4 fragment.
 func (p ipPacket) fragment() bool { return p.offset > 0 || p.more }

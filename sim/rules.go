@@ -237,14 +237,10 @@ func (s *RuleSet) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
 		out := []*inFlight{c}
 		ip, isIP := parseIP(c.data)
-		train := fmt.Sprintf("%x>%x#%d", ip.src, ip.dst, ip.id)
-		if acted, ok := s.trains[train]; isIP && ip.offset > 0 && ok {
-			for _, r := range acted {
-				if slices.Contains(out, c) {
-					out = s.act(t, r, c, out)
-				}
+		if isIP && ip.offset > 0 {
+			if acted, ok := s.trains[ip.train()]; ok {
+				return append(s.follow(t, acted, c), s.release(t, c)...)
 			}
-			return append(out, s.release(t, c)...)
 		}
 		var acted []*Rule
 		for _, r := range s.rules {
@@ -256,10 +252,21 @@ func (s *RuleSet) apply(t *transit) {
 			out = s.act(t, r, c, out)
 		}
 		if isIP && ip.more && ip.offset == 0 {
-			s.trains = remember(s.trains, &s.trainsAge, train, acted, maxFragmentTrains)
+			s.trains = remember(s.trains, &s.trainsAge, ip.train(), acted, maxFragmentTrains)
 		}
 		return append(out, s.release(t, c)...)
 	})
+}
+
+// follow takes on a later IP fragment the actions taken on the first.
+func (s *RuleSet) follow(t *transit, acted []*Rule, c *inFlight) []*inFlight {
+	out := []*inFlight{c}
+	for _, r := range acted {
+		if slices.Contains(out, c) {
+			out = s.act(t, r, c, out)
+		}
+	}
+	return out
 }
 
 // act applies a rule's action to c (out is what c has become so far).
