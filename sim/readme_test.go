@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"io"
 	"testing"
 	"time"
 
@@ -39,7 +40,20 @@ func TestReadmeExamples(t *testing.T) {
 		&sim.Rule{Name: "flip", Match: sim.Match{From: "client", Record: sim.EpochIs(1)}, Nth: 2, Action: sim.CorruptIt()},
 		&sim.Rule{Name: "late", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.ClientHello)}, Nth: 1, Action: sim.HoldIt(2)},
 		&sim.Rule{Name: "ports", Match: sim.Match{To: "server", DstPort: 4433}, Action: sim.DelayIt(time.Millisecond)},
+		&sim.Rule{Name: "wait", Match: sim.Match{From: "client", Record: sim.HandshakeTypeIs(sim.ClientHello)}, Nth: 1, Action: sim.HoldItFrom(1, "server")},
+		&sim.Rule{Name: "lose flight 4 once", Match: sim.Match{Record: sim.All(sim.FlightIs(4), sim.TransmissionIs(1))}, Action: sim.DropIt()},
+		&sim.Rule{Name: "lose 5 again", Match: sim.Match{Record: sim.All(sim.FlightIs(5), sim.TransmissionIs(2))}, Action: sim.DropIt()},
+		&sim.Rule{Name: "slow 6", Match: sim.Match{Record: sim.FlightIs(6)}, Action: sim.DelayIt(500 * time.Millisecond)},
+		&sim.Rule{Name: "second", Match: sim.Match{Record: sim.All(sim.HandshakeIs(2), sim.Any(sim.FlightIs(1), sim.FlightIs(3)))}, Action: sim.DropIt()},
+		&sim.Rule{Name: "finished", Match: sim.Match{Record: sim.All(sim.FlightIs(5), sim.LastMessage())}, Action: sim.DropIt()},
+		&sim.Rule{Name: "third", Match: sim.Match{Record: sim.All(sim.FlightIs(5), sim.MessageIs(3))}, Action: sim.DropIt()},
 	)
 	assert.NoError(t, lan.Impair(rules))
+	assert.NoError(t, network.Capture(io.Discard))
+	assert.NoError(t, network.Capture(io.Discard, "lan/server"))
+	var pe *sim.ParamError
+	assert.ErrorAs(t, lan.Egress("client", &sim.Loss{P: 2}), &pe)
+	assert.Equal(t, "sim: loss: P = 2, want a probability in [0, 1]", pe.Error())
 	assert.NoError(t, e.RunFor(10*time.Second))
+	assert.NotEmpty(t, network.Summary().String())
 }
