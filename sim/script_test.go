@@ -199,32 +199,13 @@ func blocks(t *testing.T, file []byte) []block {
 		b := block{kind: kind}
 		switch kind {
 		case 1:
-			for opts := body[8:]; len(opts) >= 4; {
-				code, n := le.Uint16(opts[0:]), int(le.Uint16(opts[2:]))
-				if code == 0 {
-					break
-				}
-				if code == 2 {
-					b.name = string(opts[4 : 4+n])
-				}
-				opts = opts[4+n+(4-n%4)%4:]
-			}
+			b.name = optionValue(body[8:], 2) // if_name
 		case 6:
 			b.iface = le.Uint32(body[0:])
 			b.at = time.Duration(uint64(le.Uint32(body[4:]))<<32|uint64(le.Uint32(body[8:]))) - time.Duration(sim.CaptureEpoch.UnixNano())
 			capLen := int(le.Uint32(body[12:]))
 			b.frame = body[20 : 20+capLen]
-			opts := body[20+capLen+(4-capLen%4)%4:]
-			for len(opts) >= 4 {
-				code, n := le.Uint16(opts[0:]), int(le.Uint16(opts[2:]))
-				if code == 0 {
-					break
-				}
-				if code == 1 {
-					b.comment = string(opts[4 : 4+n])
-				}
-				opts = opts[4+n+(4-n%4)%4:]
-			}
+			b.comment = optionValue(body[20+capLen+(4-capLen%4)%4:], 1) // opt_comment
 		case 10:
 			b.secrets = string(body[8 : 8+le.Uint32(body[4:])])
 		}
@@ -233,6 +214,23 @@ func blocks(t *testing.T, file []byte) []block {
 	}
 	require.Empty(t, file)
 	return out
+}
+
+// optionValue returns the value of a pcapng option in a block's options
+// ("" if absent).
+func optionValue(opts []byte, want uint16) string {
+	le := binary.LittleEndian
+	for len(opts) >= 4 {
+		code, n := le.Uint16(opts[0:]), int(le.Uint16(opts[2:]))
+		if code == 0 {
+			break
+		}
+		if code == want {
+			return string(opts[4 : 4+n])
+		}
+		opts = opts[4+n+(4-n%4)%4:]
+	}
+	return ""
 }
 
 // capturedFrame is a UDP datagram at a capture point.
