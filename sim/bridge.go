@@ -57,7 +57,7 @@ func (s *Segment) Bridge(name string, address, target nx.ULONG, targetPort nx.UI
 	b.port = s.attach(name)
 	b.port.enabled = true
 	b.port.deliver = func(at time.Duration, frame []byte, d delivery) {
-		s.network.engine.At(at, func() { b.port.received(at, frame, d, b.receive(frame)) })
+		s.network.engine.At(at, func() { b.port.received(s.network.engine.Now(), frame, d, b.receive(frame)) })
 	}
 	go b.read(s.network)
 	return b, nil

@@ -100,9 +100,10 @@ func (p *Port) transmit(frame []byte) {
 
 // interrupt raises the receiving device's interrupt at the instant the
 // frame arrives; the receive side's capture point gets the frame as the
-// interrupt took it.
+// interrupt took it, at the instant the interrupt ran.
 func (p *Port) interrupt(at time.Duration, frame []byte, d delivery) {
-	p.ifc.IP().Kernel().Interrupt(at, func() { p.received(at, frame, d, p.receive(frame)) })
+	e := p.segment.network.engine
+	p.ifc.IP().Kernel().Interrupt(at, func() { p.received(e.Now(), frame, d, p.receive(frame)) })
 }
 
 // received writes a delivered copy to the port's receive capture point,
