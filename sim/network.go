@@ -116,8 +116,10 @@ type outage struct {
 // Outage takes a device's ports out from one instant until another (a
 // cable pulled out, with no link-status change NetX could see): a frame is
 // lost if its sender's port is out at the instant it is sent, or its
-// receiver's port is out at the instant it arrives. The device must be
-// known (see Segment.Egress) and the window not empty.
+// receiver's port is out at the instant it arrives (both judged when the
+// frame is sent, against the outages declared by then: arrival instants
+// are known at that point). The device must be known (see Segment.Egress)
+// and the window not empty.
 //
 //	network.Outage("server", 2*time.Second, 5*time.Second)
 func (n *Network) Outage(device string, from, until time.Duration) error {
@@ -147,7 +149,7 @@ type partition struct {
 // Partition cuts the devices of a off from those of b (both ways) from one
 // instant until another; each side still reaches its own members. A frame
 // between the sides is dropped if its send or its arrival instant falls in
-// the window. Both sides must be non-empty sets of known devices with no
+// the window (judged when it is sent, as for Outage). Both sides must be non-empty sets of known devices with no
 // device on both.
 //
 //	network.Partition(time.Second, 3*time.Second, []string{"client"}, []string{"server", "gateway"})

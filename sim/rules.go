@@ -143,17 +143,13 @@ func (r *Rule) matches(t *transit, c *inFlight) bool {
 }
 
 // toByAddress matches To before the frame fans out (egress and segment
-// chains): the destination MAC is that device's port.
+// chains): the destination MAC is one of that device's ports.
 func (r *Rule) toByAddress(t *transit, c *inFlight) bool {
 	if t.to != nil {
 		return false
 	}
-	p := t.seg.Port(r.Match.To)
-	if p == nil {
-		return false
-	}
-	mac := p.MAC()
-	return string(c.data[0:6]) == string(mac[:])
+	to := t.seg.byMAC[[6]byte(c.data[0:6])]
+	return to != nil && to.device == r.Match.To
 }
 
 // selected counts a match and says whether this one is acted on.
