@@ -67,6 +67,8 @@ func repeat(t testing.TB, n int, payload string) [][]byte {
 func FuzzFrameParsers(f *testing.F) {
 	f.Add(udpFrame(f, []byte{22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
 	f.Add(udpFrame(f, []byte("plain")))
+	f.Add(dtlsFrame(f, 1, 5000, hs(f, 0, hello(1, []byte("cookie")))))
+	f.Add(dtlsFrame(f, 1, 5000, ccs(f), encrypted(f)))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		_ = ipLength(frame)
