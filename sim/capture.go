@@ -19,6 +19,7 @@ type capture struct {
 	points  map[string]bool // the interfaces to capture; nil: all
 	ifIndex map[string]int  // interface name → its id in the file
 	packets int             // Enhanced Packet Blocks written
+	pending [][]byte        // blocks written before the section header
 	err     error
 }
 
@@ -60,7 +61,14 @@ func (c *capture) add(intf pcapgo.NgInterface) error {
 		}
 		c.ng = ng
 		c.ifIndex[intf.Name] = 0
-		return ng.Flush()
+		if err := ng.Flush(); err != nil {
+			return err
+		}
+		for _, b := range c.pending {
+			c.raw(b)
+		}
+		c.pending = nil
+		return c.err
 	}
 	id, err := c.ng.AddInterface(intf)
 	if err != nil {
@@ -129,8 +137,14 @@ func (c *capture) secrets(keyLog []byte) {
 }
 
 // raw writes a block after everything the NgWriter buffered.
+// Before the first interface there is no section yet: a block (a key log
+// written before any capture point exists) waits for it.
 func (c *capture) raw(block []byte) {
-	if c.err != nil || c.ng == nil {
+	if c.ng == nil {
+		c.pending = append(c.pending, block)
+		return
+	}
+	if c.err != nil {
 		return
 	}
 	if err := c.ng.Flush(); err != nil {

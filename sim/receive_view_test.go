@@ -14,6 +14,7 @@ import (
 	"github.com/google/gopacket/layers"
 	"github.com/google/gopacket/pcapgo"
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,4 +152,21 @@ func TestReceiversViewInGopacketAndTshark(t *testing.T) {
 		assert.True(t, strings.HasPrefix(l, strings.SplitN(want[i], ":", 2)[0]+"\t"), "line %q", l)
 	}
 	assert.Contains(t, lines[2], "copy 2 of 2")
+}
+
+// A key log written before the capture's first point exists is kept for
+// the file, right after its section header.
+func TestKeyLogBeforeTheFirstCapturePoint(t *testing.T) {
+	var only bytes.Buffer
+	const line = "CLIENT_RANDOM 01 02"
+	e := rtos.NewEngine(1)
+	t.Cleanup(e.Close)
+	n := sim.NewNetwork(e)
+	require.NoError(t, n.Capture(&only))
+	require.NoError(t, n.KeyLog(line))
+	n.Segment("later")
+	bs := blocks(t, only.Bytes())
+	require.Len(t, bs, 3)
+	assert.Equal(t, []uint32{0x0A0D0D0A, 1, 10}, []uint32{bs[0].kind, bs[1].kind, bs[2].kind})
+	assert.Equal(t, line+"\n", bs[2].secrets)
 }
