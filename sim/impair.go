@@ -225,6 +225,9 @@ func (s *Segment) Ingress(device string, stages ...Impairment) error {
 // Pair sets the chain of frames from one device to another (one direction;
 // errors as for Egress).
 func (s *Segment) Pair(from, to string, stages ...Impairment) error {
+	if from == to {
+		return &ParamError{Stage: "Pair", Field: "to", Value: to, Allowed: "a device other than from (no frame goes to its sender)"}
+	}
 	key := [2]string{from, to}
 	c, err := s.install("Pair", "pair "+from+"→"+to, key[:], s.chains.pairs[key], stages)
 	if err != nil {

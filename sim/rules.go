@@ -43,10 +43,12 @@ type Rule struct {
 	where string // the chain of the rule set it is in ("" if none)
 }
 
-// RuleStats counts a rule's matches and actions.
+// RuleStats counts a rule's matches and actions (Acted ≤ Matched: Nth and
+// First act on some matches only). Later fragments of a datagram the rule
+// acted on count in neither.
 type RuleStats struct {
-	Matched uint64
-	Acted   uint64
+	Matched uint64 // datagrams that reached the rule and matched
+	Acted   uint64 // those it acted on
 }
 
 // Stats returns the rule's counters.

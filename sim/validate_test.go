@@ -66,6 +66,7 @@ func TestValidation(t *testing.T) {
 		{"ingress of a misspelt device", func(_ *sim.Network, lan *sim.Segment) error { return lan.Ingress("sever") }, "Ingress", "device"},
 		{"pair from a misspelt device", func(_ *sim.Network, lan *sim.Segment) error { return lan.Pair("clinet", "server") }, "Pair", "device"},
 		{"pair to a misspelt device", func(_ *sim.Network, lan *sim.Segment) error { return lan.Pair("client", "sever") }, "Pair", "device"},
+		{"pair of a device with itself", func(_ *sim.Network, lan *sim.Segment) error { return lan.Pair("client", "client") }, "Pair", "to"},
 		{"outage of a misspelt device", func(n *sim.Network, _ *sim.Segment) error { return n.Outage("sever", 0, time.Second) }, "Outage", "device"},
 		{"outage ending before it starts", func(n *sim.Network, _ *sim.Segment) error { return n.Outage("server", 2*time.Second, time.Second) }, "Outage", "until"},
 		{"outage empty", func(n *sim.Network, _ *sim.Segment) error { return n.Outage("server", time.Second, time.Second) }, "Outage", "until"},
