@@ -10,7 +10,8 @@ import (
 // 1, a ClientHello with a new random starting the next one. Zero for
 // records outside a handshake flight (application data, alerts) and for
 // datagrams of an association whose ClientHello the network did not see.
-// Full handshakes only: NetX Secure DTLS does not resume sessions, and an
+// Full handshakes only: NetX Secure DTLS does not resume sessions
+// (reference/dtls-semantics.md, the ServerHello it sends), and an
 // abbreviated handshake's flights would be numbered as pieces of 4 and 6.
 type Flight struct {
 	// Handshake is the association's handshake the record belongs to (1 =
