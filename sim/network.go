@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -217,8 +218,8 @@ func (n *Network) partitioned(from, to string, at time.Duration) bool {
 // (the same run gives the same bytes); the key log goes in as Decryption
 // Secrets Blocks. Each block is flushed as it is written.
 func (n *Network) Capture(w io.Writer, points ...string) error {
-	if w == nil {
-		return &ParamError{Stage: "Capture", Field: "w", Value: nil, Allowed: "a writer"}
+	if nilWriter(w) {
+		return &ParamError{Stage: "Capture", Field: "w", Value: w, Allowed: "a writer (not nil: did os.Create fail?)"}
 	}
 	c := &capture{w: w, ifIndex: map[string]int{}}
 	if len(points) > 0 {
@@ -242,6 +243,16 @@ func (n *Network) Capture(w io.Writer, points ...string) error {
 	}
 	n.capture = c
 	return nil
+}
+
+// nilWriter says whether w is nil, also a nil pointer in the interface (the
+// *os.File of a failed os.Create).
+func nilWriter(w io.Writer) bool {
+	if w == nil {
+		return true
+	}
+	v := reflect.ValueOf(w)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // checkPoint is nil if the capture point names a segment of the network,

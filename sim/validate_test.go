@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -85,6 +87,11 @@ func TestValidation(t *testing.T) {
 		}, "Partition", "b"},
 		{"at without a function", func(n *sim.Network, _ *sim.Segment) error { return n.At(time.Second, nil) }, "At", "fn"},
 		{"capture to no writer", func(n *sim.Network, _ *sim.Segment) error { return n.Capture(nil) }, "Capture", "w"},
+		{"capture to the file of a failed os.Create", func(n *sim.Network, _ *sim.Segment) error {
+			f, err := os.Create(filepath.Join(t.TempDir(), "no such folder", "run.pcapng"))
+			require.Error(t, err)
+			return n.Capture(f)
+		}, "Capture", "w"},
 		{"capture at an unknown point", func(n *sim.Network, _ *sim.Segment) error { return n.Capture(io.Discard, "lna") }, "Capture", "point"},
 	}
 	for _, tt := range tests {
