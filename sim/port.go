@@ -41,7 +41,10 @@ type Port struct {
 }
 
 // PortStats are a port's counters. Every frame the port did not deliver to
-// NetX is counted under the reason.
+// NetX is counted under the reason: for a device's port, the copies its
+// receive interrupt took (those in its receive capture point) are
+//
+//	FramesReceived + RxNoPacket + RxUnknownType + RxLinkDown
 type PortStats struct {
 	FramesSent      uint64
 	FramesReceived  uint64 // handed to NetX (or to the bridge's socket)
@@ -170,8 +173,6 @@ func (p *Port) receive(frame []byte) string {
 	pkt.NxPacketPrependPtr += ethernetHeaderSize
 	pkt.NxPacketLength -= ethernetHeaderSize
 	pkt.NxPacketAddress = p.ifc
-	p.Stats.FramesReceived++
-	p.Stats.BytesReceived += uint64(len(frame))
 	switch etherType {
 	case etherTypeIPv4, etherTypeIPv6:
 		netx.IPPacketDeferredReceive(ip, pkt)
@@ -182,5 +183,7 @@ func (p *Port) receive(frame []byte) string {
 		packetpool.Release(pkt)
 		return "dropped by the driver: unknown ether type"
 	}
+	p.Stats.FramesReceived++
+	p.Stats.BytesReceived += uint64(len(frame))
 	return ""
 }

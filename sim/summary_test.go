@@ -26,6 +26,16 @@ func TestNetworkSummary(t *testing.T) {
 	assert.Equal(t, "client", s.Ports[0].Name)
 	assert.Equal(t, uint64(5), s.Ports[0].Stats.FramesSent)
 	assert.Equal(t, uint64(8), s.Ports[1].Stats.FramesReceived, "four datagrams from the client, twice each")
+	for _, p := range s.Ports {
+		taken := 0
+		for _, b := range blocks(t, r.capture) {
+			if b.kind == 6 && b.iface == map[string]uint32{"client": 1, "server": 2}[p.Name] {
+				taken++
+			}
+		}
+		st := p.Stats
+		assert.Equal(t, uint64(taken), st.FramesReceived+st.RxNoPacket+st.RxUnknownType+st.RxLinkDown, p.Name)
+	}
 	require.Len(t, s.Chains, 2)
 	assert.Equal(t, "all", s.Chains[0].Where)
 	assert.Equal(t, []sim.RuleSummary{{Name: "lose SH", Stats: sim.RuleStats{Matched: 3, Acted: 2}}}, s.Chains[0].Stages[0].Rules)
