@@ -242,23 +242,40 @@ func (ip *IP) arpRequest(f *Interface, target nx.ULONG) {
 	f.send(nx.NX_LINK_ARP_SEND, pkt, 0xFFFF, 0xFFFFFFFF)
 }
 
-// arpPacketReceive is _nx_arp_packet_receive, on the IP thread: a request
-// for our address is answered in the same packet; any sender updates its
-// entry (sending what waited for it) or gets a new one.
+// arpDefendInterval is NX_ARP_DEFEND_INTERVAL: seconds between two
+// announcements defending an address another host claims.
+const arpDefendInterval = 10
+
+// arpPacketReceive is _nx_arp_packet_receive, on the IP thread. A message
+// shorter than an ARP message or whose operation is neither request nor
+// reply is counted invalid and dropped, before anything is learnt from it.
+// A sender claiming our own address from another MAC is a conflict: NetX
+// announces its address (at most once every NX_ARP_DEFEND_INTERVAL
+// seconds) and drops the message. A request for our address is answered in
+// the same packet. Any other sender updates its entry (sending what waited
+// for it) or gets a new one, on or off our subnet (nx_arp_packet_receive.c).
 func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 	m := arpMessage(pkt.Data())
 	f, _ := pkt.NxPacketAddress.(*Interface)
 	if f == nil {
 		f = &ip.interfaces[0]
 	}
-	if ip.arp == nil || !m.valid() {
+	if ip.arp == nil || pkt.NxPacketLength < arpMessageSize || len(m) < arpMessageSize ||
+		(m.operation() != arpRequest && m.operation() != arpResponse) {
 		ip.Stats.ARPInvalidMessages++
 		ip.drop(pkt)
 		return
 	}
 	sender := m.senderIP()
 	smsw, slsw := m.senderMAC()
-	consumed := false
+	if sender != 0 && sender == f.address {
+		if (smsw != f.msw || slsw != f.lsw) && f.arpDefend == 0 {
+			f.arpDefend = arpDefendInterval
+			ip.arpRequest(f, sender)
+		}
+		packetpool.Release(pkt)
+		return
+	}
 	switch {
 	case m.operation() == arpRequest && m.targetIP() == f.address:
 		ip.Stats.ARPRequestsReceived++
@@ -267,13 +284,11 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 		pkt.NxPacketLength = arpMessageSize
 		pkt.NxPacketAppendPtr = pkt.NxPacketPrependPtr + arpMessageSize
 		f.send(nx.NX_LINK_ARP_RESPONSE_SEND, pkt, smsw, slsw)
-		consumed = true
 	case m.operation() == arpRequest:
 		ip.Stats.ARPRequestsReceived++
+		packetpool.Release(pkt)
 	default:
 		ip.Stats.ARPResponsesReceived++
-	}
-	if !consumed {
 		packetpool.Release(pkt)
 	}
 	if sender == 0 {
@@ -314,6 +329,11 @@ func (ip *IP) arpDropWaiting(e *arpEntry) {
 func (ip *IP) arpPeriodic() {
 	if ip.arp == nil {
 		return
+	}
+	for i := range ip.interfaces {
+		if f := &ip.interfaces[i]; f.arpDefend > 0 {
+			f.arpDefend--
+		}
 	}
 	kept := ip.arp.entries[:0]
 	for _, e := range ip.arp.entries {

@@ -344,7 +344,10 @@ func UDPSocketInfoGet(socketPtr *UDPSocket, packetsSent, bytesSent, packetsRecei
 }
 
 // UDPFreePortFind is nx_udp_free_port_find: the first unbound port from
-// port upward, wrapping to NX_SEARCH_PORT_START; NX_NO_FREE_PORTS if none.
+// port upward. A search that started above NX_SEARCH_PORT_START wraps to
+// it; one that started at or below it ends at 0xFFFF (NetX Duo 6.x's
+// nx_udp_free_port_find.c; earlier releases looped forever there).
+// NX_NO_FREE_PORTS if none.
 func UDPFreePortFind(ipPtr *IP, port nx.UINT, freePortPtr *nx.UINT) nx.Status {
 	if errorChecking {
 		if !validIP(ipPtr) || freePortPtr == nil {
@@ -371,6 +374,9 @@ func (ip *IP) freePortFind(start nx.UINT, free *nx.UINT) nx.Status {
 			return nx.NX_SUCCESS
 		}
 		if p++; p > nx.NX_MAX_PORT {
+			if start <= nx.NX_SEARCH_PORT_START {
+				return nx.NX_NO_FREE_PORTS
+			}
 			p = nx.NX_SEARCH_PORT_START
 		}
 		if p == start {

@@ -1,0 +1,130 @@
+package netx_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/packetpool/pooltest"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
+	"github.com/stretchr/testify/require"
+)
+
+// cTest is the world most of NetX Duo's regression tests
+// (test/regression/netxduo_test) build in their application define: one
+// device with pool_0, ip_0 (and often ip_1) on the RAM driver — here a sim
+// segment — and thread_0 (and thread_1). The fields are the C globals.
+type cTest struct {
+	t       *testing.T
+	e       *rtos.Engine
+	lan     *sim.Segment
+	k       *rtos.Kernel
+	pool0   packetpool.Pool
+	ip0     netx.IP
+	ip1     netx.IP
+	thread0 rtos.Thread
+	thread1 rtos.Thread
+	arp0    [1024]byte
+	arp1    [1024]byte
+	done    bool
+}
+
+// cConfig is what a C test's application define varies.
+type cConfig struct {
+	payload   nx.ULONG // pool_0 payload size (1536)
+	poolBytes int      // pool_0 memory (1536*16)
+	mask      nx.ULONG // network mask of both instances (0xFFFFFF00)
+	twoIPs    bool     // ip_1 at 1.2.3.5 on the same segment
+	arp       bool     // nx_arp_enable on every instance
+	udp       bool     // nx_udp_enable on every instance
+	fragment  bool     // nx_ip_fragment_enable on every instance
+	priority  nx.UINT  // thread_0 and thread_1 priority (4)
+	mtu       nx.ULONG // the RAM driver's MTU (1500)
+	define    func(c *cTest)
+}
+
+var (
+	ip0Address = nx.IP_ADDRESS(1, 2, 3, 4)
+	ip1Address = nx.IP_ADDRESS(1, 2, 3, 5)
+)
+
+// runC builds the C test's world and runs thread_0 (and thread_1 when
+// given) until virtual time d has passed; thread_0 must reach its end. The
+// pools must be full again when the test ends, and each check the C test
+// makes (error_counter++) is an assertion in the Go body.
+func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *cTest)) *cTest {
+	t.Helper()
+	if cfg.payload == 0 {
+		cfg.payload, cfg.poolBytes = 1536, 1536*16
+	}
+	if cfg.mask == 0 {
+		cfg.mask = 0xFFFFFF00
+	}
+	if cfg.priority == 0 {
+		cfg.priority = 4
+	}
+	c := &cTest{t: t, e: rtos.NewEngine(1)}
+	t.Cleanup(c.e.Close)
+	pooltest.Verify(t, c.e)
+	c.lan = sim.NewNetwork(c.e).Segment("ram")
+	c.lan.MTU = cfg.mtu
+	c.k = c.e.AddKernel("test", func([]byte) {
+		netx.SystemInitialize()
+		require.Equal(t, nx.NX_SUCCESS, packetpool.PoolCreate(&c.pool0, "NetX Main Packet Pool", cfg.payload, make([]byte, cfg.poolBytes)))
+		ips := []*netx.IP{&c.ip0}
+		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", ip0Address, cfg.mask, &c.pool0, c.lan.Driver, make([]byte, 2048), 1))
+		if cfg.twoIPs {
+			ips = append(ips, &c.ip1)
+			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, cfg.mask, &c.pool0, c.lan.Driver, make([]byte, 2048), 1))
+		}
+		for i, ip := range ips {
+			if cfg.arp {
+				mem := [][]byte{c.arp0[:], c.arp1[:]}[i]
+				require.Equal(t, nx.NX_SUCCESS, netx.ARPEnable(ip, mem))
+			}
+			if cfg.udp {
+				require.Equal(t, nx.NX_SUCCESS, netx.UDPEnable(ip))
+			}
+			if cfg.fragment {
+				require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(ip))
+			}
+		}
+		if cfg.define != nil {
+			cfg.define(c)
+		}
+		stack := func() []byte { return make([]byte, 2048) }
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread0, "thread 0", func(nx.ULONG) {
+			thread0(c)
+			c.done = true
+		}, 0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
+		if thread1 != nil {
+			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread1, "thread 1", func(nx.ULONG) { thread1(c) },
+				0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
+		}
+	})
+	require.NoError(t, c.e.RunFor(d))
+	require.True(t, c.done, "thread_0 did not reach the end of the test")
+	return c
+}
+
+// check is one of the C test's "if (...) error_counter++" lines: the
+// condition must hold; what names the check (the C test's error number or
+// the call) is printed when it does not.
+func (c *cTest) check(ok bool, what string, args ...any) {
+	c.t.Helper()
+	if !ok {
+		c.t.Errorf("check failed: %s", fmt.Sprintf(what, args...))
+	}
+}
+
+// status checks a service's status against the one the C test expects.
+func (c *cTest) status(got, want nx.Status, what string) {
+	c.t.Helper()
+	if got != want {
+		c.t.Errorf("%s: got %v, want %v", what, got, want)
+	}
+}
