@@ -20,7 +20,7 @@ type Interface struct {
 	// arpDefend counts down the seconds before the interface may defend
 	// its address again (nx_interface_arp_defend_timeout).
 	arpDefend int
-	driver  Driver
+	driver    Driver
 
 	ipv6 []ipv6Address
 
