@@ -191,26 +191,31 @@ func nxeARPEntry(ip *IP, address nx.ULONG) nx.Status {
 	return nx.NX_SUCCESS
 }
 
-// arpSend sends a datagram to a next hop that needs ARP: at once if
-// resolved; otherwise it waits on the entry (at most NX_ARP_MAX_QUEUE_DEPTH,
-// the oldest dropped beyond) and a new entry sends a request. Without ARP
-// enabled the datagram is dropped.
-func (ip *IP) arpSend(pkt *packetpool.Packet, f *Interface, nextHop nx.ULONG) {
+// arpResolved returns the entry of a next hop with a known MAC, or nil.
+func (ip *IP) arpResolved(nextHop nx.ULONG) *arpEntry {
+	if ip.arp == nil {
+		return nil
+	}
+	if e := ip.arp.find(nextHop); e != nil && e.resolved {
+		return e
+	}
+	return nil
+}
+
+// arpQueue makes a datagram wait for its next hop's MAC: on the pending
+// entry (at most NX_ARP_MAX_QUEUE_DEPTH, the oldest dropped beyond), or on
+// a new entry, which sends a request. Without ARP enabled, or with no entry
+// to be had, the datagram is dropped (nx_ip_driver_packet_send.c).
+func (ip *IP) arpQueue(pkt *packetpool.Packet, f *Interface, nextHop nx.ULONG) {
 	if ip.arp == nil {
 		ip.Stats.ARPNotEnabledDrops++
-		ip.Stats.SendPacketsDropped++
-		packetpool.Release(pkt)
+		ip.dropSend(pkt)
 		return
 	}
 	e := ip.arp.find(nextHop)
-	if e != nil && e.resolved {
-		f.send(nx.NX_LINK_PACKET_SEND, pkt, e.msw, e.lsw)
-		return
-	}
 	if e == nil {
 		if e = ip.arpAllocate(nextHop); e == nil {
-			ip.Stats.SendPacketsDropped++
-			packetpool.Release(pkt)
+			ip.dropSend(pkt)
 			return
 		}
 		e.ifc, e.nextUpdate = f, nx.NX_ARP_UPDATE_RATE
@@ -219,10 +224,17 @@ func (ip *IP) arpSend(pkt *packetpool.Packet, f *Interface, nextHop nx.ULONG) {
 	e.waiting = append(e.waiting, pkt)
 	if len(e.waiting) > nx.NX_ARP_MAX_QUEUE_DEPTH {
 		ip.Stats.ARPQueueOverflow++
-		ip.Stats.SendPacketsDropped++
-		packetpool.Release(e.waiting[0])
+		ip.dropSend(e.waiting[0])
 		e.waiting = e.waiting[1:]
 	}
+}
+
+// dropSend drops a datagram NetX could not send for want of a resource
+// (nx_ip_transmit_resource_errors and nx_ip_send_packets_dropped).
+func (ip *IP) dropSend(pkt *packetpool.Packet) {
+	ip.Stats.TransmitResourceErrors++
+	ip.Stats.SendPacketsDropped++
+	packetpool.TransmitRelease(pkt)
 }
 
 // arpRequest broadcasts "who has target" from f (_nx_arp_packet_send). It
@@ -306,12 +318,15 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 	}
 }
 
-// arpSendWaiting sends the datagrams that waited for a resolved entry.
+// arpSendWaiting sends the datagrams that waited for a resolved entry,
+// fragmenting those larger than the MTU (_nx_arp_queue_send).
 func (ip *IP) arpSendWaiting(e *arpEntry) {
 	waiting := e.waiting
 	e.waiting = nil
 	for _, pkt := range waiting {
-		e.ifc.send(nx.NX_LINK_PACKET_SEND, pkt, e.msw, e.lsw)
+		pkt.NxPacketAddress = e.ifc
+		req := IPDriver{NxIPDriverCommand: nx.NX_LINK_PACKET_SEND, NxIPDriverPhysicalAddressMsw: e.msw, NxIPDriverPhysicalAddressLsw: e.lsw}
+		ip.driverTransmit(pkt, e.ifc, req, true)
 	}
 }
 

@@ -54,32 +54,65 @@ func (ip *IP) ipv4Send(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULO
 	putIPv4Header(pkt.Data(), tos, int(pkt.NxPacketLength), ip.packetID, flags, ttl, protocol, src, dst)
 	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V4
 	pkt.NxPacketAddress = f
-	ip.Stats.TotalPacketsSent++
-	ip.Stats.TotalBytesSent += pkt.NxPacketLength - ipv4HeaderSize
-	switch {
-	case f == ip.loopback():
+	if f == ip.loopback() {
+		ip.Stats.TotalPacketsSent++
+		ip.Stats.TotalBytesSent += pkt.NxPacketLength - ipv4HeaderSize
 		ip.loopbackSend(pkt)
-	case pkt.NxPacketLength > f.mtu && (!ip.fragmentEnabled || dontFragment):
-		ip.Stats.SendPacketsDropped++
-		packetpool.Release(pkt)
-	case pkt.NxPacketLength > f.mtu:
-		ip.fragmentSend(pkt, f, nextHop, dst)
-	default:
-		ip.transmitV4(pkt, f, nextHop, dst)
+		return
 	}
+	ip.driverPacketSendV4(pkt, f, nextHop, dst, dontFragment)
 }
 
-// transmitV4 hands an IPv4 datagram to the driver: broadcast, direct, or
-// through ARP.
-func (ip *IP) transmitV4(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULONG) {
-	switch {
-	case dst == 0xFFFFFFFF || f.isBroadcastFor(dst):
-		f.send(nx.NX_LINK_PACKET_BROADCAST, pkt, 0xFFFF, 0xFFFFFFFF)
-	case !f.mapping:
-		f.send(nx.NX_LINK_PACKET_SEND, pkt, 0, 0)
-	default:
-		ip.arpSend(pkt, f, nextHop)
+// driverPacketSendV4 is _nx_ip_driver_packet_send: the link address of
+// the datagram — broadcast, multicast, or the next hop's ARP entry — and
+// then the driver. A next hop not yet resolved gets the whole datagram
+// queued on its ARP entry, unfragmented; it is fragmented, if it must be,
+// when the answer comes (nx_ip_driver_packet_send.c, nx_arp_queue_send.c).
+// Only a datagram that could never be sent (larger than the MTU without
+// fragmentation) is dropped before queueing.
+func (ip *IP) driverPacketSendV4(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULONG, dontFragment bool) {
+	req := IPDriver{NxIPDriverCommand: nx.NX_LINK_PACKET_SEND}
+	if f.mapping {
+		switch {
+		case dst == 0xFFFFFFFF || f.isBroadcastFor(dst):
+			req.NxIPDriverCommand = nx.NX_LINK_PACKET_BROADCAST
+			req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw = 0xFFFF, 0xFFFFFFFF
+		case dst&0xF0000000 == 0xE0000000: // class D: the 01:00:5E mapping
+			req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw = 0x0100, 0x5E000000|dst&0x7FFFFF
+		default:
+			e := ip.arpResolved(nextHop)
+			if e == nil {
+				if pkt.NxPacketLength > f.mtu && (!ip.fragmentEnabled || dontFragment) {
+					ip.Stats.SendPacketsDropped++
+					packetpool.TransmitRelease(pkt)
+					return
+				}
+				ip.arpQueue(pkt, f, nextHop)
+				return
+			}
+			req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw = e.msw, e.lsw
+		}
 	}
+	ip.driverTransmit(pkt, f, req, !dontFragment)
+}
+
+// driverTransmit hands a datagram whose link address is known to the
+// driver; one larger than the MTU is fragmented when fragmentation is
+// enabled and allowed, else dropped (the end of _nx_ip_driver_packet_send
+// and of _nx_arp_queue_send).
+func (ip *IP) driverTransmit(pkt *packetpool.Packet, f *Interface, req IPDriver, mayFragment bool) {
+	if pkt.NxPacketLength > f.mtu {
+		if ip.fragmentEnabled && mayFragment {
+			ip.fragmentSend(pkt, f, req)
+			return
+		}
+		ip.Stats.SendPacketsDropped++
+		packetpool.TransmitRelease(pkt)
+		return
+	}
+	ip.Stats.TotalPacketsSent++
+	ip.Stats.TotalBytesSent += pkt.NxPacketLength - ipv4HeaderSize
+	f.send(req.NxIPDriverCommand, pkt, req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw)
 }
 
 // send gives a packet to the driver, which owns it from now on.
@@ -95,6 +128,7 @@ func (ip *IP) loopbackSend(pkt *packetpool.Packet) {
 	var cp *packetpool.Packet
 	if packetpool.Copy(pkt, &cp, ip.defaultPool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
 		ip.Stats.LoopbackCopyFailures++
+		ip.Stats.TransmitResourceErrors++
 		ip.Stats.SendPacketsDropped++
 	} else {
 		cp.NxPacketAddress = ip.loopback()
