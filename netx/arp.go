@@ -263,7 +263,8 @@ const arpDefendInterval = 10
 // reply is counted invalid and dropped, before anything is learnt from it.
 // A sender claiming our own address from another MAC is a conflict: NetX
 // announces its address (at most once every NX_ARP_DEFEND_INTERVAL
-// seconds) and drops the message. A request for our address is answered in
+// seconds) and drops the message, or hands it to the handler
+// ARPGratuitousSend installed. A request for our address is answered in
 // the same packet. Any other sender updates its entry (sending what waited
 // for it) or gets a new one, on or off our subnet (nx_arp_packet_receive.c).
 func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
@@ -281,9 +282,15 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 	sender := m.senderIP()
 	smsw, slsw := m.senderMAC()
 	if sender != 0 && sender == f.address {
-		if (smsw != f.msw || slsw != f.lsw) && f.arpDefend == 0 {
-			f.arpDefend = arpDefendInterval
-			ip.arpRequest(f, sender)
+		if smsw != f.msw || slsw != f.lsw {
+			if f.arpDefend == 0 {
+				f.arpDefend = arpDefendInterval
+				ip.arpRequest(f, sender)
+			}
+			if h := ip.arpGratuitousHandler; h != nil {
+				h(ip, pkt) // the handler releases the packet
+				return
+			}
 		}
 		packetpool.Release(pkt)
 		return

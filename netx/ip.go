@@ -40,6 +40,8 @@ type IP struct {
 	gatewayIfc      *Interface
 
 	arp        *arpCache
+	// arpGratuitousHandler is nx_ip_arp_gratuitous_response_handler.
+	arpGratuitousHandler func(*IP, *packetpool.Packet)
 	udp        *udpLayer
 	ipv6       bool
 	neighbors  []neighbor

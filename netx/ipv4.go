@@ -9,26 +9,36 @@ import (
 // (_nx_ip_route_find): loopback for 127/8 and our own addresses, the
 // interface whose subnet (or broadcast) it is on, else the gateway. An
 // interface whose link is not up does not route.
-func (ip *IP) routeV4(dst nx.ULONG) (*Interface, nx.ULONG, bool) {
+func (ip *IP) routeV4(dst nx.ULONG) (*Interface, nx.ULONG, bool) { return ip.routeV4Via(dst, nil) }
+
+// routeV4Via is routeV4 restricted to one interface when only is not nil
+// (a packet whose interface was set, as nx_udp_socket_source_send does).
+func (ip *IP) routeV4Via(dst nx.ULONG, only *Interface) (*Interface, nx.ULONG, bool) {
 	if dst>>24 == 127 {
 		return ip.loopback(), dst, true
 	}
 	phys := ip.interfaces[:MaxPhysicalInterfaces]
 	for i := range phys {
-		if f := &phys[i]; f.valid && f.address == dst {
+		if f := &phys[i]; f.valid && f.address == dst && only == nil {
 			return ip.loopback(), dst, true
 		}
 	}
+	usable := func(f *Interface) bool { return f.valid && f.linkUp && (only == nil || f == only) }
 	for i := range phys {
 		f := &phys[i]
-		if f.valid && f.linkUp && (f.onSubnet(dst) || (f.address != 0 && f.isBroadcastFor(dst))) {
+		if usable(f) && (f.onSubnet(dst) || (f.address != 0 && f.isBroadcastFor(dst))) {
 			return f, dst, true
 		}
 	}
-	if dst == 0xFFFFFFFF && phys[0].valid && phys[0].linkUp {
-		return &phys[0], dst, true
+	if dst == 0xFFFFFFFF {
+		if only != nil && usable(only) {
+			return only, dst, true
+		}
+		if usable(&phys[0]) {
+			return &phys[0], dst, true
+		}
 	}
-	if g := ip.gatewayIfc; g != nil && g.linkUp {
+	if g := ip.gatewayIfc; g != nil && usable(g) {
 		return g, ip.gateway, true
 	}
 	return nil, 0, false

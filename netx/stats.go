@@ -37,7 +37,12 @@ type IPStats struct {
 	ARPInvalidMessages   nx.ULONG
 	ARPNotEnabledDrops   nx.ULONG // datagrams that needed ARP on an instance without nx_arp_enable
 
-	UDPNoPortForDelivery nx.ULONG // nx_udp_no_port_for_delivery
-	UDPInvalidPackets    nx.ULONG // nx_udp_invalid_packets: too short, bad length
-	UDPChecksumErrors    nx.ULONG // nx_udp_checksum_errors
+	UDPPacketsSent           nx.ULONG // nx_ip_udp_packets_sent
+	UDPBytesSent             nx.ULONG // nx_ip_udp_bytes_sent (payload)
+	UDPPacketsReceived       nx.ULONG // nx_ip_udp_packets_received: every UDP datagram IP handed up, less bad checksums
+	UDPBytesReceived         nx.ULONG // nx_ip_udp_bytes_received (payload delivered to sockets)
+	UDPReceivePacketsDropped nx.ULONG // nx_ip_udp_receive_packets_dropped: no port, queue overflow
+	UDPNoPortForDelivery     nx.ULONG // nx_udp_no_port_for_delivery
+	UDPInvalidPackets        nx.ULONG // nx_udp_invalid_packets: too short, bad length
+	UDPChecksumErrors        nx.ULONG // nx_udp_checksum_errors
 }
