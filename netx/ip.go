@@ -39,14 +39,14 @@ type IP struct {
 	gateway         nx.ULONG
 	gatewayIfc      *Interface
 
-	arp        *arpCache
+	arp *arpCache
 	// arpGratuitousHandler is nx_ip_arp_gratuitous_response_handler.
 	arpGratuitousHandler func(*IP, *packetpool.Packet)
-	udp        *udpLayer
-	ipv6       bool
-	neighbors  []neighbor
-	reassembly []*reassembly
-	rand       interface{ IntN(n int) int } // NX_RAND: a stream from Engine.Stream
+	udp                  *udpLayer
+	ipv6                 bool
+	neighbors            []neighbor
+	reassembly           []*reassembly
+	rand                 interface{ IntN(n int) int } // NX_RAND: a stream from Engine.Stream
 
 	// Stats are the instance's counters.
 	Stats IPStats
