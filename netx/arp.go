@@ -221,6 +221,7 @@ func (ip *IP) arpQueue(pkt *packetpool.Packet, f *Interface, nextHop nx.ULONG) {
 		e.ifc, e.nextUpdate = f, nx.NX_ARP_UPDATE_RATE
 		ip.arpRequest(f, nextHop)
 	}
+	ip.holdARPQueue(pkt, nextHop)
 	e.waiting = append(e.waiting, pkt)
 	if len(e.waiting) > nx.NX_ARP_MAX_QUEUE_DEPTH {
 		ip.Stats.ARPQueueOverflow++

@@ -111,6 +111,7 @@ func (ip *IP) reassemble(pkt *packetpool.Packet) *packetpool.Packet {
 		r = &reassembly{key: key}
 		ip.reassembly = append(ip.reassembly, r)
 	}
+	ip.holdReassembly(pkt)
 	r.frags = append(r.frags, pkt)
 	sort.SliceStable(r.frags, func(i, j int) bool { return fragmentOffset(r.frags[i]) < fragmentOffset(r.frags[j]) })
 	next := 0

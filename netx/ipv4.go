@@ -127,6 +127,7 @@ func (ip *IP) driverTransmit(pkt *packetpool.Packet, f *Interface, req IPDriver,
 
 // send gives a packet to the driver, which owns it from now on.
 func (f *Interface) send(command nx.UINT, pkt *packetpool.Packet, msw, lsw nx.ULONG) {
+	f.holdDriver(pkt)
 	f.call(IPDriver{NxIPDriverCommand: command, NxIPDriverPacket: pkt,
 		NxIPDriverPhysicalAddressMsw: msw, NxIPDriverPhysicalAddressLsw: lsw})
 }
@@ -142,6 +143,7 @@ func (ip *IP) loopbackSend(pkt *packetpool.Packet) {
 		ip.Stats.SendPacketsDropped++
 	} else {
 		cp.NxPacketAddress = ip.loopback()
+		ip.holdDeferred(cp)
 		ip.thread.DeferredReceive(cp)
 	}
 	packetpool.Release(pkt)

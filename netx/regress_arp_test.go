@@ -44,3 +44,27 @@ func TestRegressARPInvalidType(t *testing.T) {
 		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(192, 168, 100, 1), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "no entry for the sender")
 	}, nil)
 }
+
+// TestRegressARPDynamicEntrySet is netx_arp_dynamic_entry_set_test.c: a
+// dynamic entry on the subnet is found both ways; an off-subnet address is
+// NX_IP_ADDRESS_ERROR even with a gateway; an entry with a zero MSW is
+// still a MAC.
+func TestRegressARPDynamicEntrySet(t *testing.T) {
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, mtu: 256}
+	runC(t, cfg, time.Second, func(c *cTest) {
+		var address, msw, lsw nx.ULONG
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 5), 0x0011, 0x22334457), nx.NX_SUCCESS, "dynamic entry set")
+		st := netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 5), &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0x0011 && lsw == 0x22334457, "hardware address find: %v %#x %#x", st, msw, lsw)
+		st = netx.ARPIPAddressFind(&c.ip0, &address, 0x0011, 0x22334457)
+		c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(1, 2, 3, 5), "ip address find: %v %#x", st, address)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 4, 5), 0x0011, 0x22334458), nx.NX_IP_ADDRESS_ERROR, "off the subnet")
+		c.status(netx.IPGatewayAddressSet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 1)), nx.NX_SUCCESS, "gateway set")
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 4, 5), 0x0011, 0x22334458), nx.NX_IP_ADDRESS_ERROR, "off the subnet, through the gateway")
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 15), 0x00, 0x22334459), nx.NX_SUCCESS, "zero MSW")
+		st = netx.ARPIPAddressFind(&c.ip0, &address, 0x0000, 0x22334459)
+		c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(1, 2, 3, 15), "ip address find: %v %#x", st, address)
+		st = netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 15), &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0 && lsw == 0x22334459, "hardware address find: %v %#x %#x", st, msw, lsw)
+	}, nil)
+}

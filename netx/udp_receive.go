@@ -32,6 +32,7 @@ func (ip *IP) udpReceive(pkt *packetpool.Packet) {
 	ip.Stats.TotalPacketsReceived++
 	ip.Stats.TotalBytesReceived += pkt.NxPacketLength - udpHeaderSize
 	ip.Stats.UDPBytesReceived += pkt.NxPacketLength - udpHeaderSize
+	s.holdQueue(pkt)
 	if s.receivers.Len() > 0 {
 		s.receivers.WakeFirst(nx.NX_SUCCESS, pkt)
 	} else {
@@ -108,6 +109,7 @@ func UDPSocketReceive(socketPtr *UDPSocket, packetPtr **packetpool.Packet, waitO
 		pkt.NxPacketLength -= udpHeaderSize
 		s.Stats.PacketsReceived++
 		s.Stats.BytesReceived += pkt.NxPacketLength
+		packetpool.HandToCaller(pkt)
 		*packetPtr = pkt
 		return nx.NX_SUCCESS
 	}
