@@ -44,6 +44,7 @@ type cConfig struct {
 	fragment  bool     // nx_ip_fragment_enable on every instance
 	priority  nx.UINT  // thread_0 and thread_1 priority (4)
 	mtu       nx.ULONG // the RAM driver's MTU (1500)
+	ticks     uint32   // the device's TX_TIMER_TICKS_PER_SECOND (100)
 	define    func(c *cTest)
 }
 
@@ -72,6 +73,10 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	pooltest.Verify(t, c.e)
 	c.lan = sim.NewNetwork(c.e).Segment("ram")
 	c.lan.MTU = cfg.mtu
+	var opts []rtos.KernelOption
+	if cfg.ticks != 0 {
+		opts = append(opts, rtos.TicksPerSecond(cfg.ticks))
+	}
 	c.k = c.e.AddKernel("test", func([]byte) {
 		netx.SystemInitialize()
 		require.Equal(t, nx.NX_SUCCESS, packetpool.PoolCreate(&c.pool0, "NetX Main Packet Pool", cfg.payload, make([]byte, cfg.poolBytes)))
@@ -105,7 +110,7 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread1, "thread 1", func(nx.ULONG) { thread1(c) },
 				0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		}
-	})
+	}, opts...)
 	require.NoError(t, c.e.RunFor(d))
 	require.True(t, c.done, "thread_0 did not reach the end of the test")
 	return c
