@@ -28,8 +28,6 @@ type cTest struct {
 	ip1     netx.IP
 	thread0 rtos.Thread
 	thread1 rtos.Thread
-	arp0    [1024]byte
-	arp1    [1024]byte
 	done    bool
 }
 
@@ -45,6 +43,7 @@ type cConfig struct {
 	priority  nx.UINT  // thread_0 and thread_1 priority (4)
 	mtu       nx.ULONG // the RAM driver's MTU (1500)
 	ticks     uint32   // the device's TX_TIMER_TICKS_PER_SECOND (100)
+	arpBytes  int      // memory given to nx_arp_enable (1024)
 	define    func(c *cTest)
 }
 
@@ -68,6 +67,9 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	if cfg.priority == 0 {
 		cfg.priority = 4
 	}
+	if cfg.arpBytes == 0 {
+		cfg.arpBytes = 1024
+	}
 	c := &cTest{t: t, e: rtos.NewEngine(1)}
 	t.Cleanup(c.e.Close)
 	pooltest.Verify(t, c.e)
@@ -86,10 +88,9 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 			ips = append(ips, &c.ip1)
 			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, cfg.mask, &c.pool0, c.lan.Driver, make([]byte, 2048), 1))
 		}
-		for i, ip := range ips {
+		for _, ip := range ips {
 			if cfg.arp {
-				mem := [][]byte{c.arp0[:], c.arp1[:]}[i]
-				require.Equal(t, nx.NX_SUCCESS, netx.ARPEnable(ip, mem))
+				require.Equal(t, nx.NX_SUCCESS, netx.ARPEnable(ip, make([]byte, cfg.arpBytes)))
 			}
 			if cfg.udp {
 				require.Equal(t, nx.NX_SUCCESS, netx.UDPEnable(ip))
@@ -132,4 +133,69 @@ func (c *cTest) status(got, want nx.Status, what string) {
 	if got != want {
 		c.t.Errorf("%s: got %v, want %v", what, got, want)
 	}
+}
+
+// The C tests that exercise ARP or IP with a TCP connection from thread_0
+// (ip_0) to a listener of thread_1 (ip_1, port 12) and 28 bytes of data
+// become a UDP exchange: TCP is out of nxsim, and what those tests check
+// is ARP's and IP's side of the traffic.
+const tcpStandInData = "ABCDEFGHIJKLMNOPQRSTUVWXYZ  "
+
+// udpSendStandIn is thread_0's side: after a tick (the C client's connect
+// waits for the listener), 28 bytes from ip to to:12.
+func (c *cTest) udpSendStandIn(ip *netx.IP, to nx.ULONG) {
+	c.t.Helper()
+	rtos.ThreadSleep(1)
+	var s netx.UDPSocket
+	c.status(netx.UDPSocketCreate(ip, &s, "Client Socket", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 5), nx.NX_SUCCESS, "client socket create")
+	c.status(netx.UDPSocketBind(&s, 12, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "client socket bind")
+	var pkt *packetpool.Packet
+	c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+	packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_WAIT_FOREVER)
+	if st := netx.UDPSocketSendV4(&s, pkt, to, 12); st != nx.NX_SUCCESS {
+		c.status(st, nx.NX_SUCCESS, "send")
+		packetpool.Release(pkt)
+	}
+	c.status(netx.UDPSocketUnbind(&s), nx.NX_SUCCESS, "client socket unbind")
+	c.status(netx.UDPSocketDelete(&s), nx.NX_SUCCESS, "client socket delete")
+}
+
+// udpReceiveStandIn is thread_1's side: the 28 bytes arrive on ip, port 12,
+// within 5 seconds.
+func (c *cTest) udpReceiveStandIn(ip *netx.IP) {
+	c.t.Helper()
+	var s netx.UDPSocket
+	c.status(netx.UDPSocketCreate(ip, &s, "Server Socket", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 5), nx.NX_SUCCESS, "server socket create")
+	c.status(netx.UDPSocketBind(&s, 12, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "server socket bind")
+	var pkt *packetpool.Packet
+	st := netx.UDPSocketReceive(&s, &pkt, 5*nx.NX_IP_PERIODIC_RATE)
+	c.check(st == nx.NX_SUCCESS && pkt.NxPacketLength == 28, "receive: %v", st)
+	if st == nx.NX_SUCCESS {
+		packetpool.Release(pkt)
+	}
+	c.status(netx.UDPSocketUnbind(&s), nx.NX_SUCCESS, "server socket unbind")
+	c.status(netx.UDPSocketDelete(&s), nx.NX_SUCCESS, "server socket delete")
+}
+
+// mac returns interface 0's MAC: the C tests' RAM driver gives ip_0 and
+// ip_1 fixed MACs (0x0011:0x22334456 and ...57) that they write as
+// constants; here the segment gives the MACs and the tests ask.
+func (c *cTest) mac(ip *netx.IP) (msw, lsw nx.ULONG) {
+	c.t.Helper()
+	c.status(netx.IPInterfacePhysicalAddressGet(ip, 0, &msw, &lsw), nx.NX_SUCCESS, "physical address get")
+	return msw, lsw
+}
+
+// arpInfo is nx_arp_info_get's eight counters.
+type arpInfo struct {
+	requestsSent, requestsReceived, responsesSent, responsesReceived nx.ULONG
+	dynamicEntries, staticEntries, agedEntries, invalidMessages      nx.ULONG
+}
+
+func (c *cTest) arpInfo(ip *netx.IP) arpInfo {
+	c.t.Helper()
+	var a arpInfo
+	c.status(netx.ARPInfoGet(ip, &a.requestsSent, &a.requestsReceived, &a.responsesSent, &a.responsesReceived,
+		&a.dynamicEntries, &a.staticEntries, &a.agedEntries, &a.invalidMessages), nx.NX_SUCCESS, "arp info get")
+	return a
 }
