@@ -44,6 +44,9 @@ type cConfig struct {
 	mtu       nx.ULONG // the RAM driver's MTU (1500)
 	ticks     uint32   // the device's TX_TIMER_TICKS_PER_SECOND (100)
 	arpBytes  int      // memory given to nx_arp_enable (1024)
+	// interfaces is NX_MAX_PHYSICAL_INTERFACES of the C build (1; the
+	// multihome tests are built with 2).
+	interfaces int
 	define    func(c *cTest)
 }
 
@@ -69,6 +72,11 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	}
 	if cfg.arpBytes == 0 {
 		cfg.arpBytes = 1024
+	}
+	if cfg.interfaces != 0 {
+		old := netx.MaxPhysicalInterfaces
+		netx.MaxPhysicalInterfaces = cfg.interfaces
+		t.Cleanup(func() { netx.MaxPhysicalInterfaces = old })
 	}
 	c := &cTest{t: t, e: rtos.NewEngine(1)}
 	t.Cleanup(c.e.Close)

@@ -63,6 +63,15 @@ func (s *UDPSocket) send(pkt *packetpool.Packet, addr *nx.NXDAddress, port nx.UI
 	case nx.NX_IP_VERSION_V4:
 		dst := addr.NxdIPAddress.V4
 		f, nextHop, ok := ip.routeV4Via(dst, src.ifc)
+		if !ok && src.ifc != nil {
+			// A source send through an interface that does not route the
+			// destination: the send succeeds and IP drops the datagram
+			// (nx_ip_packet_send.c: next hop 0).
+			s.prependUDP(pkt, uint16(port), make([]byte, 4), make([]byte, 4), false)
+			ip.Stats.InvalidTransmitPackets++
+			packetpool.TransmitRelease(pkt)
+			return nx.NX_SUCCESS
+		}
 		if !ok {
 			return nx.NX_IP_ADDRESS_ERROR
 		}
