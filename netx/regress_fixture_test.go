@@ -47,7 +47,7 @@ type cConfig struct {
 	// interfaces is NX_MAX_PHYSICAL_INTERFACES of the C build (1; the
 	// multihome tests are built with 2).
 	interfaces int
-	define    func(c *cTest)
+	define     func(c *cTest)
 }
 
 var (
