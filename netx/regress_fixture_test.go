@@ -41,6 +41,7 @@ type cConfig struct {
 	udp       bool     // nx_udp_enable on every instance
 	fragment  bool     // nx_ip_fragment_enable on every instance
 	priority  nx.UINT  // thread_0 and thread_1 priority (4)
+	priority1 nx.UINT  // thread_1's own priority, when it differs
 	mtu       nx.ULONG // the RAM driver's MTU (1500)
 	ticks     uint32   // the device's TX_TIMER_TICKS_PER_SECOND (100)
 	arpBytes  int      // memory given to nx_arp_enable (1024)
@@ -69,6 +70,9 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	}
 	if cfg.priority == 0 {
 		cfg.priority = 4
+	}
+	if cfg.priority1 == 0 {
+		cfg.priority1 = cfg.priority
 	}
 	if cfg.arpBytes == 0 {
 		cfg.arpBytes = 1024
@@ -117,7 +121,7 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 		}, 0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		if thread1 != nil {
 			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread1, "thread 1", func(nx.ULONG) { thread1(c) },
-				0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
+				0, stack(), cfg.priority1, cfg.priority1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		}
 	}, opts...)
 	require.NoError(t, c.e.RunFor(d))
