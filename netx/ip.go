@@ -161,7 +161,7 @@ func IPDelete(ipPtr *IP) nx.Status {
 		return nx.NX_CALLER_ERROR
 	}
 	ip := ipPtr
-	if ip.udp != nil && len(ip.udp.created) > 0 {
+	if ip.udp != nil && ip.udp.created > 0 {
 		return nx.NX_SOCKETS_BOUND
 	}
 	for i := range ip.interfaces[:MaxPhysicalInterfaces] {

@@ -11,7 +11,7 @@ const udpID = 0x55445020
 
 // udpLayer is an instance's UDP state after nx_udp_enable.
 type udpLayer struct {
-	created    []*UDPSocket
+	created    int // sockets created and not deleted (nx_ip_udp_created_sockets_count)
 	bound      map[uint16]*UDPSocket
 	bindQueues map[uint16]*rtos.WaitList // threads waiting for a port to be unbound
 }
@@ -110,7 +110,7 @@ func UDPSocketCreate(ipPtr *IP, socketPtr *UDPSocket, name string, typeOfService
 	}
 	*socketPtr = UDPSocket{id: udpID, ip: ip, name: name, tos: uint8(typeOfService >> 16),
 		dontFragment: fragment == nx.NX_DONT_FRAGMENT, ttl: uint8(timeToLive), queueMaximum: queueMaximum}
-	ip.udp.created = append(ip.udp.created, socketPtr)
+	ip.udp.created++
 	return nx.NX_SUCCESS
 }
 
@@ -129,13 +129,7 @@ func UDPSocketDelete(socketPtr *UDPSocket) nx.Status {
 	if s.bound || s.bindWaiting {
 		return nx.NX_STILL_BOUND
 	}
-	l := s.ip.udp
-	for i, x := range l.created {
-		if x == s {
-			l.created = append(l.created[:i], l.created[i+1:]...)
-			break
-		}
-	}
+	s.ip.udp.created--
 	s.id = 0
 	return nx.NX_SUCCESS
 }
