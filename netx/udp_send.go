@@ -62,7 +62,10 @@ func (s *UDPSocket) send(pkt *packetpool.Packet, addr *nx.NXDAddress, port nx.UI
 	switch addr.NxdIPVersion {
 	case nx.NX_IP_VERSION_V4:
 		dst := addr.NxdIPAddress.V4
-		f, nextHop, ok := ip.routeV4Via(dst, src.ifc)
+		f, nextHop, ok := ip.routeV4(dst)
+		if src.ifc != nil {
+			f, nextHop, ok = ip.routeV4Via(dst, src.ifc)
+		}
 		if !ok && src.ifc != nil {
 			// A source send through an interface that does not route the
 			// destination: the send succeeds and IP drops the datagram
