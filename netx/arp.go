@@ -94,31 +94,21 @@ func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 			return nx.NX_INVALID_PARAMETERS
 		}
 	}
-	ip := ipPtr
-	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.thread.Protect()
-	defer ip.thread.Unprotect()
-	var f *Interface
-	for i := range ip.interfaces[:MaxPhysicalInterfaces] {
-		if ip.interfaces[i].onSubnet(ipAddress) {
-			f = &ip.interfaces[i]
-			break
+	return ipPtr.arpLocked(func(ip *IP) nx.Status {
+		f := ip.directInterface(ipAddress)
+		if f == nil {
+			return nx.NX_IP_ADDRESS_ERROR
 		}
-	}
-	if f == nil {
-		return nx.NX_IP_ADDRESS_ERROR
-	}
-	e := ip.arp.find(ipAddress)
-	if e == nil {
-		if e = ip.arpAllocate(ipAddress); e == nil {
-			return nx.NX_NO_MORE_ENTRIES
+		e := ip.arp.find(ipAddress)
+		if e == nil {
+			if e = ip.arpAllocate(ipAddress); e == nil {
+				return nx.NX_NO_MORE_ENTRIES
+			}
 		}
-	}
-	e.static, e.resolved, e.msw, e.lsw, e.ifc = true, true, physicalMSW, physicalLSW, f
-	ip.arpSendWaiting(e)
-	return nx.NX_SUCCESS
+		e.static, e.resolved, e.msw, e.lsw, e.ifc = true, true, physicalMSW, physicalLSW, f
+		ip.arpSendWaiting(e)
+		return nx.NX_SUCCESS
+	})
 }
 
 // ARPStaticEntryDelete is nx_arp_static_entry_delete: NX_ENTRY_NOT_FOUND
@@ -129,19 +119,15 @@ func ARPStaticEntryDelete(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 			return st
 		}
 	}
-	ip := ipPtr
-	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.thread.Protect()
-	defer ip.thread.Unprotect()
-	for i, e := range ip.arp.entries {
-		if e.static && e.address == ipAddress && e.msw == physicalMSW && e.lsw == physicalLSW {
-			ip.arp.entries = append(ip.arp.entries[:i], ip.arp.entries[i+1:]...)
-			return nx.NX_SUCCESS
+	return ipPtr.arpLocked(func(ip *IP) nx.Status {
+		for i, e := range ip.arp.entries {
+			if e.static && e.address == ipAddress && e.msw == physicalMSW && e.lsw == physicalLSW {
+				ip.arp.entries = append(ip.arp.entries[:i], ip.arp.entries[i+1:]...)
+				return nx.NX_SUCCESS
+			}
 		}
-	}
-	return nx.NX_ENTRY_NOT_FOUND
+		return nx.NX_ENTRY_NOT_FOUND
+	})
 }
 
 // ARPHardwareAddressFind is nx_arp_hardware_address_find: the MAC of a
@@ -164,6 +150,17 @@ func ARPHardwareAddressFind(ipPtr *IP, ipAddress nx.ULONG, physicalMSW, physical
 		return nx.NX_SUCCESS
 	}
 	return nx.NX_ENTRY_NOT_FOUND
+}
+
+// arpLocked runs the core of an ARP service: the caller's own instance,
+// with ARP enabled, under the instance's protection.
+func (ip *IP) arpLocked(core func(ip *IP) nx.Status) nx.Status {
+	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
+		return st
+	}
+	ip.thread.Protect()
+	defer ip.thread.Unprotect()
+	return core(ip)
 }
 
 // arpUsable is the core's check of the ARP services: the caller's own

@@ -137,18 +137,14 @@ func ARPEntryDelete(ipPtr *IP, ipAddress nx.ULONG) nx.Status {
 			return nx.NX_CALLER_ERROR
 		}
 	}
-	ip := ipPtr
-	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.thread.Protect()
-	defer ip.thread.Unprotect()
-	e := ip.arp.find(ipAddress)
-	if e == nil {
-		return nx.NX_ENTRY_NOT_FOUND
-	}
-	ip.arpRemove(e)
-	return nx.NX_SUCCESS
+	return ipPtr.arpLocked(func(ip *IP) nx.Status {
+		e := ip.arp.find(ipAddress)
+		if e == nil {
+			return nx.NX_ENTRY_NOT_FOUND
+		}
+		ip.arpRemove(e)
+		return nx.NX_SUCCESS
+	})
 }
 
 // ARPDynamicEntriesInvalidate is nx_arp_dynamic_entries_invalidate: every
@@ -169,18 +165,14 @@ func arpDeleteAll(ipPtr *IP, static bool, refused func() bool) nx.Status {
 			return st
 		}
 	}
-	ip := ipPtr
-	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.thread.Protect()
-	defer ip.thread.Unprotect()
-	for _, e := range append([]*arpEntry(nil), ip.arp.entries...) {
-		if e.static == static {
-			ip.arpRemove(e)
+	return ipPtr.arpLocked(func(ip *IP) nx.Status {
+		for _, e := range append([]*arpEntry(nil), ip.arp.entries...) {
+			if e.static == static {
+				ip.arpRemove(e)
+			}
 		}
-	}
-	return nx.NX_SUCCESS
+		return nx.NX_SUCCESS
+	})
 }
 
 // arpRemove deletes an entry, dropping what waited on it

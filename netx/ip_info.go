@@ -47,20 +47,26 @@ func nxeInterface(ip *IP, index nx.UINT, mustBeValid bool) nx.Status {
 // and mask of an attached interface. Allowed from initialization and
 // threads.
 func IPInterfaceAddressGet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress, networkMask *nx.ULONG) nx.Status {
+	return interfacePairGet(ipPtr, interfaceIndex, true, ipAddress, networkMask,
+		func(f *Interface) (nx.ULONG, nx.ULONG) { return f.address, f.mask })
+}
+
+// interfacePairGet is the shape of the nx_ip_interface_*_get services that
+// answer two ULONGs of an interface (both out-pointers required).
+func interfacePairGet(ipPtr *IP, index nx.UINT, mustBeValid bool, a, b *nx.ULONG, get func(*Interface) (nx.ULONG, nx.ULONG)) nx.Status {
 	if errorChecking {
-		if ipAddress == nil || networkMask == nil {
+		if a == nil || b == nil {
 			return nx.NX_PTR_ERROR
 		}
-		if st := nxeInterface(ipPtr, interfaceIndex, true); st != nx.NX_SUCCESS {
+		if st := nxeInterface(ipPtr, index, mustBeValid); st != nx.NX_SUCCESS {
 			return st
 		}
 	}
-	f, st := interfaceArg(ipPtr, interfaceIndex)
-	if st != nx.NX_SUCCESS {
-		return st
+	f, st := interfaceArg(ipPtr, index)
+	if st == nx.NX_SUCCESS {
+		*a, *b = get(f)
 	}
-	*ipAddress, *networkMask = f.address, f.mask
-	return nx.NX_SUCCESS
+	return st
 }
 
 // IPInterfaceAddressSet is nx_ip_interface_address_set: an attached
@@ -115,20 +121,8 @@ func IPInterfaceInfoGet(ipPtr *IP, interfaceIndex nx.UINT, interfaceName *string
 // the interface's MAC (top 16 bits, low 32 bits). Allowed from
 // initialization and threads.
 func IPInterfacePhysicalAddressGet(ipPtr *IP, interfaceIndex nx.UINT, physicalMSW, physicalLSW *nx.ULONG) nx.Status {
-	if errorChecking {
-		if physicalMSW == nil || physicalLSW == nil {
-			return nx.NX_PTR_ERROR
-		}
-		if st := nxeInterface(ipPtr, interfaceIndex, false); st != nx.NX_SUCCESS {
-			return st
-		}
-	}
-	f, st := interfaceArg(ipPtr, interfaceIndex)
-	if st != nx.NX_SUCCESS {
-		return st
-	}
-	*physicalMSW, *physicalLSW = f.msw, f.lsw
-	return nx.NX_SUCCESS
+	return interfacePairGet(ipPtr, interfaceIndex, false, physicalMSW, physicalLSW,
+		func(f *Interface) (nx.ULONG, nx.ULONG) { return f.msw, f.lsw })
 }
 
 // IPGatewayAddressGet is nx_ip_gateway_address_get: NX_NOT_FOUND when no
@@ -156,18 +150,7 @@ func IPGatewayAddressGet(ipPtr *IP, ipAddress *nx.ULONG) nx.Status {
 // every attached subnet have no route again. Allowed from initialization
 // and threads.
 func IPGatewayAddressClear(ipPtr *IP) nx.Status {
-	if errorChecking {
-		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
-			return st
-		}
-	}
-	if ipPtr.ownKernel() == nil {
-		return nx.NX_CALLER_ERROR
-	}
-	ipPtr.thread.Protect()
-	ipPtr.gateway, ipPtr.gatewayIfc = 0, nil
-	ipPtr.thread.Unprotect()
-	return nx.NX_SUCCESS
+	return ipSetting(ipPtr, func(ip *IP) { ip.gateway, ip.gatewayIfc = 0, nil })
 }
 
 // IPDriverDirectCommand is nx_ip_driver_direct_command: the command (an

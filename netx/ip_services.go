@@ -168,6 +168,18 @@ func IPFragmentEnable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, true
 func IPFragmentDisable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, false) }
 
 func setFragmentation(ipPtr *IP, on bool) nx.Status {
+	return ipSetting(ipPtr, func(ip *IP) {
+		ip.fragmentEnabled = on
+		if !on {
+			ip.reassemblyFlush()
+		}
+	})
+}
+
+// ipSetting is the shape of the services that change one setting of an
+// instance: the nxe_ check (allowed from initialization and threads), the
+// caller's own instance, the change made under the instance's protection.
+func ipSetting(ipPtr *IP, change func(ip *IP)) nx.Status {
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -177,10 +189,7 @@ func setFragmentation(ipPtr *IP, on bool) nx.Status {
 		return nx.NX_CALLER_ERROR
 	}
 	ipPtr.thread.Protect()
-	ipPtr.fragmentEnabled = on
-	if !on {
-		ipPtr.reassemblyFlush()
-	}
+	change(ipPtr)
 	ipPtr.thread.Unprotect()
 	return nx.NX_SUCCESS
 }

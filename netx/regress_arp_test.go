@@ -99,62 +99,49 @@ func TestRegressARPAutoEntry(t *testing.T) {
 // nx_arp_dynamic_entries_invalidate leaves no dynamic entry and the only
 // request sent is the gratuitous one.
 func TestRegressARPDynamicInvalidate(t *testing.T) {
-	runC(t, twoIPsARP, 10*time.Second, func(c *cTest) {
-		msw1, lsw1 := c.mac(&c.ip1)
-		st := netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw1, lsw1)
-		for i, last := range []nx.ULONG{6, 7, 39, 37, 69} {
-			st |= netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, last), 0x0011, 0x22334458+nx.ULONG(i))
-		}
-		c.status(st, nx.NX_SUCCESS, "dynamic entries set")
-		var address, msw, lsw nx.ULONG
-		st = netx.ARPIPAddressFind(&c.ip0, &address, msw1, lsw1)
-		c.check(st == nx.NX_SUCCESS && address == ip1Address, "ip address find: %v %#x", st, address)
-		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
-		c.check(st == nx.NX_SUCCESS && msw == msw1 && lsw == lsw1, "hardware address find: %v", st)
-		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "gratuitous send")
-		c.udpSendStandIn(&c.ip0, ip1Address)
-		netx.ARPDynamicEntriesInvalidate(&c.ip0)
-		a := c.arpInfo(&c.ip0)
-		c.check(a.requestsReceived == 0 && a.responsesSent == 0 && a.responsesReceived == 0 && a.dynamicEntries == 0 &&
-			a.staticEntries == 0 && a.agedEntries == 0 && a.invalidMessages == 0, "arp info %+v", a)
-		c.check(a.requestsSent == 1, "requests sent %d, want 1 (the gratuitous one)", a.requestsSent)
-	}, func(c *cTest) {
-		msw0, lsw0 := c.mac(&c.ip0)
-		c.status(netx.ARPDynamicEntrySet(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 dynamic entry set")
-		c.udpReceiveStandIn(&c.ip1)
-	})
+	arpTableThenTraffic(t, netx.ARPDynamicEntrySet, 0x0011, netx.ARPDynamicEntriesInvalidate)
 }
 
-// TestRegressARPStaticEntriesDelete is netx_arp_static_entries_delete_test.c
-// with static entries in place of the dynamic ones.
+// TestRegressARPStaticEntriesDelete is netx_arp_static_entries_delete_test.c:
+// the same with static entries (the last one with a zero MSW) and
+// nx_arp_static_entries_delete.
 func TestRegressARPStaticEntriesDelete(t *testing.T) {
+	arpTableThenTraffic(t, netx.ARPStaticEntryCreate, 0x0000, netx.ARPStaticEntriesDelete)
+}
+
+// arpTableThenTraffic is the body the two tests above share: ip_1's entry
+// and five others made with set on ip_0 (the last with MSW lastMSW), found
+// both ways; a gratuitous ARP; traffic from ip_0 to ip_1, which has its own
+// entry for ip_0; then clear, after which ip_0 has no entry and has sent one
+// request, the gratuitous one.
+func arpTableThenTraffic(t *testing.T, set func(*netx.IP, nx.ULONG, nx.ULONG, nx.ULONG) nx.Status, lastMSW nx.ULONG, clear func(*netx.IP) nx.Status) {
 	runC(t, twoIPsARP, 10*time.Second, func(c *cTest) {
 		msw1, lsw1 := c.mac(&c.ip1)
-		st := netx.ARPStaticEntryCreate(&c.ip0, ip1Address, msw1, lsw1)
+		st := set(&c.ip0, ip1Address, msw1, lsw1)
 		for i, last := range []nx.ULONG{6, 7, 39, 37} {
-			st |= netx.ARPStaticEntryCreate(&c.ip0, nx.IP_ADDRESS(1, 2, 3, last), 0x0011, 0x22334458+nx.ULONG(i))
+			st |= set(&c.ip0, nx.IP_ADDRESS(1, 2, 3, last), 0x0011, 0x22334458+nx.ULONG(i))
 		}
-		st |= netx.ARPStaticEntryCreate(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 69), 0x0000, 0x2233445c)
-		c.status(st, nx.NX_SUCCESS, "static entries create")
+		st |= set(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 69), lastMSW, 0x2233445c)
+		c.status(st, nx.NX_SUCCESS, "entries set")
 		var address, msw, lsw nx.ULONG
 		st = netx.ARPIPAddressFind(&c.ip0, &address, msw1, lsw1)
 		c.check(st == nx.NX_SUCCESS && address == ip1Address, "ip address find: %v %#x", st, address)
 		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
 		c.check(st == nx.NX_SUCCESS && msw == msw1 && lsw == lsw1, "hardware address find: %v", st)
-		st = netx.ARPIPAddressFind(&c.ip0, &address, 0x0000, 0x2233445c)
-		c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(1, 2, 3, 69), "ip address find, zero MSW: %v %#x", st, address)
+		st = netx.ARPIPAddressFind(&c.ip0, &address, lastMSW, 0x2233445c)
+		c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(1, 2, 3, 69), "ip address find, last entry: %v %#x", st, address)
 		st = netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 69), &msw, &lsw)
-		c.check(st == nx.NX_SUCCESS && msw == 0 && lsw == 0x2233445c, "hardware address find, zero MSW: %v", st)
+		c.check(st == nx.NX_SUCCESS && msw == lastMSW && lsw == 0x2233445c, "hardware address find, last entry: %v", st)
 		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "gratuitous send")
 		c.udpSendStandIn(&c.ip0, ip1Address)
-		netx.ARPStaticEntriesDelete(&c.ip0)
+		clear(&c.ip0)
 		a := c.arpInfo(&c.ip0)
 		c.check(a.requestsReceived == 0 && a.responsesSent == 0 && a.responsesReceived == 0 && a.dynamicEntries == 0 &&
 			a.staticEntries == 0 && a.agedEntries == 0 && a.invalidMessages == 0, "arp info %+v", a)
 		c.check(a.requestsSent == 1, "requests sent %d, want 1 (the gratuitous one)", a.requestsSent)
 	}, func(c *cTest) {
 		msw0, lsw0 := c.mac(&c.ip0)
-		c.status(netx.ARPStaticEntryCreate(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 static entry create")
+		c.status(set(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 entry for ip_0")
 		c.udpReceiveStandIn(&c.ip1)
 	})
 }

@@ -23,16 +23,7 @@ func TestRegressIPFragmentation(t *testing.T) {
 	runC(t, cfg, 60*time.Second, func(c *cTest) {
 		rtos.ThreadRelinquish()
 		var socket0 netx.UDPSocket
-		var free nx.UINT
-		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
-		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
-		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
-		st = netx.UDPSocketPortGet(&socket0, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "port get: %v %#x", st, free)
-		c.status(netx.UDPSocketChecksumDisable(&socket0), nx.NX_SUCCESS, "checksum disable")
-		netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
-		rtos.ThreadSleep(1) // C's RAM driver resolves inside the call (see TestRegressUDPBasicProcessing)
+		c.udpStreamSender(&socket0)
 		for sent := 0; sent < total; sent++ {
 			if sent == total/2 {
 				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
@@ -61,34 +52,15 @@ func TestRegressIPFragmentation(t *testing.T) {
 		c.check(uRcvd == 0 && uBytesRcvd == 0 && uInvalid == 0 && uDropped == 0 && uChecksum == 0 && notifyCalls == total,
 			"ip_0 UDP received %d %d %d %d %d; notify ran %d times", uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum, notifyCalls)
 	}, func(c *cTest) {
-		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
-		c.status(netx.UDPSocketReceiveNotify(&socket1, func(s *netx.UDPSocket) {
-			if s == &socket1 {
-				notifyCalls++
+		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, func(i int, pkt *packetpool.Packet) bool {
+			if i >= total/2 {
+				return true
 			}
-		}), nx.NX_SUCCESS, "receive notify")
-		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
-		for received < total {
-			var pkt *packetpool.Packet
-			if netx.UDPSocketReceive(&socket1, &pkt, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
-				break
-			}
-			if received < total/2 {
-				var address nx.ULONG
-				var port nx.UINT
-				st := netx.UDPSourceExtractV4(pkt, &address, &port)
-				if st != nx.NX_SUCCESS || address != ip0Address || port != 0x88 {
-					c.check(false, "source extract: %v %#x %#x", st, address, port)
-					packetpool.Release(pkt)
-					break
-				}
-			}
-			if packetpool.Release(pkt) != nx.NX_SUCCESS {
-				break
-			}
-			received++
-		}
-		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind")
-		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete")
+			var address nx.ULONG
+			var port nx.UINT
+			st := netx.UDPSourceExtractV4(pkt, &address, &port)
+			c.check(st == nx.NX_SUCCESS && address == ip0Address && port == 0x88, "source extract: %v %#x %#x", st, address, port)
+			return st == nx.NX_SUCCESS && address == ip0Address && port == 0x88
+		})
 	})
 }

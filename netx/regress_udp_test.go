@@ -177,19 +177,7 @@ func TestRegressUDPBasicProcessing(t *testing.T) {
 	runC(t, cfg, 60*time.Second, func(c *cTest) {
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 		var socket0 netx.UDPSocket
-		var free nx.UINT
-		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
-		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
-		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
-		st = netx.UDPSocketPortGet(&socket0, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "port get: %v %#x", st, free)
-		c.status(netx.UDPSocketChecksumDisable(&socket0), nx.NX_SUCCESS, "checksum disable")
-		netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
-		// C's RAM driver delivers the ARP request and its answer inside
-		// this call; the segment delivers them as interrupts, taken once
-		// the thread lets a tick pass.
-		rtos.ThreadSleep(1)
+		c.udpStreamSender(&socket0)
 		for sent := 0; sent < total; sent++ {
 			if sent == total/2 {
 				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
@@ -212,24 +200,54 @@ func TestRegressUDPBasicProcessing(t *testing.T) {
 		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
 		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
 	}, func(c *cTest) {
-		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
-		c.status(netx.UDPSocketReceiveNotify(&socket1, func(s *netx.UDPSocket) {
-			if s == &socket1 {
-				notifyCalls++
-			}
-		}), nx.NX_SUCCESS, "receive notify")
-		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
-		for {
-			var pkt *packetpool.Packet
-			if netx.UDPSocketReceive(&socket1, &pkt, 10*nx.NX_IP_PERIODIC_RATE) != nx.NX_SUCCESS {
-				break
-			}
-			if packetpool.Release(pkt) != nx.NX_SUCCESS {
-				break
-			}
-			received++
-		}
-		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind")
-		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete")
+		c.udpStreamReceiver(&socket1, total, 10*nx.NX_IP_PERIODIC_RATE, &received, &notifyCalls, nil)
 	})
+}
+
+// udpStreamSender is the start of thread_0 in the UDP and fragmentation
+// stream tests: ip_0's "Socket 0" on port 0x88 (free port find, bind, port
+// get) with checksums disabled, and ip_1 resolved with a dynamic entry.
+func (c *cTest) udpStreamSender(s *netx.UDPSocket) {
+	c.t.Helper()
+	var free nx.UINT
+	c.status(netx.UDPSocketCreate(&c.ip0, s, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+	st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
+	c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
+	c.status(netx.UDPSocketBind(s, 0x88, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+	st = netx.UDPSocketPortGet(s, &free)
+	c.check(st == nx.NX_SUCCESS && free == 0x88, "port get: %v %#x", st, free)
+	c.status(netx.UDPSocketChecksumDisable(s), nx.NX_SUCCESS, "checksum disable")
+	netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
+	// C's RAM driver delivers the ARP request and its answer inside this
+	// call; the segment delivers them as interrupts, taken once the thread
+	// lets a tick pass.
+	rtos.ThreadSleep(1)
+}
+
+// udpStreamReceiver is thread_1 of those tests: ip_1's "Socket 1" on port
+// 0x89, whose receive notify counts in *notifies, receives until total
+// datagrams came or a wait of wait ticks ends; check (if not nil) looks at
+// datagram i before it is released and may stop the loop.
+func (c *cTest) udpStreamReceiver(s *netx.UDPSocket, total int, wait nx.ULONG, received, notifies *int, check func(i int, pkt *packetpool.Packet) bool) {
+	c.t.Helper()
+	c.status(netx.UDPSocketCreate(&c.ip1, s, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+	c.status(netx.UDPSocketReceiveNotify(s, func(from *netx.UDPSocket) {
+		if from == s {
+			*notifies++
+		}
+	}), nx.NX_SUCCESS, "receive notify")
+	c.status(netx.UDPSocketBind(s, 0x89, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+	for *received < total {
+		var pkt *packetpool.Packet
+		if netx.UDPSocketReceive(s, &pkt, wait) != nx.NX_SUCCESS {
+			break
+		}
+		ok := check == nil || check(*received, pkt)
+		if packetpool.Release(pkt) != nx.NX_SUCCESS || !ok {
+			break
+		}
+		*received++
+	}
+	c.status(netx.UDPSocketUnbind(s), nx.NX_SUCCESS, "unbind")
+	c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
 }
