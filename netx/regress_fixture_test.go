@@ -49,6 +49,9 @@ type cConfig struct {
 	// multihome tests are built with 2).
 	interfaces int
 	define     func(c *cTest)
+	// driver replaces the RAM driver of both instances (the tests that
+	// bring their own driver); it may call the segment's.
+	driver netx.Driver
 }
 
 var (
@@ -94,11 +97,15 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	c.k = c.e.AddKernel("test", func([]byte) {
 		netx.SystemInitialize()
 		require.Equal(t, nx.NX_SUCCESS, packetpool.PoolCreate(&c.pool0, "NetX Main Packet Pool", cfg.payload, make([]byte, cfg.poolBytes)))
+		driver := cfg.driver
+		if driver == nil {
+			driver = c.lan.Driver
+		}
 		ips := []*netx.IP{&c.ip0}
-		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", ip0Address, cfg.mask, &c.pool0, c.lan.Driver, make([]byte, 2048), 1))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", ip0Address, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
 		if cfg.twoIPs {
 			ips = append(ips, &c.ip1)
-			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, cfg.mask, &c.pool0, c.lan.Driver, make([]byte, 2048), 1))
+			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
 		}
 		for _, ip := range ips {
 			if cfg.arp {

@@ -107,3 +107,72 @@ func TestRegressIPInterfaceAddressGet(t *testing.T) {
 		}
 	}, nil)
 }
+
+// TestRegressIPAddressGet is netx_ip_address_get_test.c: nx_ip_address_get
+// answers interface 0 of each instance; the attached interface 1 and the
+// missing interface 2 answer through nx_ip_interface_address_get.
+func TestRegressIPAddressGet(t *testing.T) {
+	runC(t, multihome, time.Second, func(c *cTest) {
+		c.status(netx.IPInterfaceAttach(&c.ip0, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 10), 0xFF000000, c.lan.Driver), nx.NX_SUCCESS, "attach ip_0")
+		c.status(netx.IPInterfaceAttach(&c.ip1, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 11), 0xFF000000, c.lan.Driver), nx.NX_SUCCESS, "attach ip_1")
+		var address, mask nx.ULONG
+		for _, tc := range []struct {
+			ip            *netx.IP
+			primary, attd nx.ULONG
+		}{{&c.ip0, ip0Address, nx.IP_ADDRESS(4, 3, 2, 10)}, {&c.ip1, ip1Address, nx.IP_ADDRESS(4, 3, 2, 11)}} {
+			st := netx.IPAddressGet(tc.ip, &address, &mask)
+			c.check(st == nx.NX_SUCCESS && address == tc.primary && mask == 0xFFFFFF00, "%s address get: %v %#x %#x", tc.ip.Name(), st, address, mask)
+			st = netx.IPInterfaceAddressGet(tc.ip, 1, &address, &mask)
+			c.check(st == nx.NX_SUCCESS && address == tc.attd && mask == 0xFF000000, "%s interface 1: %v %#x %#x", tc.ip.Name(), st, address, mask)
+			c.status(netx.IPInterfaceAddressGet(tc.ip, 2, &address, &mask), nx.NX_INVALID_INTERFACE, "interface 2")
+		}
+	}, nil)
+}
+
+// TestRegressIPInterfacePhysicalAddress is
+// netx_ip_interface_physical_address_test.c: a MAC set with the driver told
+// is what the interface then reports. (C's RAM driver serves
+// NX_LINK_SET_PHYSICAL_ADDRESS; the segment does not, so the test's driver
+// accepts it before handing every other request to the segment.)
+func TestRegressIPInterfacePhysicalAddress(t *testing.T) {
+	var lan func(*netx.IPDriver)
+	cfg := cConfig{define: func(c *cTest) { lan = c.lan.Driver }}
+	cfg.driver = func(req *netx.IPDriver) {
+		if req.NxIPDriverCommand != nx.NX_LINK_SET_PHYSICAL_ADDRESS {
+			lan(req)
+		}
+	}
+	runC(t, cfg, time.Second, func(c *cTest) {
+		var msw, lsw nx.ULONG
+		c.status(netx.IPInterfacePhysicalAddressGet(&c.ip0, 0, &msw, &lsw), nx.NX_SUCCESS, "physical address get")
+		c.status(netx.IPInterfacePhysicalAddressSet(&c.ip0, 0, 0x0102, 0x03040506, nx.NX_TRUE), nx.NX_SUCCESS, "physical address set")
+		c.status(netx.IPInterfacePhysicalAddressGet(&c.ip0, 0, &msw, &lsw), nx.NX_SUCCESS, "physical address get")
+		c.check(msw == 0x0102 && lsw == 0x03040506, "MAC %04x:%08x", msw, lsw)
+	}, nil)
+}
+
+// TestRegressIPInterfacePhysicalAddressSetFail is
+// netx_ip_interface_physical_address_set_fail_test.c: a driver that answers
+// NX_LINK_SET_PHYSICAL_ADDRESS with NX_UNHANDLED_COMMAND makes the service
+// return it, and the MAC stays.
+func TestRegressIPInterfacePhysicalAddressSetFail(t *testing.T) {
+	runC(t, cConfig{}, time.Second, func(c *cTest) {
+		msw, lsw := c.mac(&c.ip0)
+		c.status(netx.IPInterfacePhysicalAddressSet(&c.ip0, 0, 0x0011, 0x22334458, nx.NX_TRUE), nx.NX_UNHANDLED_COMMAND, "physical address set")
+		nmsw, nlsw := c.mac(&c.ip0)
+		c.check(nmsw == msw && nlsw == lsw, "the MAC changed")
+	}, nil)
+}
+
+// TestRegressIPStatusCheck is netx_ip_status_check_test.c without its TCP
+// and IGMP bits (out of nxsim): each bit asked for alone is answered alone.
+func TestRegressIPStatusCheck(t *testing.T) {
+	runC(t, cConfig{arp: true, udp: true}, time.Second, func(c *cTest) {
+		for _, bit := range []nx.ULONG{nx.NX_IP_INITIALIZE_DONE, nx.NX_IP_LINK_ENABLED, nx.NX_IP_ARP_ENABLED, nx.NX_IP_UDP_ENABLED,
+			nx.NX_IP_RARP_COMPLETE, nx.NX_IP_INTERFACE_LINK_ENABLED} {
+			var value nx.ULONG
+			st := netx.IPStatusCheck(&c.ip0, bit, &value, nx.NX_IP_PERIODIC_RATE)
+			c.check(st == nx.NX_SUCCESS && value == bit, "status check %#x: %v %#x", bit, st, value)
+		}
+	}, nil)
+}
