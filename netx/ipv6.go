@@ -22,8 +22,8 @@ const ipv6HopLimit = 255
 
 var ipv6Loopback = [4]nx.ULONG{0, 0, 0, 1}
 
-// NXDIPv6Enable is nxd_ipv6_enable: the instance sends and receives IPv6.
-func NXDIPv6Enable(ipPtr *IP) nx.Status {
+// IPv6Enable is nxd_ipv6_enable: the instance sends and receives IPv6.
+func IPv6Enable(ipPtr *IP) nx.Status {
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -39,11 +39,11 @@ func NXDIPv6Enable(ipPtr *IP) nx.Status {
 	return nx.NX_SUCCESS
 }
 
-// NXDIPv6AddressSet is nxd_ipv6_address_set: an address with its prefix
+// IPv6AddressSet is nxd_ipv6_address_set: an address with its prefix
 // length on an interface; *addressIndex (may be nil) receives its index.
 // NetX would first run duplicate address detection; nxsim's IPv6 has no
 // neighbour discovery, so the address is valid at once.
-func NXDIPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddress, prefixLength nx.ULONG, addressIndex *nx.UINT) nx.Status {
+func IPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddress, prefixLength nx.ULONG, addressIndex *nx.UINT) nx.Status {
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -69,10 +69,10 @@ func NXDIPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddre
 	return nx.NX_SUCCESS
 }
 
-// NXDNDCacheEntrySet is nxd_nd_cache_entry_set: a permanent neighbour
+// NDCacheEntrySet is nxd_nd_cache_entry_set: a permanent neighbour
 // mapping from destIP (four host-order ULONGs) to mac (six bytes) on an
 // interface.
-func NXDNDCacheEntrySet(ipPtr *IP, destIP []nx.ULONG, interfaceIndex nx.UINT, mac []byte) nx.Status {
+func NDCacheEntrySet(ipPtr *IP, destIP []nx.ULONG, interfaceIndex nx.UINT, mac []byte) nx.Status {
 	if errorChecking && (len(destIP) < 4 || len(mac) < 6) {
 		return nx.NX_PTR_ERROR
 	}
