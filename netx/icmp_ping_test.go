@@ -1,6 +1,8 @@
 package netx_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,4 +72,44 @@ func TestPingBetweenTwoDevicesOverIPv4AndIPv6(t *testing.T) {
 	assert.Zero(t, a.ip.Stats.ICMP.InvalidPackets)
 	assert.Zero(t, b.ip.Stats.ICMP.InvalidPackets)
 	assert.Equal(t, [][4]nx.ULONG{v6B, bLinkLocal}, b.ip.Interface(0).IPv6Addresses())
+}
+
+// A ping larger than the MTU is fragmented and reassembled on both ways
+// when fragmentation is enabled (netx_icmp_ping6_fragment_test.c,
+// netx_icmp_ping_fragment_test.c), and is lost when it is not.
+func TestLargePingIsFragmented(t *testing.T) {
+	big := strings.Repeat("0123456789", 300)
+	for _, fragment := range []bool{true, false} {
+		t.Run(fmt.Sprint("fragmentation ", fragment), func(t *testing.T) {
+			w := newWorld(t)
+			var got []nx.Status
+			enable := func(n *node) {
+				if fragment {
+					require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
+				}
+			}
+			a := w.addNode("a", addrA, func(n *node) {
+				waitDAD()
+				for _, to := range []*nx.NXDAddress{v4(addrB), v6(v6B)} {
+					st, d := ping(t, n, to, big, 100)
+					got = append(got, st)
+					if st == nx.NX_SUCCESS {
+						assert.Equal(t, big, d)
+					}
+				}
+			}, withICMP(t, v6A), enable)
+			b := w.addNode("b", addrB, nil, withICMP(t, v6B), enable)
+			w.run(10 * time.Second)
+			if fragment {
+				assert.Equal(t, []nx.Status{nx.NX_SUCCESS, nx.NX_SUCCESS}, got)
+				assert.Equal(t, nx.ULONG(6), a.ip.Stats.FragmentsSent, "3 per request")
+				assert.Equal(t, nx.ULONG(6), b.ip.Stats.FragmentsSent, "3 per reply")
+				assert.Equal(t, nx.ULONG(6), b.ip.Stats.FragmentsReceived)
+			} else {
+				assert.Equal(t, []nx.Status{nx.NX_NO_RESPONSE, nx.NX_NO_RESPONSE}, got)
+				assert.Equal(t, nx.ULONG(2), a.ip.Stats.ICMP.PingTimeouts)
+				assert.Zero(t, b.ip.Stats.ICMP.PingsReceived)
+			}
+		})
+	}
 }

@@ -174,7 +174,7 @@ func IPDelete(ipPtr *IP) nx.Status {
 	}
 	ip.arpFlush()
 	ip.reassemblyFlush()
-	ip.ndFlush()
+	ip.ipv6Flush()
 	ip.id = 0
 	l, _ := k.Attachment(instancesKey{}).([]*IP)
 	for i, x := range l {

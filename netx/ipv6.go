@@ -36,6 +36,8 @@ type ipv6State struct {
 	table   []ipv6Address // NX_MAX_IPV6_ADDRESSES entries, made on first use
 	nd      [ndCacheSize]ndEntry
 	routers [routerTableSize]defaultRouter
+
+	reassembly []*reassemblyV6
 }
 
 const ipv6HopLimit = 255

@@ -27,6 +27,7 @@ func (ip *IP) ipv6Fast() {
 
 // ipv6Periodic is the IPv6 part of NX_IP_PERIODIC_EVENT.
 func (ip *IP) ipv6Periodic() {
+	ip.reassemblyPeriodicV6()
 	if !ip.ipv6 || !ip.icmpV6 {
 		return
 	}

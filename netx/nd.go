@@ -151,7 +151,17 @@ func (ip *IP) ndDelete(e *ndEntry) {
 	*e = ndEntry{}
 }
 
-// ndFlush empties the cache (nxd_icmp_enable, nx_ip_delete).
+// ipv6Flush releases every packet IPv6 holds (nx_ip_delete): queued for
+// a neighbour or waiting for reassembly.
+func (ip *IP) ipv6Flush() {
+	ip.ndFlush()
+	for _, r := range ip.v6.reassembly {
+		ip.releaseFragmentsV6(r)
+	}
+	ip.v6.reassembly = nil
+}
+
+// ndFlush empties the cache (nxd_icmp_enable).
 func (ip *IP) ndFlush() {
 	for i := range ip.v6.nd {
 		if ip.v6.nd[i].state != ndStateInvalid {
