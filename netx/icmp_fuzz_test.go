@@ -127,6 +127,8 @@ func FuzzICMPReceive(f *testing.F) {
 		})
 		inject(a, 20*time.Millisecond, raw)
 		inject(a, 5*time.Second+10*time.Millisecond, raw)
-		w.run(10 * time.Second)
+		// Long enough for an incomplete IPv6 fragment to time out
+		// (NX_IPV6_MAX_REASSEMBLY_TIME) and go back to its pool.
+		w.run(70 * time.Second)
 	})
 }

@@ -17,3 +17,31 @@ type ICMPStats struct {
 	TotalMessagesReceived nx.ULONG // nx_ip_icmp_total_messages_received (ICMPv4)
 	InvalidPackets        nx.ULONG // nx_ip_icmp_invalid_packets: short, bad checksum, unmatched reply, bad ND
 }
+
+// ICMPInfoGet is nx_icmp_info_get: the instance's ICMP counters; any
+// pointer may be nil. Allowed from initialization and threads.
+func ICMPInfoGet(ipPtr *IP, pingsSent, pingTimeouts, pingThreadsSuspended, pingResponsesReceived,
+	icmpChecksumErrors, icmpUnhandledMessages *nx.ULONG) nx.Status {
+	if errorChecking {
+		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
+			return st
+		}
+		if !ipPtr.icmpV4 && !ipPtr.icmpV6 {
+			return nx.NX_NOT_ENABLED
+		}
+	}
+	if ipPtr.ownKernel() == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	s := &ipPtr.Stats.ICMP
+	for _, v := range []struct {
+		dst *nx.ULONG
+		val nx.ULONG
+	}{{pingsSent, s.PingsSent}, {pingTimeouts, s.PingTimeouts}, {pingThreadsSuspended, s.PingThreadsSuspended},
+		{pingResponsesReceived, s.PingResponsesReceived}, {icmpChecksumErrors, s.ChecksumErrors}, {icmpUnhandledMessages, s.UnhandledMessages}} {
+		if v.dst != nil {
+			*v.dst = v.val
+		}
+	}
+	return nx.NX_SUCCESS
+}
