@@ -107,6 +107,7 @@ func IPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddress,
 		return st
 	}
 	ip := ipPtr
+	defer ip.protect()()
 	var a [4]nx.ULONG
 	switch {
 	case ipAddress == nil && prefixLength == 10:
@@ -407,4 +408,15 @@ func (ip *IP) acceptsV6(dst [4]nx.ULONG) bool {
 		}
 	}
 	return false
+}
+
+// protect takes the instance's protection mutex (nx_ip_protection) as the
+// IPv6 and ND services do, and returns its release. Outside a thread
+// (tx_application_define) nothing can hold it and nothing is taken.
+func (ip *IP) protect() func() {
+	if notThreads() {
+		return func() {}
+	}
+	ip.thread.Protect()
+	return ip.thread.Unprotect
 }

@@ -40,6 +40,7 @@ func IPv6DefaultRouterAdd(ipPtr *IP, routerAddr *nx.NXDAddress, routerLifetime n
 	if st != nx.NX_SUCCESS {
 		return st
 	}
+	defer ipPtr.protect()()
 	a := routerAddr.NxdIPAddress.V6
 	if isMulticast(a) || a == ipv6Unspecified {
 		return nx.NX_IP_ADDRESS_ERROR
@@ -90,6 +91,7 @@ func IPv6DefaultRouterDelete(ipPtr *IP, routerAddress *nx.NXDAddress) nx.Status 
 	if ipPtr.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
+	defer ipPtr.protect()()
 	return ipPtr.routerDelete(routerAddress.NxdIPAddress.V6)
 }
 

@@ -62,6 +62,7 @@ func NDCacheEntrySet(ipPtr *IP, destIP []nx.ULONG, interfaceIndex nx.UINT, mac [
 	if st != nx.NX_SUCCESS {
 		return st
 	}
+	defer ipPtr.protect()()
 	var a [4]nx.ULONG
 	copy(a[:], destIP)
 	msw, lsw := macWords(mac)
@@ -284,4 +285,21 @@ func (ip *IP) ndSlowPeriodic() {
 			e.timer++
 		}
 	}
+}
+
+// NDCacheInvalidate is nxd_nd_cache_invalidate: every neighbour cache
+// entry, static ones too, is deleted and what waited in it released.
+// Threads only.
+func NDCacheInvalidate(ipPtr *IP) nx.Status {
+	if errorChecking {
+		if st := nxeIP(ipPtr, notThreads()); st != nx.NX_SUCCESS {
+			return st
+		}
+	}
+	if ipPtr.ownKernel() == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	defer ipPtr.protect()()
+	ipPtr.ndFlush()
+	return nx.NX_SUCCESS
 }
