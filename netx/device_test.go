@@ -32,6 +32,9 @@ type world struct {
 	// poolPayload and poolMemory size the nodes' pools (1536 and 32*1600
 	// bytes when zero): the C regression tests use small pools.
 	poolPayload, poolMemory nx.ULONG
+	// wrap, if set, wraps the segment's driver (the C tests' hook on the
+	// RAM driver's sends).
+	wrap func(netx.Driver) netx.Driver
 }
 
 func newWorld(t *testing.T) *world {
@@ -59,7 +62,11 @@ func (w *world) addNodeOn(seg *sim.Segment, name string, address nx.ULONG, app f
 			payload, memory = w.poolPayload, w.poolMemory
 		}
 		require.Equal(w.t, nx.NX_SUCCESS, packetpool.PoolCreate(&n.pool, name+" pool", payload, make([]byte, memory)))
-		require.Equal(w.t, nx.NX_SUCCESS, netx.IPCreate(&n.ip, name+" ip", address, 0xFFFFFF00, &n.pool, seg.Driver, make([]byte, 2048), 1))
+		driver := netx.Driver(seg.Driver)
+		if w.wrap != nil {
+			driver = w.wrap(driver)
+		}
+		require.Equal(w.t, nx.NX_SUCCESS, netx.IPCreate(&n.ip, name+" ip", address, 0xFFFFFF00, &n.pool, driver, make([]byte, 2048), 1))
 		require.Equal(w.t, nx.NX_SUCCESS, netx.ARPEnable(&n.ip, n.arp[:]))
 		require.Equal(w.t, nx.NX_SUCCESS, netx.UDPEnable(&n.ip))
 		for _, f := range extra {

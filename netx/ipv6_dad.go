@@ -59,11 +59,5 @@ func (ip *IP) performDAD() {
 func (ip *IP) dadFailure(a *ipv6Address) {
 	ip.Stats.DADFailures++
 	a.state, a.valid, a.dad = addrStateUnknown, false, 0
-	f := a.ifc
-	for i, x := range f.ipv6 {
-		if x == a {
-			f.ipv6 = append(f.ipv6[:i:i], f.ipv6[i+1:]...)
-			break
-		}
-	}
+	a.ifc.removeIPv6(a)
 }
