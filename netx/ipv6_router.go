@@ -131,3 +131,105 @@ func (ip *IP) routerFor(f *Interface) *defaultRouter {
 	}
 	return nil
 }
+
+// routeTypeStatic is NX_IPV6_ROUTE_TYPE_STATIC, how routers added by the
+// application are configured.
+const routeTypeStatic = 0x04
+
+// IPv6DefaultRouterGet is nxd_ipv6_default_router_get: the first default
+// router of an interface (IPv6DefaultRouterEntryGet with entry 0).
+func IPv6DefaultRouterGet(ipPtr *IP, interfaceIndex nx.UINT, routerAddr *nx.NXDAddress, routerLifetime, prefixLength *nx.ULONG) nx.Status {
+	if errorChecking {
+		if !validIP(ipPtr) || routerAddr == nil || routerLifetime == nil || prefixLength == nil {
+			return nx.NX_PTR_ERROR
+		}
+		if int(interfaceIndex) >= MaxPhysicalInterfaces {
+			return nx.NX_INVALID_INTERFACE
+		}
+	}
+	return ipPtr.routerEntry(interfaceIndex, 0, routerAddr, routerLifetime, prefixLength, nil)
+}
+
+// IPv6DefaultRouterEntryGet is nxd_ipv6_default_router_entry_get: the
+// entryIndex-th default router of an interface, its lifetime, prefix length
+// (10 for a link-local router, else 64) and configuration method
+// (NX_IPV6_ROUTE_TYPE_STATIC for routers the application added); any output
+// may be nil. NX_NOT_FOUND past the last one. Allowed from initialization
+// and threads.
+func IPv6DefaultRouterEntryGet(ipPtr *IP, interfaceIndex, entryIndex nx.UINT, routerAddr *nx.NXDAddress,
+	routerLifetime, prefixLength, configurationMethod *nx.ULONG) nx.Status {
+	if errorChecking {
+		if !validIP(ipPtr) {
+			return nx.NX_PTR_ERROR
+		}
+		if int(interfaceIndex) >= MaxPhysicalInterfaces || entryIndex >= routerTableSize {
+			return nx.NX_INVALID_INTERFACE
+		}
+		if notInitOrThreads() {
+			return nx.NX_CALLER_ERROR
+		}
+	}
+	return ipPtr.routerEntry(interfaceIndex, entryIndex, routerAddr, routerLifetime, prefixLength, configurationMethod)
+}
+
+func (ip *IP) routerEntry(ifIndex, entry nx.UINT, addr *nx.NXDAddress, lifetime, prefixLength, method *nx.ULONG) nx.Status {
+	if ip.ownKernel() == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	defer ip.protect()()
+	for i := range ip.v6.routers {
+		r := &ip.v6.routers[i]
+		if !r.valid || r.ifc.index != int(ifIndex) {
+			continue
+		}
+		if entry > 0 {
+			entry--
+			continue
+		}
+		if addr != nil {
+			addr.NxdIPVersion, addr.NxdIPAddress.V6 = nx.NX_IP_VERSION_V6, r.address
+		}
+		if lifetime != nil {
+			*lifetime = r.lifetime
+		}
+		if prefixLength != nil {
+			*prefixLength = 64
+			if isLinkLocal(r.address) {
+				*prefixLength = 10
+			}
+		}
+		if method != nil {
+			*method = routeTypeStatic
+		}
+		return nx.NX_SUCCESS
+	}
+	return nx.NX_NOT_FOUND
+}
+
+// IPv6DefaultRouterNumberOfEntriesGet is
+// nxd_ipv6_default_router_number_of_entries_get: how many default routers
+// an interface has.
+func IPv6DefaultRouterNumberOfEntriesGet(ipPtr *IP, interfaceIndex nx.UINT, numEntries *nx.UINT) nx.Status {
+	if errorChecking {
+		if !validIP(ipPtr) || numEntries == nil {
+			return nx.NX_PTR_ERROR
+		}
+		if int(interfaceIndex) >= MaxPhysicalInterfaces {
+			return nx.NX_INVALID_INTERFACE
+		}
+		if notInitOrThreads() {
+			return nx.NX_CALLER_ERROR
+		}
+	}
+	if ipPtr.ownKernel() == nil {
+		return nx.NX_CALLER_ERROR
+	}
+	defer ipPtr.protect()()
+	*numEntries = 0
+	for i := range ipPtr.v6.routers {
+		if r := &ipPtr.v6.routers[i]; r.valid && r.ifc.index == int(interfaceIndex) {
+			*numEntries++
+		}
+	}
+	return nx.NX_SUCCESS
+}
