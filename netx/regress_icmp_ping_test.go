@@ -24,8 +24,9 @@ func getICMPInfo(t *testing.T, ip *netx.IP) icmpInfo {
 
 // regressPair is the C tests' fixture: instances 1.2.3.4 and 1.2.3.5 (/24)
 // on one segment with the given MTU, pools of 256-byte packets in 4096
-// bytes, ARP, ICMPv4 and fragmentation enabled; app runs on 1.2.3.4.
-func regressPair(t *testing.T, mtu nx.ULONG, app func(n *node)) (*world, *node, *node) {
+// bytes, ARP, ICMPv4 and fragmentation enabled; app runs on 1.2.3.4, and
+// extra in its tx_application_define.
+func regressPair(t *testing.T, mtu nx.ULONG, app func(n *node), extra ...func(n *node)) (*world, *node, *node) {
 	w := newWorld(t)
 	w.poolPayload, w.poolMemory = 256, 4096
 	w.lan.MTU = mtu
@@ -33,7 +34,7 @@ func regressPair(t *testing.T, mtu nx.ULONG, app func(n *node)) (*world, *node, 
 		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
 		require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
 	}
-	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, icmp)
+	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, append([]func(n *node){icmp}, extra...)...)
 	b := w.addNode("ip_1", nx.IP_ADDRESS(1, 2, 3, 5), nil, icmp)
 	return w, a, b
 }
