@@ -228,19 +228,7 @@ func (ip *IP) interfaceFindV6(dst [4]nx.ULONG, only *Interface) *ipv6Address {
 			continue
 		}
 		for _, a := range f.ipv6 {
-			if a.state != addrStateValid {
-				continue
-			}
-			switch {
-			case isLinkLocal(dst) || (isMulticast(dst) && dst[0]&0x000F0000 == 0x00020000):
-				if isLinkLocal(a.address) {
-					return a
-				}
-			case isMulticast(dst):
-				if !isLinkLocal(a.address) {
-					return a
-				}
-			case onPrefix(dst, a.address, a.prefixLen):
+			if a.state == addrStateValid && sourceFor(a, dst) {
 				return a
 			}
 		}
@@ -260,6 +248,20 @@ func (ip *IP) interfaceFindV6(dst [4]nx.ULONG, only *Interface) *ipv6Address {
 		}
 	}
 	return nil
+}
+
+// sourceFor reports whether a (valid) address can be the source for dst on
+// its own link: link-local for link-local and link-scope multicast
+// destinations, global for other multicast, else same prefix.
+func sourceFor(a *ipv6Address, dst [4]nx.ULONG) bool {
+	switch {
+	case isLinkLocal(dst) || (isMulticast(dst) && dst[0]&0x000F0000 == 0x00020000):
+		return isLinkLocal(a.address)
+	case isMulticast(dst):
+		return !isLinkLocal(a.address)
+	default:
+		return onPrefix(dst, a.address, a.prefixLen)
+	}
 }
 
 // routeV6 finds the interface and source address for an IPv6 destination;

@@ -54,9 +54,9 @@ func TestRegressNDCacheAPI(t *testing.T) {
 		var msw, lsw nx.ULONG
 		var ifc nx.UINT
 		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheHardwareAddressFind(&n.ip, v6(dest[0]), &msw, &lsw, &ifc))
-		assert.Equal(t, []nx.ULONG{0, 0x1122, 0x33445569}, []nx.ULONG{nx.ULONG(ifc), msw, lsw})
+		assert.Equal(t, []nx.ULONG{0, 0x1122, 0x33445569}, []nx.ULONG{ifc, msw, lsw})
 		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheHardwareAddressFind(&n.ip, v6(dest[3]), &msw, &lsw, &ifc))
-		assert.Equal(t, []nx.ULONG{1, 0x1122, 0x33446670}, []nx.ULONG{nx.ULONG(ifc), msw, lsw})
+		assert.Equal(t, []nx.ULONG{1, 0x1122, 0x33446670}, []nx.ULONG{ifc, msw, lsw})
 		var a nx.NXDAddress
 		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheIPAddressFind(&n.ip, &a, 0x1122, 0x33445570, &ifc))
 		assert.Equal(t, dest[1], a.NxdIPAddress.V6)
@@ -131,7 +131,7 @@ func TestRegressIPv6DefaultRouterAPI(t *testing.T) {
 		for i := range nx.UINT(interfaces) {
 			require.Equal(t, nx.NX_SUCCESS, netx.IPv6DefaultRouterGet(&n.ip, i, &addr, &lifetime, &prefix))
 			want := router(int(i), i == 0).NxdIPAddress.V6
-			want[2] = nx.ULONG(i + 1)
+			want[2] = i + 1
 			assert.Equal(t, want, addr.NxdIPAddress.V6)
 			assert.Equal(t, map[bool]nx.ULONG{true: 10, false: 64}[i == 0], prefix)
 		}
