@@ -126,12 +126,7 @@ func (ip *IP) ndOutput(pkt *packetpool.Packet, f *Interface, src, dst [4]nx.ULON
 	m := pkt.Data()
 	m[2], m[3] = 0, 0
 	binary.BigEndian.PutUint16(m[2:], icmpv6Checksum(pkt, src, dst))
-	payload := int(pkt.NxPacketLength)
-	pkt.NxPacketPrependPtr -= ipv6HeaderSize
-	pkt.NxPacketLength += ipv6HeaderSize
-	putIPv6Header(pkt.Data(), payload, protocolICMPv6, ipv6HopLimit, src, dst)
-	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V6
-	pkt.NxPacketAddress = f
+	prependIPv6(pkt, f, src, dst, protocolICMPv6)
 	ip.countSentV6(pkt)
 	f.send(nx.NX_LINK_PACKET_SEND, pkt, msw, lsw)
 }

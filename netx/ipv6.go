@@ -307,17 +307,7 @@ func (ip *IP) nextHopV6(f *Interface, dst [4]nx.ULONG) ([4]nx.ULONG, bool) {
 // than the MTU is fragmented when fragmentation is enabled, otherwise
 // dropped and counted.
 func (ip *IP) ipv6Send(pkt *packetpool.Packet, f *Interface, src, dst [4]nx.ULONG, next uint8) {
-	ip.ipv6SendHop(pkt, f, src, dst, next, ipv6HopLimit)
-}
-
-// ipv6SendHop is ipv6Send with a hop limit.
-func (ip *IP) ipv6SendHop(pkt *packetpool.Packet, f *Interface, src, dst [4]nx.ULONG, next uint8, hopLimit uint8) {
-	payload := int(pkt.NxPacketLength)
-	pkt.NxPacketPrependPtr -= ipv6HeaderSize
-	pkt.NxPacketLength += ipv6HeaderSize
-	putIPv6Header(pkt.Data(), payload, next, hopLimit, src, dst)
-	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V6
-	pkt.NxPacketAddress = f
+	prependIPv6(pkt, f, src, dst, next)
 	if f == ip.loopback() {
 		ip.countSentV6(pkt)
 		ip.loopbackSend(pkt)
@@ -335,6 +325,17 @@ func (ip *IP) ipv6SendHop(pkt *packetpool.Packet, f *Interface, src, dst [4]nx.U
 		return
 	}
 	ip.ndSend(pkt, f, src, hop)
+}
+
+// prependIPv6 puts the IPv6 header (hop limit 255: nx_ipv6_hop_limit's
+// default, and what ND requires) in front of a payload going out of f.
+func prependIPv6(pkt *packetpool.Packet, f *Interface, src, dst [4]nx.ULONG, next uint8) {
+	payload := int(pkt.NxPacketLength)
+	pkt.NxPacketPrependPtr -= ipv6HeaderSize
+	pkt.NxPacketLength += ipv6HeaderSize
+	putIPv6Header(pkt.Data(), payload, next, ipv6HopLimit, src, dst)
+	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V6
+	pkt.NxPacketAddress = f
 }
 
 func (ip *IP) countSentV6(pkt *packetpool.Packet) {

@@ -53,21 +53,12 @@ func TestRegressICMPPing6(t *testing.T) {
 	w, _, _ := regressPair6(t, 256, func(n *node) {
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 
-		var held []*packetpool.Packet
-		for {
-			var p *packetpool.Packet
-			if packetpool.Allocate(&n.pool, &p, nx.NX_ICMP_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
-				break
-			}
-			held = append(held, p)
-		}
+		giveBack := takeAll(t, n, nx.NX_ICMP_PACKET)
 		st, resp := ping6(n, global(0x10000002), abc, nx.NX_IP_PERIODIC_RATE)
 		assert.Equal(t, nx.NX_NO_PACKET, st)
 		assert.Nil(t, resp)
 		assert.Equal(t, want, getICMPInfo(t, &n.ip))
-		for _, p := range held {
-			require.Equal(t, nx.NX_SUCCESS, packetpool.Release(p))
-		}
+		giveBack()
 
 		st, resp = ping6(n, global(0x10000002), string(make([]byte, 257)), nx.NX_IP_PERIODIC_RATE)
 		require.Equal(t, nx.NX_SUCCESS, st)

@@ -73,19 +73,10 @@ func TestRegressICMPPing(t *testing.T) {
 		want.responses++
 
 		// Every packet of the pool taken: NX_NO_PACKET after the wait.
-		var held []*packetpool.Packet
-		for {
-			var p *packetpool.Packet
-			if packetpool.Allocate(&n.pool, &p, nx.NX_ICMP_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
-				break
-			}
-			held = append(held, p)
-		}
+		giveBack := takeAll(t, n, nx.NX_ICMP_PACKET)
 		st, _ = pingV4(t, n, nx.IP_ADDRESS(1, 2, 3, 5), abc, nx.NX_IP_PERIODIC_RATE)
 		assert.Equal(t, nx.NX_NO_PACKET, st)
-		for _, p := range held {
-			require.Equal(t, nx.NX_SUCCESS, packetpool.Release(p))
-		}
+		giveBack()
 
 		// 5000 bytes do not fit the pool of 256-byte packets.
 		st, _ = pingV4(t, n, nx.IP_ADDRESS(1, 2, 3, 5), string(make([]byte, 5000)), nx.NX_IP_PERIODIC_RATE)
@@ -144,4 +135,23 @@ func TestRegressICMPPing(t *testing.T) {
 	// (NX_ARP_MAXIMUM_RETRIES updates NX_ARP_UPDATE_RATE seconds apart).
 	w.run(200 * time.Second)
 	assert.True(t, done)
+}
+
+// takeAll allocates every free packet of the node's pool (the C tests'
+// loop over nx_packet_pool_total) and returns a function that gives them
+// back.
+func takeAll(t *testing.T, n *node, packetType nx.ULONG) (giveBack func()) {
+	var held []*packetpool.Packet
+	for {
+		var p *packetpool.Packet
+		if packetpool.Allocate(&n.pool, &p, packetType, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+			break
+		}
+		held = append(held, p)
+	}
+	return func() {
+		for _, p := range held {
+			require.Equal(t, nx.NX_SUCCESS, packetpool.Release(p))
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,21 +45,12 @@ func TestRegressICMPv6DAD(t *testing.T) {
 	}
 	done := false
 	w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), func(n *node) {
-		var held []*packetpool.Packet
-		for {
-			var p *packetpool.Packet
-			if packetpool.Allocate(&n.pool, &p, nx.NX_TCP_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
-				break
-			}
-			held = append(held, p)
-		}
+		giveBack := takeAll(t, n, nx.NX_TCP_PACKET)
 		var index nx.UINT
 		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, &index))
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 		assert.Zero(t, ns)
-		for _, p := range held {
-			require.Equal(t, nx.NX_SUCCESS, packetpool.Release(p))
-		}
+		giveBack()
 		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressDelete(&n.ip, index))
 
 		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, &index))
