@@ -34,6 +34,7 @@ type ipv6Address struct {
 // ipv6State is an instance's IPv6 state beyond the enable flag.
 type ipv6State struct {
 	table   []ipv6Address // NX_MAX_IPV6_ADDRESSES entries, made on first use
+	lo      ipv6Address   // ::1 on the loopback interface (NX_LOOPBACK_IPV6_SOURCE_INDEX)
 	nd      [ndCacheSize]ndEntry
 	routers [routerTableSize]defaultRouter
 
@@ -66,6 +67,7 @@ func IPv6Enable(ipPtr *IP) nx.Status {
 	}
 	ipPtr.ipv6 = true
 	ipPtr.v6.addresses()
+	ipPtr.v6.lo = ipv6Address{address: ipv6Loopback, prefixLen: 128, state: addrStateValid, valid: true, ifc: ipPtr.loopback()}
 	ipPtr.thread.StartFastTimer()
 	return nx.NX_SUCCESS
 }
@@ -202,8 +204,11 @@ func onPrefix(a, b [4]nx.ULONG, n nx.ULONG) bool {
 	return true
 }
 
-// own returns the instance's valid address table entry equal to a.
+// ownV6 returns the instance's address entry equal to a (::1 included).
 func (ip *IP) ownV6(a [4]nx.ULONG) *ipv6Address {
+	if ip.v6.lo.valid && a == ipv6Loopback {
+		return &ip.v6.lo
+	}
 	for i := range ip.v6.table {
 		if e := &ip.v6.table[i]; e.valid && e.address == a {
 			return e
