@@ -13,28 +13,13 @@ import (
 )
 
 // regressPair6 is the IPv6 fixture of the C ICMPv6 tests: regressPair's
-// instances with IPv6 and ICMP (nxd_icmp_enable) and the global addresses
+// instances with IPv6, ICMP (nxd_icmp_enable) and the global addresses
 // 2001::1000000x/64.
 func regressPair6(t *testing.T, mtu nx.ULONG, app func(n *node)) (*world, *node, *node) {
-	w := newWorld(t)
-	w.poolPayload, w.poolMemory = 256, 4096
-	w.lan.MTU = mtu
-	setup := func(last nx.ULONG) func(n *node) {
-		return func(n *node) {
-			require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
-			require.Equal(t, nx.NX_ALREADY_ENABLED, netx.IPv6Enable(&n.ip))
-			require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
-			require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(global(last)), 64, nil))
-			require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
-		}
-	}
-	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, setup(0x10000001))
-	b := w.addNode("ip_1", nx.IP_ADDRESS(1, 2, 3, 5), nil, setup(0x10000002))
+	w := regressWorld(t, mtu)
+	a, b := w.regressNodes(app, true)
 	return w, a, b
 }
-
-// global is 2001::last.
-func global(last nx.ULONG) [4]nx.ULONG { return [4]nx.ULONG{0x20010000, 0, 0, last} }
 
 // TestRegressICMPPing6 is netx_icmp_ping6_test.c: after DAD, a ping with
 // the pool exhausted, a fragmented ping, one with no source address for

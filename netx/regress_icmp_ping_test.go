@@ -22,22 +22,47 @@ func getICMPInfo(t *testing.T, ip *netx.IP) icmpInfo {
 	return i
 }
 
-// regressPair is the C tests' fixture: instances 1.2.3.4 and 1.2.3.5 (/24)
-// on one segment with the given MTU, pools of 256-byte packets in 4096
-// bytes, ARP, ICMPv4 and fragmentation enabled; app runs on 1.2.3.4, and
-// extra in its tx_application_define.
-func regressPair(t *testing.T, mtu nx.ULONG, app func(n *node), extra ...func(n *node)) (*world, *node, *node) {
+// regressWorld is the C tests' network: one segment with the given MTU
+// (the RAM driver's) and pools of 256-byte packets in 4096 bytes.
+func regressWorld(t *testing.T, mtu nx.ULONG) *world {
 	w := newWorld(t)
 	w.poolPayload, w.poolMemory = 256, 4096
 	w.lan.MTU = mtu
-	icmp := func(n *node) {
-		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
-		require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
-	}
-	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, append([]func(n *node){icmp}, extra...)...)
-	b := w.addNode("ip_1", nx.IP_ADDRESS(1, 2, 3, 5), nil, icmp)
+	return w
+}
+
+// regressPair is the C tests' fixture: instances 1.2.3.4 and 1.2.3.5 (/24)
+// with ARP, ICMPv4 and fragmentation enabled; app runs on 1.2.3.4, and
+// extra in its tx_application_define.
+func regressPair(t *testing.T, mtu nx.ULONG, app func(n *node), extra ...func(n *node)) (*world, *node, *node) {
+	w := regressWorld(t, mtu)
+	a, b := w.regressNodes(app, false, extra...)
 	return w, a, b
 }
+
+// regressNodes adds the two instances to w; with ipv6 they also have IPv6,
+// ICMPv6 and the global addresses 2001::1000000x/64.
+func (w *world) regressNodes(app func(n *node), ipv6 bool, extra ...func(n *node)) (*node, *node) {
+	setup := func(last nx.ULONG) func(n *node) {
+		return func(n *node) {
+			if ipv6 {
+				require.Equal(w.t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+				require.Equal(w.t, nx.NX_ALREADY_ENABLED, netx.IPv6Enable(&n.ip))
+				require.Equal(w.t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+				require.Equal(w.t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(global(last)), 64, nil))
+			} else {
+				require.Equal(w.t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
+			}
+			require.Equal(w.t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
+		}
+	}
+	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, append([]func(n *node){setup(0x10000001)}, extra...)...)
+	b := w.addNode("ip_1", nx.IP_ADDRESS(1, 2, 3, 5), nil, setup(0x10000002))
+	return a, b
+}
+
+// global is 2001::last.
+func global(last nx.ULONG) [4]nx.ULONG { return [4]nx.ULONG{0x20010000, 0, 0, last} }
 
 const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ\x00\x00"
 
