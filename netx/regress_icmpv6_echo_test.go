@@ -50,7 +50,9 @@ func TestRegressICMPv6EchoRequest(t *testing.T) {
 		request := func(src net.IP) []byte {
 			return icmp6(t, src, own, layers.ICMPv6TypeEchoRequest, &layers.ICMPv6Echo{Identifier: 1, SeqNumber: 1})
 		}
-		snapshot := func() { counts = append(counts, [2]nx.ULONG{n.ip.Stats.ICMP.PingsReceived, n.ip.Stats.ICMP.PingsRespondedTo}) }
+		snapshot := func() {
+			counts = append(counts, [2]nx.ULONG{n.ip.Stats.ICMP.PingsReceived, n.ip.Stats.ICMP.PingsRespondedTo})
+		}
 		receiveNow(t, n, request(net.ParseIP("fe80::1")))
 		snapshot()
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
