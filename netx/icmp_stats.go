@@ -16,6 +16,7 @@ type ICMPStats struct {
 	PingsRespondedTo      nx.ULONG // nx_ip_pings_responded_to
 	TotalMessagesReceived nx.ULONG // nx_ip_icmp_total_messages_received (ICMPv4)
 	InvalidPackets        nx.ULONG // nx_ip_icmp_invalid_packets: short, bad checksum, unmatched reply, bad ND
+	ErrorsSent            nx.ULONG // error messages sent (destination unreachable, parameter problem, time exceeded)
 }
 
 // ICMPInfoGet is nx_icmp_info_get: the instance's ICMP counters; any

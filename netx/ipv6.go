@@ -398,6 +398,7 @@ func (ip *IP) ipv6Dispatch(pkt *packetpool.Packet, next uint8) {
 		ip.fragmentReceiveV6(pkt)
 	default:
 		ip.Stats.UnknownProtocol++
+		ip.unknownProtocol(pkt, nx.NX_IP_VERSION_V6, next)
 		ip.drop(pkt)
 	}
 }

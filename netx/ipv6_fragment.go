@@ -191,11 +191,16 @@ func (ip *IP) removeReassemblyV6(r *reassemblyV6) {
 }
 
 // reassemblyPeriodicV6 drops datagrams still incomplete after
-// NX_IPV6_MAX_REASSEMBLY_TIME seconds.
+// NX_IPV6_MAX_REASSEMBLY_TIME seconds (nx_ip_fragment_timeout_check.c).
 func (ip *IP) reassemblyPeriodicV6() {
 	for _, r := range append([]*reassemblyV6(nil), ip.v6.reassembly...) {
 		if r.age++; r.age >= ipv6MaxReassemblyTime {
 			ip.removeReassemblyV6(r)
+			// With the first fragment in, the source hears of it (RFC 2460
+			// §4.5): time exceeded, fragment reassembly time exceeded.
+			if _, offset, _, _ := fragmentV6(r.frags[0]); offset == 0 && !isMulticast(r.dst) {
+				ip.icmpv6Error(r.frags[0], icmpv6TimeExceeded, 1, 0)
+			}
 			ip.releaseFragmentsV6(r)
 		}
 	}
