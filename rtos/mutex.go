@@ -20,6 +20,7 @@ func validMutex(m *Mutex) bool { return m != nil && m.id == mutexID }
 // MutexCreate is tx_mutex_create; inherit is TX_INHERIT or TX_NO_INHERIT.
 // Allowed from initialization and threads.
 func MutexCreate(mutexPtr *Mutex, name string, inherit nx.UINT) nx.Status {
+	defer Leave(Enter(opMutexCreate))
 	if errorChecking {
 		if st := txeCreate(mutexPtr == nil || mutexPtr.id == mutexID, nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -48,6 +49,7 @@ func MutexCreate(mutexPtr *Mutex, name string, inherit nx.UINT) nx.Status {
 // priority it inherited through it); waiters return TX_DELETED. Allowed from
 // threads.
 func MutexDelete(mutexPtr *Mutex) nx.Status {
+	defer Leave(Enter(opMutexDelete))
 	if errorChecking {
 		if st := txeDelete(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -76,6 +78,7 @@ func MutexDelete(mutexPtr *Mutex) nx.Status {
 // waiter more urgent than the owner lends it its priority. Allowed from
 // initialization, threads and timers (waiting: threads only).
 func MutexGet(mutexPtr *Mutex, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opMutexGet))
 	if errorChecking {
 		if st := txeWait(validMutex(mutexPtr), nx.TX_MUTEX_ERROR, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -120,6 +123,7 @@ func (m *Mutex) take(t *Thread) {
 // preempt the caller. TX_NOT_OWNED if the caller does not own it. Allowed
 // from initialization, threads and timers.
 func MutexPut(mutexPtr *Mutex) nx.Status {
+	defer Leave(Enter(opMutexPut))
 	if errorChecking {
 		if st := txeValid(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -198,6 +202,7 @@ func releaseOwnedMutexes(t *Thread) {
 // MutexPrioritize is tx_mutex_prioritize: the most urgent waiter moves to the
 // front once.
 func MutexPrioritize(mutexPtr *Mutex) nx.Status {
+	defer Leave(Enter(opMutexPrioritize))
 	if errorChecking {
 		if st := txeValid(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -210,6 +215,7 @@ func MutexPrioritize(mutexPtr *Mutex) nx.Status {
 // MutexInfoGet is tx_mutex_info_get. Any out-pointer may be nil.
 func MutexInfoGet(mutexPtr *Mutex, name *string, count *nx.ULONG, owner **Thread, firstSuspended **Thread,
 	suspendedCount *nx.ULONG, nextMutex **Mutex) nx.Status {
+	defer Leave(Enter(opMutexInfoGet))
 	if errorChecking {
 		if st := txeValid(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st

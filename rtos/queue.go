@@ -29,6 +29,7 @@ func validQueue(q *Queue) bool { return q != nil && q.id == queueID }
 // len(queueStorage) / (messageSize*4) messages. Allowed from initialization
 // and threads.
 func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage []byte) nx.Status {
+	defer Leave(Enter(opQueueCreate))
 	if errorChecking {
 		if st := txeCreate(queuePtr == nil || queuePtr.id == queueID, nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -52,6 +53,7 @@ func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage
 // QueueDelete is tx_queue_delete: waiters return TX_DELETED. Allowed from
 // threads.
 func QueueDelete(queuePtr *Queue) nx.Status {
+	defer Leave(Enter(opQueueDelete))
 	if errorChecking {
 		if st := txeDelete(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -74,11 +76,13 @@ func QueueDelete(queuePtr *Queue) nx.Status {
 // that). The send-notify function runs after a successful send. Allowed
 // everywhere (waiting: threads only).
 func QueueSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueueSend))
 	return queueSend(queuePtr, source, waitOption, false)
 }
 
 // QueueFrontSend is tx_queue_front_send: as QueueSend, to the front.
 func QueueFrontSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueueFrontSend))
 	return queueSend(queuePtr, source, waitOption, true)
 }
 
@@ -135,6 +139,7 @@ func (q *Queue) enqueue(msg []nx.ULONG, front bool) {
 // ticks (TX_QUEUE_EMPTY after that). Allowed everywhere (waiting: threads
 // only).
 func QueueReceive(queuePtr *Queue, destination []nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueueReceive))
 	if errorChecking {
 		if st := txeQueueTransfer(queuePtr, destination, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -168,6 +173,7 @@ func QueueReceive(queuePtr *Queue, destination []nx.ULONG, waitOption nx.ULONG) 
 // QueueFlush is tx_queue_flush: every message is discarded, and threads
 // blocked on the full queue return TX_SUCCESS with their messages lost.
 func QueueFlush(queuePtr *Queue) nx.Status {
+	defer Leave(Enter(opQueueFlush))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -188,6 +194,7 @@ func QueueFlush(queuePtr *Queue) nx.Status {
 
 // QueuePrioritize is tx_queue_prioritize.
 func QueuePrioritize(queuePtr *Queue) nx.Status {
+	defer Leave(Enter(opQueuePrioritize))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -200,6 +207,7 @@ func QueuePrioritize(queuePtr *Queue) nx.Status {
 // QueueSendNotify is tx_queue_send_notify: notify (nil to remove) runs after
 // every successful send.
 func QueueSendNotify(queuePtr *Queue, notify func(queuePtr *Queue)) nx.Status {
+	defer Leave(Enter(opQueueSendNotify))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -212,6 +220,7 @@ func QueueSendNotify(queuePtr *Queue, notify func(queuePtr *Queue)) nx.Status {
 // QueueInfoGet is tx_queue_info_get. Any out-pointer may be nil.
 func QueueInfoGet(queuePtr *Queue, name *string, enqueued *nx.ULONG, availableStorage *nx.ULONG,
 	firstSuspended **Thread, suspendedCount *nx.ULONG, nextQueue **Queue) nx.Status {
+	defer Leave(Enter(opQueueInfoGet))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
