@@ -1,6 +1,8 @@
 package threadxdemo_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -45,4 +47,51 @@ func absDiff(a, b nx.ULONG) nx.ULONG {
 		return a - b
 	}
 	return b - a
+}
+
+// The trace says which service a thread called and what it waits on, and
+// the timeline export is Trace Event JSON with one process per device and
+// one track per thread.
+func TestDemoTraceAndTimeline(t *testing.T) {
+	var trace bytes.Buffer
+	tl := rtos.NewTimeline()
+	e := rtos.NewEngine(1, rtos.WithTrace(&trace), rtos.WithTimeline(tl))
+	defer e.Close()
+	var d threadxdemo.Demo
+	e.AddKernel("board", d.ApplicationDefine)
+	require.NoError(t, e.RunFor(100*time.Millisecond))
+	assert.Contains(t, trace.String(), " board suspend thread 1 tx_queue_send queue 0\n")
+	assert.Contains(t, trace.String(), " board suspend thread 4 tx_semaphore_get semaphore 0\n")
+
+	var out bytes.Buffer
+	_, err := tl.WriteTo(&out)
+	require.NoError(t, err)
+	var doc struct {
+		TraceEvents []struct {
+			Name string         `json:"name"`
+			Ph   string         `json:"ph"`
+			Pid  int            `json:"pid"`
+			Args map[string]any `json:"args"`
+		} `json:"traceEvents"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &doc))
+	tracks := map[string]bool{}
+	phases := map[string]bool{}
+	slices := map[string]bool{}
+	for _, ev := range doc.TraceEvents {
+		phases[ev.Ph] = true
+		if ev.Ph == "M" {
+			tracks[ev.Args["name"].(string)] = true
+		}
+		if ev.Ph == "X" {
+			slices[ev.Name] = true
+		}
+	}
+	for _, want := range []string{"device board", "interrupts", "thread 0", "thread 1", "thread 2", "thread 7"} {
+		assert.True(t, tracks[want], "track %q", want)
+	}
+	assert.True(t, phases["i"], "timer expirations as instants")
+	for _, want := range []string{"running", "ready", "suspended: tx_thread_sleep", "suspended: tx_queue_send queue 0"} {
+		assert.True(t, slices[want], "slice %q", want)
+	}
 }
