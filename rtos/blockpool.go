@@ -31,6 +31,7 @@ func (p *BlockPool) stride() uint32 { return p.blockSize + ptrSize }
 // len(poolStart) / (blockSize rounded up to 4, plus 4) blocks.
 // TX_SIZE_ERROR when not one fits. Allowed from initialization and threads.
 func BlockPoolCreate(poolPtr *BlockPool, name string, blockSize nx.ULONG, poolStart []byte) nx.Status {
+	defer Leave(Enter(opBlockPoolCreate))
 	if errorChecking {
 		if st := txeBlockPoolCreate(poolPtr, blockSize, poolStart); st != nx.TX_SUCCESS {
 			return st
@@ -69,6 +70,7 @@ func (p *BlockPool) pushFree(off uint32) {
 // BlockPoolDelete is tx_block_pool_delete: waiters return TX_DELETED.
 // Allowed from threads.
 func BlockPoolDelete(poolPtr *BlockPool) nx.Status {
+	defer Leave(Enter(opBlockPoolDelete))
 	if errorChecking {
 		if st := txeDelete(validBlockPool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -83,6 +85,7 @@ func BlockPoolDelete(poolPtr *BlockPool) nx.Status {
 // with TX_NO_WAIT; *blockPtr is nil then). Allowed everywhere (waiting:
 // threads only).
 func BlockAllocate(poolPtr *BlockPool, blockPtr *[]byte, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opBlockAllocate))
 	if errorChecking {
 		if st := txeBlockAllocate(poolPtr, blockPtr, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -126,6 +129,7 @@ func (p *BlockPool) take(off uint32) {
 // deleted pool) is TX_PTR_ERROR (txe_block_release.c checks the owner in
 // the link). Allowed everywhere.
 func BlockRelease(blockPtr []byte) nx.Status {
+	defer Leave(Enter(opBlockRelease))
 	if errorChecking && blockPtr == nil {
 		return nx.TX_PTR_ERROR
 	}
@@ -158,6 +162,7 @@ func BlockRelease(blockPtr []byte) nx.Status {
 // BlockPoolInfoGet is tx_block_pool_info_get. Any out-pointer may be nil.
 func BlockPoolInfoGet(poolPtr *BlockPool, name *string, availableBlocks *nx.ULONG, totalBlocks *nx.ULONG,
 	firstSuspended **Thread, suspendedCount *nx.ULONG, nextPool **BlockPool) nx.Status {
+	defer Leave(Enter(opBlockPoolInfoGet))
 	if errorChecking {
 		if st := txeValid(validBlockPool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -175,6 +180,7 @@ func BlockPoolInfoGet(poolPtr *BlockPool, name *string, availableBlocks *nx.ULON
 
 // BlockPoolPrioritize is tx_block_pool_prioritize.
 func BlockPoolPrioritize(poolPtr *BlockPool) nx.Status {
+	defer Leave(Enter(opBlockPoolPrioritize))
 	if errorChecking {
 		if st := txeValid(validBlockPool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st

@@ -45,6 +45,7 @@ func validBytePool(p *BytePool) bool { return p != nil && p.id == bytePoolID }
 // block, so len-8 bytes are available (the free block's header counts as
 // available, as in C). Allowed from initialization and threads.
 func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status {
+	defer Leave(Enter(opBytePoolCreate))
 	if errorChecking {
 		if st := txeBytePoolCreate(poolPtr, poolStart); st != nx.TX_SUCCESS {
 			return st
@@ -71,6 +72,7 @@ func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status 
 // still allocated can no longer be released (TX_PTR_ERROR). Allowed from
 // threads.
 func BytePoolDelete(poolPtr *BytePool) nx.Status {
+	defer Leave(Enter(opBytePoolDelete))
 	if errorChecking {
 		if st := txeDelete(validBytePool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -82,6 +84,7 @@ func BytePoolDelete(poolPtr *BytePool) nx.Status {
 // BytePoolInfoGet is tx_byte_pool_info_get. Any out-pointer may be nil.
 func BytePoolInfoGet(poolPtr *BytePool, name *string, availableBytes *nx.ULONG, fragments *nx.ULONG,
 	firstSuspended **Thread, suspendedCount *nx.ULONG, nextPool **BytePool) nx.Status {
+	defer Leave(Enter(opBytePoolInfoGet))
 	if errorChecking {
 		if st := txeValid(validBytePool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -99,6 +102,7 @@ func BytePoolInfoGet(poolPtr *BytePool, name *string, availableBytes *nx.ULONG, 
 
 // BytePoolPrioritize is tx_byte_pool_prioritize.
 func BytePoolPrioritize(poolPtr *BytePool) nx.Status {
+	defer Leave(Enter(opBytePoolPrioritize))
 	if errorChecking {
 		if st := txeValid(validBytePool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st

@@ -9,6 +9,7 @@ import "github.com/nxsim/nxsim/nx"
 // TX_NO_WAIT; *memoryPtr is nil then). Allowed from initialization and
 // threads (waiting: threads only).
 func ByteAllocate(poolPtr *BytePool, memoryPtr *[]byte, memorySize nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opByteAllocate))
 	if errorChecking {
 		if st := txeByteAllocate(poolPtr, memoryPtr, memorySize, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -42,6 +43,7 @@ func ByteAllocate(poolPtr *BytePool, memoryPtr *[]byte, memorySize nx.ULONG, wai
 // block already released or from a deleted pool) is TX_PTR_ERROR. Allowed
 // from initialization and threads.
 func ByteRelease(memoryPtr []byte) nx.Status {
+	defer Leave(Enter(opByteRelease))
 	if errorChecking {
 		if st := txeByteRelease(memoryPtr); st != nx.TX_SUCCESS {
 			return st
