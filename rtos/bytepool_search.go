@@ -117,7 +117,7 @@ func (p *BytePool) release(data uint32) bool {
 	}
 	p.blocks[i].free = true
 	p.writeHeader(i)
-	p.available += nx.ULONG(p.size(i))
+	p.available += p.size(i)
 	if off < p.search {
 		p.search = off
 	}
