@@ -1,0 +1,170 @@
+package scenarios
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
+)
+
+// run is one execution of a scenario: the engine, the network, the devices
+// and the books the expectations are checked against.
+type run struct {
+	sc        *Scenario
+	engine    *rtos.Engine
+	network   *sim.Network
+	segments  map[string]*sim.Segment
+	kernels   map[string]*rtos.Kernel
+	devices   []*Device
+	addresses map[string]nx.ULONG
+	masks     map[string]nx.ULONG
+	stages    []installedStage
+	rules     []*sim.Rule
+
+	counters  map[string]uint64 // application counters
+	calls     callBook
+	failures  []string
+	snapshots map[Duration]map[string]uint64
+
+	capture, keyLog, trace bytes.Buffer
+}
+
+// installedStage is a stage and the counter prefix it reports under.
+type installedStage struct {
+	prefix string
+	stage  sim.Impairment
+}
+
+// progressStep is the virtual time RunFor advances at once: the run reports
+// progress (when asked to) between steps.
+const progressStep = time.Second
+
+// execute runs the scenario in virtual time. progress, if not nil, is
+// called after every virtual second.
+func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) {
+	r := &run{sc: sc, segments: map[string]*sim.Segment{}, kernels: map[string]*rtos.Kernel{},
+		addresses: map[string]nx.ULONG{}, masks: map[string]nx.ULONG{}, counters: map[string]uint64{},
+		calls: callBook{}, snapshots: map[Duration]map[string]uint64{}}
+	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(&r.trace))
+	r.network = sim.NewNetwork(r.engine)
+	r.network.Trace(&r.trace)
+	r.network.KeyLogTo(&r.keyLog)
+	for _, def := range sc.Segments {
+		seg := r.network.Segment(def.Name)
+		seg.Latency = def.Latency.D()
+		seg.MTU = nx.ULONG(def.MTU)
+		r.segments[def.Name] = seg
+	}
+	if err := r.network.Capture(&r.capture); err != nil {
+		return r, err
+	}
+	for _, def := range sc.Segments {
+		r.install(def.Name, def.Impairments, "")
+	}
+	for _, def := range sc.Devices {
+		r.addresses[def.Name] = ipv4(def.Address)
+		mask := def.Mask
+		if mask == "" {
+			mask = "255.255.255.0"
+		}
+		r.masks[def.Name] = ipv4(mask)
+	}
+	for _, def := range sc.Devices {
+		dev := &Device{def: def, run: r, stream: r.engine.Stream("device " + def.Name + " application")}
+		r.devices = append(r.devices, dev)
+		r.kernels[def.Name] = r.engine.AddKernel(def.Name, dev.define, def.kernelOptions()...)
+	}
+	r.schedule()
+	end := sc.Duration.D()
+	for now := time.Duration(0); now < end; {
+		step := min(progressStep, end-now)
+		if err := r.engine.RunFor(step); err != nil {
+			return r, err
+		}
+		now += step
+		if progress != nil {
+			progress(now, end)
+		}
+	}
+	return r, r.network.CaptureErr()
+}
+
+// schedule puts the network's timed events and the counter snapshots on
+// the engine.
+func (r *run) schedule() {
+	for _, o := range r.sc.Outages {
+		r.network.Outage(o.Device, o.From.D(), o.Until.D())
+	}
+	for _, p := range r.sc.Partitions {
+		r.network.Partition(p.From.D(), p.Until.D(), p.A, p.B)
+	}
+	for _, c := range r.sc.Changes {
+		r.network.At(c.At.D(), func() {
+			for _, on := range c.Clear {
+				k, _ := r.sc.parseOn(on)
+				setChain(r.segments[c.Segment], k)
+			}
+			r.install(c.Segment, c.Impairments, fmt.Sprintf("@%v", c.At.D()))
+		})
+	}
+	for _, e := range r.sc.Expect {
+		if e.Counter != nil && e.Counter.By > 0 {
+			by := e.Counter.By
+			r.engine.At(by.D(), func() { r.snapshots[by] = r.collect() })
+		}
+	}
+}
+
+// install sets a segment's chains and keeps their stages and rules for the
+// counters; suffix tells stages installed by a change from the first ones.
+func (r *run) install(segment string, list []*Impairment, suffix string) {
+	for _, b := range r.sc.install(r.segments[segment], list) {
+		r.stages = append(r.stages, installedStage{prefix: fmt.Sprintf("%s.%s.%s%s", segment, dotted(b.on), b.stage.Name(), suffix), stage: b.stage})
+		r.rules = append(r.rules, b.rules...)
+	}
+}
+
+func dotted(k chainKey) string {
+	switch k.kind {
+	case "all":
+		return "all"
+	case "pair":
+		return "pair." + k.a + "." + k.b
+	}
+	return k.kind + "." + k.a
+}
+
+func ipv4(s string) nx.ULONG {
+	a := netip.MustParseAddr(s).As4()
+	return nx.IP_ADDRESS(nx.ULONG(a[0]), nx.ULONG(a[1]), nx.ULONG(a[2]), nx.ULONG(a[3]))
+}
+
+// callBook counts the statuses of the calls applications report, by device
+// and C service name.
+type callBook map[string]map[string]map[nx.Status]uint64
+
+func (b callBook) add(device, call string, st nx.Status) {
+	if b[device] == nil {
+		b[device] = map[string]map[nx.Status]uint64{}
+	}
+	if b[device][call] == nil {
+		b[device][call] = map[nx.Status]uint64{}
+	}
+	b[device][call][st]++
+}
+
+// close ends every thread; the engine cannot run afterwards.
+func (r *run) close() { r.engine.Close() }
+
+// leaks returns the packets not back in their pools ("" if none).
+func (r *run) leaks() string {
+	if err := packetpool.CheckFull(r.engine); err != nil {
+		return err.Error()
+	}
+	return ""
+}
