@@ -113,7 +113,13 @@ func describe(data []byte) string {
 		return "IPv6"
 	case 0x0800:
 		ip := data[14:]
-		if len(ip) < 20 || ip[9] != 17 {
+		if len(ip) < 20 {
+			return "IPv4"
+		}
+		if off := binary.BigEndian.Uint16(ip[6:]) & 0x1FFF; off != 0 {
+			return fmt.Sprintf("IPv4 fragment at %d", int(off)*8)
+		}
+		if ip[9] != 17 {
 			return "IPv4"
 		}
 		ihl := int(ip[0]&0x0F) * 4

@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
@@ -30,6 +33,16 @@ type Result struct {
 	TraceHash    string            `json:"trace_hash"`
 	Capture      string            `json:"capture_sha256"`
 }
+
+// sourceRoot is the module's folder on this machine, cut from the call sites
+// of leak reports so that results do not depend on where the code lives.
+var sourceRoot = func() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "\x00"
+	}
+	return filepath.Dir(filepath.Dir(file)) + string(filepath.Separator)
+}()
 
 // Passed reports whether every expectation held and the run completed.
 func (r *Result) Passed() bool { return r.Verdict == "pass" }
@@ -83,7 +96,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 func (r *run) result(runErr error) *Result {
 	sc := r.sc
 	final := r.collect()
-	leaks := r.leaks()
+	leaks := strings.ReplaceAll(r.leaks(), sourceRoot, "")
 	res := &Result{Scenario: sc.Name, File: sc.file, Seed: sc.Seed, Duration: sc.Duration.D().String(),
 		Failures: r.failures, Leaks: leaks, Counters: final,
 		TraceHash: fmt.Sprintf("%016x", r.engine.TraceHash())}
