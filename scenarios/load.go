@@ -25,7 +25,7 @@ func Load(path string, sets ...string) (*Scenario, error) {
 	return Parse(path, data, sets...)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 // Parse decodes and checks a scenario from data; file names it in errors.
 func Parse(file string, data []byte, sets ...string) (*Scenario, error) {
@@ -36,7 +36,8 @@ func Parse(file string, data []byte, sets ...string) (*Scenario, error) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
-		return nil, Errors{{File: file, Line: line, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}}
+		msg := yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
+		return nil, Errors{{File: file, Line: line, Msg: msg}}
 	}
 	if len(root.Content) == 0 {
 		return nil, Errors{{File: file, Line: 1, Msg: "empty scenario file"}}
