@@ -99,6 +99,10 @@ func (c *cli) usage(w io.Writer) {
 }
 
 func (c *cli) help(args []string) int {
+	if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
+		fmt.Fprintf(c.stdout, "usage: %s help [COMMAND]\n\nexplain a command, or list them all\n", c.program)
+		return 0
+	}
 	if len(args) == 0 {
 		c.usage(c.stdout)
 		return 0
