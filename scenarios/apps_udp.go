@@ -89,9 +89,13 @@ func (d *Device) thread(name string, body func()) {
 		appPriority, appPriority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 }
 
-// Ticks converts a virtual-time span to the device's ticks, rounded up.
+// Ticks converts a virtual-time span to the device's ticks, rounded up;
+// callable from tx_application_define on.
 func (d *Device) Ticks(span Duration) nx.ULONG {
-	tps := int64(d.run.kernels[d.def.Name].TicksPerSecond())
+	tps := int64(nx.TX_TIMER_TICKS_PER_SECOND)
+	if d.def.TicksPerSecond != 0 {
+		tps = int64(d.def.TicksPerSecond)
+	}
 	return nx.ULONG((int64(span)*tps + 1e9 - 1) / 1e9)
 }
 
