@@ -127,6 +127,25 @@ func (s *Scenario) checkNetwork(d *decoder, segments map[string]bool) {
 			d.failAt(p+".until", "an outage ends after it starts (from %v, until %v)", o.From.D(), o.Until.D())
 		}
 	}
+	s.checkPartitions(d)
+	for i, c := range s.Changes {
+		p := fmt.Sprintf("changes[%d]", i)
+		if !segments[c.Segment] {
+			d.failAt(p+".segment", "no segment named %q", c.Segment)
+		}
+		if len(c.Impairments) == 0 && len(c.Clear) == 0 {
+			d.failAt(p, "a change sets impairments or clears chains")
+		}
+		s.checkImpairments(d, p+".impairments", c.Impairments)
+		for j, on := range c.Clear {
+			if _, err := s.parseOn(on); err != nil {
+				d.failAt(fmt.Sprintf("%s.clear[%d]", p, j), "%v", err)
+			}
+		}
+	}
+}
+
+func (s *Scenario) checkPartitions(d *decoder) {
 	for i, pt := range s.Partitions {
 		p := fmt.Sprintf("partitions[%d]", i)
 		if pt.Until <= pt.From {
@@ -143,21 +162,6 @@ func (s *Scenario) checkNetwork(d *decoder, segments map[string]bool) {
 				if s.device(n) == nil {
 					d.failAt(p+"."+side.key, "no device named %q", n)
 				}
-			}
-		}
-	}
-	for i, c := range s.Changes {
-		p := fmt.Sprintf("changes[%d]", i)
-		if !segments[c.Segment] {
-			d.failAt(p+".segment", "no segment named %q", c.Segment)
-		}
-		if len(c.Impairments) == 0 && len(c.Clear) == 0 {
-			d.failAt(p, "a change sets impairments or clears chains")
-		}
-		s.checkImpairments(d, p+".impairments", c.Impairments)
-		for j, on := range c.Clear {
-			if _, err := s.parseOn(on); err != nil {
-				d.failAt(fmt.Sprintf("%s.clear[%d]", p, j), "%v", err)
 			}
 		}
 	}

@@ -162,7 +162,7 @@ func (c *cli) summary(all *Results, infos *RunInfos, out string) {
 		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%d\t%s\t%v\t\n", res.Scenario, strings.ToUpper(res.Verdict), ok, len(res.Expectations),
 			sent, dropped, res.Duration, time.Duration(infos.Runs[i].WallSeconds*float64(time.Second)).Round(time.Millisecond))
 	}
-	tw.Flush()
+	_ = tw.Flush()
 	for _, res := range all.Results {
 		var lines []string
 		for _, e := range res.Expectations {

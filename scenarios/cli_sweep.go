@@ -78,10 +78,8 @@ func (c *cli) sweep(args []string) int {
 		return 2
 	}
 	sw := &Sweep{Scenario: sc.Name, Param: path, Metric: *metric}
-	var idx []int
 	for i, v := range values {
 		if sh.takes(i) {
-			idx = append(idx, len(sw.Points))
 			sw.Points = append(sw.Points, Point{Value: v, Folder: filepath.Join(dir, fmt.Sprintf("point-%03d", i))})
 		}
 	}
@@ -103,7 +101,7 @@ func (c *cli) sweep(args []string) int {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t\n", p.Value, strings.ToUpper(p.Verdict), p.Passed, p.Total, m)
 	}
-	tw.Flush()
+	_ = tw.Flush()
 	fmt.Fprintf(c.stdout, "\n%d point(s); plot %s\n", len(sw.Points), filepath.Join(dir, "sweep.svg"))
 	return 0
 }

@@ -95,9 +95,9 @@ func (d *Device) define(mem []byte) {
 	netx.SystemInitialize()
 	payload, packets := def.pool()
 	stride := (int(packetpool.PacketHeaderSize) + int(payload) + 3) / 4 * 4
-	d.mustSucceed("nx_packet_pool_create", packetpool.PoolCreate(&d.Pool, def.Name+" pool", nx.ULONG(payload), make([]byte, stride*packets)))
+	d.mustSucceed("nx_packet_pool_create", packetpool.PoolCreate(&d.Pool, def.Name+" pool", payload, make([]byte, stride*packets)))
 	d.mustSucceed("nx_ip_create", netx.IPCreate(&d.IP, def.Name+" ip", d.Address(), d.run.masks[def.Name], &d.Pool,
-		d.run.segments[def.Segment].Driver, make([]byte, ipStackSize), nx.UINT(cfg.IPThreadPriority)))
+		d.run.segments[def.Segment].Driver, make([]byte, ipStackSize), cfg.IPThreadPriority))
 	d.arp = make([]byte, cfg.ARPCacheEntries*arpEntrySize)
 	d.mustSucceed("nx_arp_enable", netx.ARPEnable(&d.IP, d.arp))
 	d.mustSucceed("nx_udp_enable", netx.UDPEnable(&d.IP))
@@ -135,7 +135,7 @@ func (def *DeviceDef) config() NetXConfig {
 
 // UDPQueueMaximum returns the device's configured UDP receive queue depth
 // (config.udp_queue_maximum, 8 by default), for nx_udp_socket_create.
-func (d *Device) UDPQueueMaximum() nx.ULONG { return nx.ULONG(d.def.config().UDPQueueMaximum) }
+func (d *Device) UDPQueueMaximum() nx.ULONG { return d.def.config().UDPQueueMaximum }
 
 func (def *DeviceDef) pool() (payload uint32, packets int) {
 	payload, packets = defaultPayloadSize, defaultPackets

@@ -56,22 +56,7 @@ func plot(sw *Sweep) []byte {
 	fmt.Fprintf(&b, `<title>%s</title>`+"\n", html.EscapeString(sw.Scenario+": expectations held against "+sw.Param))
 	fmt.Fprintf(&b, `<text x="%d" y="20" font-size="13" font-weight="bold">%s</text>`+"\n", left, html.EscapeString(sw.Scenario+" — sweep of "+sw.Param))
 	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%g" height="%g" fill="none" stroke="#444"/>`+"\n", left, top, pw, ph)
-	for _, frac := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		fmt.Fprintf(&b, `<line x1="%d" y1="%g" x2="%g" y2="%g" stroke="#ddd"/><text x="%d" y="%g" text-anchor="end">%g</text>`+"\n",
-			left, y(frac), float64(left)+pw, y(frac), left-6, y(frac)+4, frac)
-		if metricMax > 0 {
-			fmt.Fprintf(&b, `<text x="%g" y="%g" fill="#d80">%g</text>`+"\n", float64(left)+pw+6, y(frac)+4, frac*metricMax)
-		}
-	}
-	for i, p := range sw.Points {
-		fmt.Fprintf(&b, `<text x="%g" y="%d" text-anchor="middle">%s</text>`+"\n", x(i), h-bottom+16, html.EscapeString(p.Value))
-	}
-	fmt.Fprintf(&b, `<text x="%g" y="%d" text-anchor="middle">%s</text>`+"\n", float64(left)+pw/2, h-20, html.EscapeString(sw.Param))
-	fmt.Fprintf(&b, `<text x="16" y="%g" transform="rotate(-90 16 %g)" text-anchor="middle" fill="#24c">expectations held</text>`+"\n", float64(top)+ph/2, float64(top)+ph/2)
-	if metricMax > 0 {
-		fmt.Fprintf(&b, `<text x="%d" y="%g" transform="rotate(90 %d %g)" text-anchor="middle" fill="#d80">%s</text>`+"\n",
-			w-14, float64(top)+ph/2, w-14, float64(top)+ph/2, html.EscapeString(sw.Metric))
-	}
+	plotAxes(&b, sw, x, y, metricMax, w, h, left, top, bottom, pw, ph)
 	series := func(color string, val func(p Point) (float64, bool)) {
 		var pts bytes.Buffer
 		for i, p := range sw.Points {
@@ -100,6 +85,27 @@ func plot(sw *Sweep) []byte {
 	}
 	fmt.Fprintf(&b, "</svg>\n")
 	return b.Bytes()
+}
+
+// plotAxes draws the grid, the tick labels and the axis titles.
+func plotAxes(b *bytes.Buffer, sw *Sweep, x func(int) float64, y func(float64) float64, metricMax float64,
+	w, h, left, top, bottom int, pw, ph float64) {
+	for _, frac := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		fmt.Fprintf(b, `<line x1="%d" y1="%g" x2="%g" y2="%g" stroke="#ddd"/><text x="%d" y="%g" text-anchor="end">%g</text>`+"\n",
+			left, y(frac), float64(left)+pw, y(frac), left-6, y(frac)+4, frac)
+		if metricMax > 0 {
+			fmt.Fprintf(b, `<text x="%g" y="%g" fill="#d80">%g</text>`+"\n", float64(left)+pw+6, y(frac)+4, frac*metricMax)
+		}
+	}
+	for i, p := range sw.Points {
+		fmt.Fprintf(b, `<text x="%g" y="%d" text-anchor="middle">%s</text>`+"\n", x(i), h-bottom+16, html.EscapeString(p.Value))
+	}
+	fmt.Fprintf(b, `<text x="%g" y="%d" text-anchor="middle">%s</text>`+"\n", float64(left)+pw/2, h-20, html.EscapeString(sw.Param))
+	fmt.Fprintf(b, `<text x="16" y="%g" transform="rotate(-90 16 %g)" text-anchor="middle" fill="#24c">expectations held</text>`+"\n", float64(top)+ph/2, float64(top)+ph/2)
+	if metricMax > 0 {
+		fmt.Fprintf(b, `<text x="%d" y="%g" transform="rotate(90 %d %g)" text-anchor="middle" fill="#d80">%s</text>`+"\n",
+			w-14, float64(top)+ph/2, w-14, float64(top)+ph/2, html.EscapeString(sw.Metric))
+	}
 }
 
 // held is the share of a point's expectations that held (0 when it did

@@ -57,7 +57,7 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 	for _, def := range sc.Segments {
 		seg := r.network.Segment(def.Name)
 		seg.Latency = def.Latency.D()
-		seg.MTU = nx.ULONG(def.MTU)
+		seg.MTU = def.MTU
 		r.segments[def.Name] = seg
 	}
 	if err := r.network.Capture(&r.capture); err != nil {

@@ -128,11 +128,13 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 	v := &validator{defs: schema["$defs"].(map[string]any)}
 	files := bundled(t)
 	more, _ := filepath.Glob("../examples/*/*.yaml")
-	for _, file := range append(files, more...) {
+	for i, file := range append(files, more...) {
 		data, err := os.ReadFile(file)
 		require.NoError(t, err)
-		_, err = Parse(file, data)
-		assert.NoError(t, err, file)
+		if i < len(files) { // the examples' applications are registered in their own tests
+			_, err = Parse(file, data)
+			assert.NoError(t, err, file)
+		}
 		var doc any
 		require.NoError(t, yaml.Unmarshal(data, &doc))
 		assert.Empty(t, v.validate(schema, doc, file), file)
@@ -141,7 +143,7 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		{"seed: 1", "sede: 1"},
 		{"seed: 1", "seed: one"},
 		{"duration: 5s", "duration: 5 seconds"},
-		{"    address: 10.0.0.1", "    adress: 10.0.0.1"},
+		{"    address: 10.0.0.1", "    ip_address: 10.0.0.1"},
 		{"loss: {p: 0.1}", "loss: {p: 0.1, q: 2}"},
 		{"pools_full: true", "pools_full: yes please"},
 	} {
