@@ -72,7 +72,12 @@ type decoder struct {
 	file  string
 	lines map[string]int
 	errs  Errors
+	steps int // nodes visited, aliases expanded: bounded (maxDecodeSteps)
 }
+
+// maxDecodeSteps bounds the nodes one file may make the decoder visit, so
+// that aliases of aliases ("billion laughs") cannot make it run for ever.
+const maxDecodeSteps = 200_000
 
 func (d *decoder) fail(line int, path, format string, args ...any) {
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Key: path, Msg: fmt.Sprintf(format, args...)})
@@ -116,6 +121,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
+	}
+	if d.steps++; d.steps > maxDecodeSteps {
+		if d.steps == maxDecodeSteps+1 {
+			d.fail(n.Line, path, "too many values (more than %d, counting what aliases repeat)", maxDecodeSteps)
+		}
+		return
 	}
 	if _, seen := d.lines[path]; !seen {
 		d.lines[path] = n.Line

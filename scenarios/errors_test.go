@@ -107,3 +107,21 @@ func TestBaseScenarioIsValid(t *testing.T) {
 	_, err := Parse("base.yaml", []byte(base))
 	require.NoError(t, err)
 }
+
+// TestAliasBomb: aliases that repeat aliases are refused, quickly: a
+// thousand segments of a thousand impairments of a thousand rules would be
+// 10⁹ rules to decode.
+func TestAliasBomb(t *testing.T) {
+	many := func(alias string) string {
+		return "[" + strings.TrimSuffix(strings.Repeat("*"+alias+", ", 1000), ", ") + "]"
+	}
+	text := "duration: 1s\n" +
+		"description: &r {name: r, action: drop}\n" +
+		"name: &i {on: all, rules: " + many("r") + "}\n" +
+		"outages: []\n" +
+		"partitions: &s {name: lan, impairments: " + many("i") + "}\n" +
+		"segments: " + many("s") + "\n"
+	_, err := Parse("bomb.yaml", []byte(text))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "too many values")
+}
