@@ -171,10 +171,18 @@ func udpServer(d *Device, p *UDPServerParams) {
 	})
 }
 
+// sender starts a sending application's thread: body runs after start,
+// with the address of the device it sends to.
+func (d *Device) sender(name, to string, start Duration, body func(to nx.ULONG)) {
+	d.thread(name, func() {
+		addr, _ := d.AddressOf(to)
+		d.sleep(start)
+		body(addr)
+	})
+}
+
 func udpClient(d *Device, p *UDPClientParams) {
-	d.thread("udp-client", func() {
-		to, _ := d.AddressOf(p.To)
-		d.sleep(p.Start)
+	d.sender("udp-client", p.To, p.Start, func(to nx.ULONG) {
 		var s netx.UDPSocket
 		if !d.socket(&s, nx.NX_ANY_PORT) {
 			return
@@ -205,9 +213,7 @@ func (d *Device) awaitReply(s *netx.UDPSocket, wait nx.ULONG) {
 }
 
 func rawSender(d *Device, p *RawSenderParams) {
-	d.thread("raw-sender", func() {
-		to, _ := d.AddressOf(p.To)
-		d.sleep(p.Start)
+	d.sender("raw-sender", p.To, p.Start, func(to nx.ULONG) {
 		var s netx.UDPSocket
 		bound := false
 		for i := 0; i < p.Count; i++ {

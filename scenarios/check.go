@@ -22,13 +22,7 @@ func (s *Scenario) check(d *decoder) {
 	segments := map[string]bool{}
 	for i, seg := range s.Segments {
 		p := fmt.Sprintf("segments[%d]", i)
-		switch {
-		case seg.Name == "":
-			d.failAt(p+".name", "a segment needs a name")
-		case segments[seg.Name]:
-			d.failAt(p+".name", "segment %q is declared twice", seg.Name)
-		}
-		segments[seg.Name] = true
+		checkName(d, p+".name", "segment", seg.Name, segments)
 		if seg.MTU != 0 && (seg.MTU < 576 || seg.MTU > 9000) {
 			d.failAt(p+".mtu", "an MTU from 576 to 9000 bytes, got %d", seg.MTU)
 		}
@@ -52,19 +46,25 @@ func (s *Scenario) device(name string) *DeviceDef {
 	return nil
 }
 
+// checkName checks the name of a segment or device: given, unique, and one
+// word (it appears in chains, counters and capture comments).
+func checkName(d *decoder, path, kind, name string, seen map[string]bool) {
+	switch {
+	case name == "":
+		d.failAt(path, "a %s needs a name", kind)
+	case seen[name]:
+		d.failAt(path, "%s %q is declared twice", kind, name)
+	case strings.ContainsAny(name, " \t→."):
+		d.failAt(path, "a %s name is one word with no dots (%q)", kind, name)
+	}
+	seen[name] = true
+}
+
 func (s *Scenario) checkDevices(d *decoder, segments map[string]bool) {
 	names, addresses := map[string]bool{}, map[string]bool{}
 	for i, dev := range s.Devices {
 		p := fmt.Sprintf("devices[%d]", i)
-		switch {
-		case dev.Name == "":
-			d.failAt(p+".name", "a device needs a name")
-		case names[dev.Name]:
-			d.failAt(p+".name", "device %q is declared twice", dev.Name)
-		case strings.ContainsAny(dev.Name, " \t→"):
-			d.failAt(p+".name", "a device name has no spaces (%q)", dev.Name)
-		}
-		names[dev.Name] = true
+		checkName(d, p+".name", "device", dev.Name, names)
 		if !segments[dev.Segment] {
 			d.failAt(p+".segment", "no segment named %q", dev.Segment)
 		}

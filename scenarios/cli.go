@@ -178,6 +178,17 @@ func (f *flags) parse(args []string) ([]string, int) {
 	}
 }
 
+// files parses args and returns the scenario files named, or a status to
+// exit with (-1: go on).
+func (f *flags) files(args []string) ([]string, int) {
+	files, code := f.parse(args)
+	if code < 0 && len(files) == 0 {
+		fmt.Fprintf(f.c.stderr, "%s %s: no scenario file given\n", f.c.program, f.name)
+		return nil, 2
+	}
+	return files, code
+}
+
 // listFlag is a repeatable string flag.
 type listFlag []string
 
@@ -234,13 +245,9 @@ func (c *cli) check(args []string) int {
 	f := c.flags("check")
 	var sets listFlag
 	f.Var(&sets, "set", "override a value of the files: PATH=VALUE (repeatable)")
-	files, code := f.parse(args)
+	files, code := f.files(args)
 	if code >= 0 {
 		return code
-	}
-	if len(files) == 0 {
-		fmt.Fprintf(c.stderr, "%s check: no scenario file given\n", c.program)
-		return 2
 	}
 	status := 0
 	for _, file := range files {

@@ -35,13 +35,9 @@ func (c *cli) run(args []string) int {
 	verbose := f.Bool("verbose", false, "print every scenario's report, and progress even when not on a terminal")
 	f.Var(&sh, "shard", "INDEX/COUNT: run only the files whose position modulo COUNT is INDEX (CI sharding)")
 	f.Var(&sets, "set", "override a value of the files: PATH=VALUE (repeatable), e.g. segments[0].impairments[0].loss.p=0.3")
-	files, code := f.parse(args)
+	files, code := f.files(args)
 	if code >= 0 {
 		return code
-	}
-	if len(files) == 0 {
-		fmt.Fprintf(c.stderr, "%s run: no scenario file given\n", c.program)
-		return 2
 	}
 	if err := checkOutDir(*out); err != nil {
 		fmt.Fprintf(c.stderr, "%s run: %v\n", c.program, err)

@@ -16,16 +16,6 @@ type chainKey struct {
 	a, b string
 }
 
-func (k chainKey) String() string {
-	switch k.kind {
-	case "all":
-		return "all"
-	case "pair":
-		return "pair " + k.a + " " + k.b
-	}
-	return k.kind + " " + k.a
-}
-
 // parseOn parses "all", "egress DEVICE", "ingress DEVICE" or "pair FROM TO".
 func (s *Scenario) parseOn(on string) (chainKey, error) {
 	f := strings.Fields(on)
