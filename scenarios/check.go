@@ -205,6 +205,17 @@ func (s *Scenario) checkExpect(d *decoder, p string, e *Expect) {
 			d.failAt(p+".call", "give every: true, min or max")
 		}
 	case e.Handshake != nil:
-		d.failAt(p+".handshake", "handshake expectations need the DTLS engine (package securedtls), which this build does not have yet")
+		h := e.Handshake
+		if s.device(h.Device) == nil {
+			d.failAt(p+".handshake.device", "no device named %q", h.Device)
+		}
+		if h.Done == (h.Status != "") {
+			d.failAt(p+".handshake", "give done: true or the status it fails with, not both")
+		} else if _, err := parseStatus(h.Status); h.Status != "" && err != nil {
+			d.failAt(p+".handshake.status", "%v", err)
+		}
+		if h.By > s.Duration {
+			d.failAt(p+".handshake.by", "%v is after the end of the scenario (%v)", h.By.D(), s.Duration.D())
+		}
 	}
 }

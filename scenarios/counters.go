@@ -97,6 +97,9 @@ func statusName(call string, st nx.Status) string {
 	case strings.HasPrefix(call, "tx_"):
 		family = "TX_"
 	}
+	if st == nx.NX_SUCCESS && family == "NX_SECURE_" {
+		return "NX_SUCCESS"
+	}
 	for _, n := range st.Names() {
 		if strings.HasPrefix(n, family) && (family == "NX_SECURE_" || !strings.HasPrefix(n, "NX_SECURE_")) {
 			return n

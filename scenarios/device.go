@@ -70,6 +70,15 @@ func (d *Device) Status(call string, st nx.Status) nx.Status {
 	return st
 }
 
+// Handshake records that a handshake of the device's application ended
+// with st (NX_SUCCESS: done) now, for handshake expectations and the
+// report; it returns st.
+func (d *Device) Handshake(st nx.Status) nx.Status {
+	d.run.handshakes[d.def.Name] = append(d.run.handshakes[d.def.Name], handshakeEnd{at: d.run.engine.Now(), status: st})
+	d.Count("handshakes."+statusName("nx_secure", st), 1)
+	return st
+}
+
 // Fail records an application failure: the run's verdict is then "fail"
 // and the report names it.
 func (d *Device) Fail(format string, args ...any) {

@@ -78,7 +78,8 @@ func TestMalformedScenarios(t *testing.T) {
 		{"unknown status", "status: NX_SUCCESS", "status: NX_FINE", 26, "expect[1].call.status", "unknown status"},
 		{"expectation of no kind", "  - pools_full: true", "  - name: nothing", 27, "expect[2]", "exactly one of"},
 		{"two kinds in one expectation", "  - pools_full: true", "  - pools_full: true\n    counter: {name: x, min: 1}", 27, "expect[2]", "exactly one of"},
-		{"handshake needs DTLS", "  - pools_full: true", "  - handshake: {device: client, done: true, by: 2s}", 27, "expect[2].handshake", "securedtls"},
+		{"handshake done and failed", "  - pools_full: true", "  - handshake: {device: client, done: true, status: NX_SECURE_TLS_ALERT_RECEIVED}", 27, "expect[2].handshake", "not both"},
+		{"handshake after the end", "  - pools_full: true", "  - handshake: {device: client, done: true, by: 6s}", 27, "expect[2].handshake.by", "after the end"},
 		{"counter without bounds", "min: 1}", "}", 25, "expect[0].counter", "give min, max or equal"},
 		{"not a list", "outages:\n  - {device: server, from: 1s, until: 2s}", "outages: {device: server}", 22, "outages", "want a list"},
 	}

@@ -26,12 +26,19 @@ type run struct {
 	stages    []installedStage
 	rules     []*sim.Rule
 
-	counters  map[string]uint64 // application counters
-	calls     callBook
-	failures  []string
-	snapshots map[Duration]map[string]uint64
+	counters   map[string]uint64 // application counters
+	calls      callBook
+	failures   []string
+	snapshots  map[Duration]map[string]uint64
+	handshakes map[string][]handshakeEnd // by device
 
 	capture, keyLog, trace bytes.Buffer
+}
+
+// handshakeEnd is one handshake an application reported.
+type handshakeEnd struct {
+	at     time.Duration
+	status nx.Status
 }
 
 // installedStage is a stage and the counter prefix it reports under.
@@ -49,7 +56,8 @@ const progressStep = time.Second
 func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) {
 	r := &run{sc: sc, segments: map[string]*sim.Segment{}, kernels: map[string]*rtos.Kernel{},
 		addresses: map[string]nx.ULONG{}, masks: map[string]nx.ULONG{}, counters: map[string]uint64{},
-		calls: callBook{}, snapshots: map[Duration]map[string]uint64{}}
+		calls: callBook{}, snapshots: map[Duration]map[string]uint64{},
+		handshakes: map[string][]handshakeEnd{}}
 	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(&r.trace))
 	r.network = sim.NewNetwork(r.engine)
 	r.network.Trace(&r.trace)

@@ -228,11 +228,13 @@ type CallCheck struct {
 	Max    *uint64 `yaml:"max"`
 }
 
-// Handshake is reserved for DTLS scenarios: a handshake done (or failed with
-// Status) by the instant By.
+// Handshake is about the handshakes a device's application reported
+// (Device.Handshake): one done — or failed with Status — by the instant By
+// (0: by the end), at least Count times (default 1).
 type Handshake struct {
-	Device string   `yaml:"device" doc:"reserved for DTLS scenarios"`
-	Done   bool     `yaml:"done"`
-	Status string   `yaml:"status"`
-	By     Duration `yaml:"by"`
+	Device string   `yaml:"device" doc:"the device whose application reports handshakes"`
+	Done   bool     `yaml:"done" doc:"a handshake completed (NX_SUCCESS)"`
+	Status string   `yaml:"status" doc:"a handshake failed with this C status"`
+	By     Duration `yaml:"by" doc:"at the latest at this virtual instant (default: the end)"`
+	Count  uint64   `yaml:"count" doc:"at least this many such handshakes (default 1)"`
 }

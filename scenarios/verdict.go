@@ -27,6 +27,8 @@ func (r *run) evaluate(final map[string]uint64, leaks string) []Check {
 			c = r.checkCall(e.Call)
 		case e.PoolsFull != nil:
 			c = checkPools(*e.PoolsFull, leaks)
+		case e.Handshake != nil:
+			c = r.checkHandshake(e.Handshake)
 		}
 		if e.Name != "" {
 			c.Name = e.Name
@@ -120,4 +122,34 @@ func checkPools(want bool, leaks string) Check {
 		name = "a packet is missing from a pool at the end"
 	}
 	return Check{Name: name, Pass: full == want, Why: why}
+}
+
+func (r *run) checkHandshake(h *Handshake) Check {
+	want, what := nx.Status(nx.NX_SUCCESS), "done"
+	if !h.Done {
+		want, _ = parseStatus(h.Status)
+		what = "failed with " + statusName("nx_secure", want)
+	}
+	by, when := r.sc.Duration.D(), "by the end"
+	if h.By > 0 {
+		by, when = h.By.D(), fmt.Sprintf("by %v", h.By.D())
+	}
+	count := max(h.Count, 1)
+	var got uint64
+	var seen []string
+	for _, e := range r.handshakes[h.Device] {
+		if e.status == want && e.at <= by {
+			got++
+		}
+		seen = append(seen, fmt.Sprintf("%s at %v", statusName("nx_secure", e.status), e.at))
+	}
+	why := h.Device + " reported no handshake"
+	if len(seen) > 0 {
+		why = h.Device + "'s handshakes: " + strings.Join(seen, ", ")
+	}
+	name := fmt.Sprintf("handshake on %s %s %s", h.Device, what, when)
+	if count > 1 {
+		name += fmt.Sprintf(" (%d times)", count)
+	}
+	return Check{Name: name, Pass: got >= count, Why: why}
 }

@@ -1,0 +1,59 @@
+package scenarios
+
+import (
+	"testing"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// handshakerParams are the test application's: the handshakes it reports,
+// one a second.
+type handshakerParams struct {
+	Statuses []string `yaml:"statuses"`
+}
+
+func init() {
+	Register("test-handshaker", handshakerParams{}, func(d *Device, p *handshakerParams) {
+		d.thread("handshaker", func() {
+			for _, s := range p.Statuses {
+				rtos.ThreadSleep(d.Ticks(Duration(1e9)))
+				st, _ := parseStatus(s)
+				d.Handshake(st)
+			}
+		})
+	})
+}
+
+// TestHandshakeExpectations: what an application reports with
+// Device.Handshake is what handshake expectations check, by instant.
+func TestHandshakeExpectations(t *testing.T) {
+	sc, err := Parse("h.yaml", []byte(`duration: 5s
+segments: [{name: lan}]
+devices:
+  - name: dev
+    segment: lan
+    address: 10.0.0.1
+    application: {name: test-handshaker, params: {statuses: [NX_SUCCESS, NX_SECURE_TLS_ALERT_RECEIVED, NX_SUCCESS]}}
+expect:
+  - handshake: {device: dev, done: true, by: 1s}
+  - handshake: {device: dev, done: true, by: 999ms}
+  - handshake: {device: dev, status: NX_SECURE_TLS_ALERT_RECEIVED}
+  - handshake: {device: dev, done: true, count: 2, by: 3s}
+  - handshake: {device: dev, done: true, count: 3}
+  - counter: {name: dev.app.handshakes.NX_SUCCESS, equal: 2}
+`))
+	require.NoError(t, err)
+	res, err := Run(sc, Options{Out: t.TempDir()})
+	require.NoError(t, err)
+	var pass []bool
+	for _, c := range res.Expectations {
+		pass = append(pass, c.Pass)
+	}
+	assert.Equal(t, []bool{true, false, true, true, false, true}, pass)
+	assert.Equal(t, "handshake on dev done by 1s", res.Expectations[0].Name)
+	assert.Equal(t, "dev's handshakes: NX_SUCCESS at 1s, NX_SECURE_TLS_ALERT_RECEIVED at 2s, NX_SUCCESS at 3s", res.Expectations[0].Why)
+	assert.Equal(t, nx.Status(0x114).String(), "NX_SECURE_TLS_ALERT_RECEIVED (0x114)")
+}
