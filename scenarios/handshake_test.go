@@ -1,10 +1,13 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -56,4 +59,26 @@ expect:
 	assert.Equal(t, "handshake on dev done by 1s", res.Expectations[0].Name)
 	assert.Equal(t, "dev's handshakes: NX_SUCCESS at 1s, NX_SECURE_TLS_ALERT_RECEIVED at 2s, NX_SUCCESS at 3s", res.Expectations[0].Why)
 	assert.Equal(t, nx.Status(0x114).String(), "NX_SECURE_TLS_ALERT_RECEIVED (0x114)")
+}
+
+// TestOnNetwork: a hook sees every run's engine and network, and its
+// cleanup runs when the run is over.
+func TestOnNetwork(t *testing.T) {
+	var seen, done int
+	OnNetwork(func(e *rtos.Engine, n *sim.Network) func() {
+		seen++
+		require.NoError(t, n.KeyLog("CLIENT_RANDOM 00 11"))
+		return func() { done++ }
+	})
+	t.Cleanup(func() { networkHooks = networkHooks[:len(networkHooks)-1] })
+	sc, err := Load("udp-clean.yaml")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	_, err = Run(sc, Options{Out: dir})
+	require.NoError(t, err)
+	assert.Equal(t, 1, seen)
+	assert.Equal(t, 1, done)
+	keyLog, err := os.ReadFile(filepath.Join(dir, FileKeyLog))
+	require.NoError(t, err)
+	assert.Equal(t, "CLIENT_RANDOM 00 11\n", string(keyLog))
 }

@@ -2,6 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
 	"sort"
 	"sync"
 )
@@ -40,6 +43,32 @@ func Register[P any](name string, defaults P, define func(d *Device, p *P)) {
 		newParams: func() any { p := defaults; return &p },
 		define:    func(d *Device, params any) { define(d, params.(*P)) },
 	}
+}
+
+// networkHook is a function OnNetwork registered.
+type networkHook func(e *rtos.Engine, n *sim.Network) (done func())
+
+var networkHooks []networkHook
+
+// OnNetwork registers fn to run in every scenario run once its engine and
+// network exist, before the devices are added; the function fn returns, if
+// not nil, runs when the run is over. The DTLS applications use it to send
+// every session secret into the capture:
+//
+//	scenarios.OnNetwork(func(e *rtos.Engine, n *sim.Network) func() {
+//		securedtls.SetKeyLog(e, n.KeyLog)
+//		return func() { securedtls.SetKeyLog(e, nil) }
+//	})
+func OnNetwork(fn func(e *rtos.Engine, n *sim.Network) (done func())) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	networkHooks = append(networkHooks, fn)
+}
+
+func hooks() []networkHook {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	return append([]networkHook(nil), networkHooks...)
 }
 
 // Applications returns the names of the registered applications, sorted.

@@ -31,6 +31,7 @@ type run struct {
 	failures   []string
 	snapshots  map[Duration]map[string]uint64
 	handshakes map[string][]handshakeEnd // by device
+	cleanups   []func()                  // what OnNetwork hooks return
 
 	capture, keyLog, trace bytes.Buffer
 }
@@ -73,6 +74,11 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 	}
 	for _, def := range sc.Segments {
 		r.install(def.Name, def.Impairments, "")
+	}
+	for _, hook := range hooks() {
+		if done := hook(r.engine, r.network); done != nil {
+			r.cleanups = append(r.cleanups, done)
+		}
 	}
 	for _, def := range sc.Devices {
 		r.addresses[def.Name] = ipv4(def.Address)
@@ -166,8 +172,14 @@ func (b callBook) add(device, call string, st nx.Status) {
 	b[device][call][st]++
 }
 
-// close ends every thread; the engine cannot run afterwards.
-func (r *run) close() { r.engine.Close() }
+// close ends every thread (the engine cannot run afterwards) and runs the
+// hooks' cleanups.
+func (r *run) close() {
+	r.engine.Close()
+	for _, done := range r.cleanups {
+		done()
+	}
+}
 
 // leaks returns the packets not back in their pools ("" if none).
 func (r *run) leaks() string {
