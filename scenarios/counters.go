@@ -87,8 +87,9 @@ func snake(s string) string {
 }
 
 // statusName names a status in the family of the service that returned
-// it: NX_NO_PACKET for nx_packet_allocate, TX_DELETED for a tx_ service,
-// the hex value when the family has no name for it.
+// it: NX_NO_PACKET for nx_packet_allocate, TX_DELETED for a tx_ service, a
+// NetX name for an nx_secure_ service when NetX Secure has none (0x01 is
+// NX_NO_PACKET), the hex value when no name fits.
 func statusName(call string, st nx.Status) string {
 	family := "NX_"
 	switch {
@@ -100,9 +101,12 @@ func statusName(call string, st nx.Status) string {
 	if st == nx.NX_SUCCESS && family == "NX_SECURE_" {
 		return "NX_SUCCESS"
 	}
-	for _, n := range st.Names() {
-		if strings.HasPrefix(n, family) && (family == "NX_SECURE_" || !strings.HasPrefix(n, "NX_SECURE_")) {
-			return n
+	names := st.Names()
+	for _, prefix := range []string{family, "NX_"} {
+		for _, n := range names {
+			if strings.HasPrefix(n, prefix) && (prefix == "NX_SECURE_" || !strings.HasPrefix(n, "NX_SECURE_")) {
+				return n
+			}
 		}
 	}
 	return fmt.Sprintf("0x%02X", uint32(st))
