@@ -179,6 +179,9 @@ func (c *cli) summary(all *Results, infos *RunInfos, out string) {
 			}
 		}
 		lines = append(lines, res.Notes...)
+		if len(res.Waiting) > 0 {
+			lines = append(lines, "waiting at the end: "+strings.Join(res.Waiting, "; "))
+		}
 		if len(lines) > 0 {
 			fmt.Fprintf(c.stdout, "\n%s:\n  %s\n", res.Scenario, strings.Join(lines, "\n  "))
 		}

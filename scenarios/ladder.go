@@ -127,6 +127,9 @@ func describe(data []byte) string {
 			return "IPv4"
 		}
 		u := ip[ihl:]
+		if d := describeDTLS(u[8:]); d != "" {
+			return d
+		}
 		return fmt.Sprintf("UDP %d→%d %d B", binary.BigEndian.Uint16(u), binary.BigEndian.Uint16(u[2:]), int(binary.BigEndian.Uint16(u[4:]))-8)
 	}
 	return "frame"
@@ -231,4 +234,42 @@ func truncateLabel(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// DTLS names for the ladder (RFC 6347 §4.1, RFC 5246 §7.4).
+var (
+	dtlsContent   = map[byte]string{20: "ChangeCipherSpec", 21: "Alert", 22: "Handshake", 23: "ApplicationData"}
+	dtlsHandshake = map[byte]string{0: "HelloRequest", 1: "ClientHello", 2: "ServerHello", 3: "HelloVerifyRequest",
+		11: "Certificate", 12: "ServerKeyExchange", 13: "CertificateRequest", 14: "ServerHelloDone",
+		15: "CertificateVerify", 16: "ClientKeyExchange", 20: "Finished"}
+)
+
+// describeDTLS names the DTLS records of a UDP payload ("" if it is not
+// DTLS 1.0/1.2): handshake messages by type in epoch 0, the rest by content
+// type and epoch.
+func describeDTLS(p []byte) string {
+	const header = 13
+	var parts []string
+	for len(p) > 0 {
+		if len(p) < header || p[1] != 0xFE || (p[2] != 0xFD && p[2] != 0xFF) {
+			return ""
+		}
+		name, ok := dtlsContent[p[0]]
+		n := int(binary.BigEndian.Uint16(p[11:]))
+		if !ok || header+n > len(p) {
+			return ""
+		}
+		epoch := binary.BigEndian.Uint16(p[3:])
+		switch {
+		case p[0] == 22 && epoch == 0 && n > 0:
+			if hs, known := dtlsHandshake[p[header]]; known {
+				name = hs
+			}
+		case epoch > 0:
+			name += fmt.Sprintf("(e%d)", epoch)
+		}
+		parts = append(parts, name)
+		p = p[header+n:]
+	}
+	return "DTLS " + strings.Join(parts, ", ")
 }

@@ -27,7 +27,7 @@ type Result struct {
 	Failures     []string          `json:"failures,omitempty"`
 	Expectations []Check           `json:"expectations"`
 	Leaks        string            `json:"leaks,omitempty"`
-	Waiting      []string          `json:"waiting,omitempty"` // threads suspended at the end, and on what
+	Waiting      []string          `json:"waiting,omitempty"` // application threads suspended at the end, and on what
 	Notes        []string          `json:"notes,omitempty"`
 	Counters     map[string]uint64 `json:"counters"`
 	TraceHash    string            `json:"trace_hash"`
@@ -108,7 +108,9 @@ func (r *run) result(runErr error) *Result {
 	res.Expectations = r.evaluate(final, leaks)
 	for _, k := range r.engine.Kernels() {
 		for _, t := range k.Threads() {
-			if t.State() >= nx.TX_SUSPENDED {
+			// The IP threads wait for work between events: that is their
+			// normal state, not worth a line.
+			if t.State() >= nx.TX_SUSPENDED && t.Name() != k.Name()+" ip" {
 				res.Waiting = append(res.Waiting, fmt.Sprintf("device %q thread %s", k.Name(), t))
 			}
 		}
