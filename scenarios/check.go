@@ -37,9 +37,36 @@ func (s *Scenario) check(d *decoder) {
 	}
 }
 
+// expand replaces each device with a count by its replicas NAME1..NAMEn at
+// consecutive addresses.
+func (s *Scenario) expand(d *decoder) {
+	var out []*DeviceDef
+	used := map[netip.Addr]string{}
+	for i, def := range s.Devices {
+		n := max(def.Count, 1)
+		addr := netip.MustParseAddr(def.Address)
+		for j := 1; j <= n; j++ {
+			r := *def
+			if def.Count > 1 {
+				r.Name, r.Address, r.group = fmt.Sprintf("%s%d", def.Name, j), addr.String(), def.Name
+			}
+			if other, taken := used[addr]; taken || !addr.IsValid() {
+				d.failAt(fmt.Sprintf("devices[%d].count", i), "device %s would get address %s, which %s has", r.Name, addr, other)
+				return
+			}
+			used[addr] = r.Name
+			out = append(out, &r)
+			addr = addr.Next()
+		}
+	}
+	s.Devices = out
+}
+
+// device returns the device of that name, or the first device of the group
+// of that name.
 func (s *Scenario) device(name string) *DeviceDef {
 	for _, dev := range s.Devices {
-		if dev.Name == name {
+		if dev.Name == name || dev.group == name {
 			return dev
 		}
 	}
@@ -79,8 +106,11 @@ func (s *Scenario) checkDevices(d *decoder, segments map[string]bool) {
 				d.failAt(p+".mask", "want a network mask such as 255.255.255.0, got %q", dev.Mask)
 			}
 		}
+		if dev.Count < 0 || dev.Count > 1000 {
+			d.failAt(p+".count", "from 1 to 1000 devices, got %d", dev.Count)
+		}
 		if err := checkCPU(dev.CPU); err != nil {
-			d.failAt(p+".cpu.profile", "%v", err)
+			d.failAt(p+".cpu", "%v", err)
 		}
 		if dev.Pool != nil && dev.Pool.PayloadSize != 0 && dev.Pool.PayloadSize < 64 {
 			d.failAt(p+".pool.payload_size", "a payload of at least 64 bytes, got %d", dev.Pool.PayloadSize)

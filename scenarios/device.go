@@ -58,7 +58,18 @@ func (d *Device) Stream() *rand.Rand { return d.stream }
 // Count adds delta to the device's application counter name; it appears in
 // the result as "DEVICE.app.NAME".
 func (d *Device) Count(name string, delta uint64) {
-	d.run.counters[d.def.Name+".app."+name] += delta
+	for _, who := range d.books() {
+		d.run.counters[who+".app."+name] += delta
+	}
+}
+
+// books are the names the device's counters, calls and handshakes are
+// kept under: its own, and its group's (a device with a count).
+func (d *Device) books() []string {
+	if d.def.group == "" {
+		return []string{d.def.Name}
+	}
+	return []string{d.def.Name, d.def.group}
 }
 
 // Status records that the C service call returned st and returns st, so
@@ -66,7 +77,9 @@ func (d *Device) Count(name string, delta uint64) {
 //
 //	if d.Status("nx_udp_socket_send", netx.UDPSocketSend(&s, pkt, &to, port)) != nx.NX_SUCCESS { ... }
 func (d *Device) Status(call string, st nx.Status) nx.Status {
-	d.run.calls.add(d.def.Name, call, st)
+	for _, who := range d.books() {
+		d.run.calls.add(who, call, st)
+	}
 	return st
 }
 
@@ -74,7 +87,9 @@ func (d *Device) Status(call string, st nx.Status) nx.Status {
 // with st (NX_SUCCESS: done) now, for handshake expectations and the
 // report; it returns st.
 func (d *Device) Handshake(st nx.Status) nx.Status {
-	d.run.handshakes[d.def.Name] = append(d.run.handshakes[d.def.Name], handshakeEnd{at: d.run.engine.Now(), status: st})
+	for _, who := range d.books() {
+		d.run.handshakes[who] = append(d.run.handshakes[who], handshakeEnd{at: d.run.engine.Now(), status: st})
+	}
 	d.Count("handshakes."+statusName("nx_secure", st), 1)
 	return st
 }

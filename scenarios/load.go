@@ -53,8 +53,14 @@ func Parse(file string, data []byte, sets ...string) (*Scenario, error) {
 	if len(d.errs) == 0 {
 		sc.check(d)
 	}
+	if len(d.errs) == 0 {
+		sc.expand(d)
+	}
 	if len(d.errs) > 0 {
-		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
+		sort.SliceStable(d.errs, func(i, j int) bool {
+			a, b := d.errs[i], d.errs[j]
+			return a.Line < b.Line || (a.Line == b.Line && a.Key < b.Key)
+		})
 		return nil, d.errs
 	}
 	if sc.Name == "" {

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/nxsim/nxsim/rtos"
@@ -10,9 +11,20 @@ import (
 // cpuProfiles are the CPU profile names DESIGN.md ("CPU time") defines.
 var cpuProfiles = []string{"default", "host", "zero"}
 
+// serviceName is the shape of a ThreadX / NetX / NetX Secure service name.
+var serviceName = regexp.MustCompile(`^(tx|nx|nxd)_[a-z0-9_]+$`)
+
 // checkCPU checks a device's cpu section.
 func checkCPU(c *CPU) error {
-	if c == nil || c.Profile == "" {
+	if c == nil {
+		return nil
+	}
+	for _, service := range sortedKeys(c.Overrides) {
+		if !serviceName.MatchString(service) {
+			return fmt.Errorf("overrides: %q is not a C service name such as nx_udp_socket_send", service)
+		}
+	}
+	if c.Profile == "" {
 		return nil
 	}
 	for _, p := range cpuProfiles {

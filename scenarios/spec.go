@@ -36,6 +36,9 @@ type DeviceDef struct {
 	Pool           *PoolDef        `yaml:"pool" doc:"the default packet pool"`
 	Config         *NetXConfig     `yaml:"config" doc:"NetX configuration values"`
 	Application    *ApplicationUse `yaml:"application" doc:"the application the device runs"`
+	Count          int             `yaml:"count" doc:"this many identical devices NAME1..NAMEn at consecutive addresses; NAME then names the group"`
+
+	group string // the group a replica belongs to
 }
 
 // CPU names the device's CPU profile and per-service cost overrides.
