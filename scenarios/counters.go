@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/packetpool"
 )
 
 // collect returns every counter of the run by name:
@@ -15,7 +14,8 @@ import (
 //	DEVICE.app.NAME                 what the application counted (Device.Count)
 //	DEVICE.call.SERVICE.STATUS      how often a service returned a status
 //	DEVICE.ip.FIELD                 netx.IPStats, snake_case
-//	DEVICE.pool.total / .available  the default pool now
+//	DEVICE.pool.total / .available  the default pool now, and .lowest_available: the
+//	                                fewest free packets seen at a scheduling event
 //	SEGMENT.port.DEVICE.FIELD       sim.PortStats
 //	SEGMENT.CHAIN.STAGE.FIELD       sim.StageStats (CHAIN: all, egress.D, ingress.D, pair.A.B;
 //	                                a stage a change installed has @INSTANT after its name)
@@ -35,10 +35,9 @@ func (r *run) collect() map[string]uint64 {
 	for _, d := range r.devices {
 		name := d.def.Name
 		addFields(c, name+".ip.", d.IP.Stats)
-		for _, p := range packetpool.Pools(r.kernels[name]) {
-			c[name+".pool.total"] += uint64(p.Total())
-			c[name+".pool.available"] += uint64(p.Available())
-		}
+		c[name+".pool.total"] = uint64(d.Pool.Total())
+		c[name+".pool.available"] = uint64(d.Pool.Available())
+		c[name+".pool.lowest_available"] = uint64(r.poolLow[d])
 	}
 	for _, def := range r.sc.Segments {
 		for _, p := range r.segments[def.Name].Ports() {

@@ -34,6 +34,21 @@ type run struct {
 	cleanups   []func()                  // what OnNetwork hooks return
 
 	capture, keyLog, trace bytes.Buffer
+	poolLow                map[*Device]int // the fewest free packets seen in each board's pool
+}
+
+// poolWatch is the engine's trace writer: it keeps the trace, and at every
+// scheduling event notes how many packets each board's pool has left, so
+// that the report can give each pool's low-water mark.
+type poolWatch struct{ r *run }
+
+func (w poolWatch) Write(p []byte) (int, error) {
+	for _, d := range w.r.devices {
+		if n := d.Pool.Available(); n < w.r.poolLow[d] {
+			w.r.poolLow[d] = n
+		}
+	}
+	return w.r.trace.Write(p)
 }
 
 // handshakeEnd is one handshake an application reported.
@@ -58,8 +73,8 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 	r := &run{sc: sc, segments: map[string]*sim.Segment{}, kernels: map[string]*rtos.Kernel{},
 		addresses: map[string]nx.ULONG{}, masks: map[string]nx.ULONG{}, counters: map[string]uint64{},
 		calls: callBook{}, snapshots: map[Duration]map[string]uint64{},
-		handshakes: map[string][]handshakeEnd{}}
-	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(&r.trace))
+		handshakes: map[string][]handshakeEnd{}, poolLow: map[*Device]int{}}
+	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(poolWatch{r}))
 	r.network = sim.NewNetwork(r.engine)
 	r.network.Trace(&r.trace)
 	r.network.KeyLogTo(&r.keyLog)
@@ -92,6 +107,7 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 		dev := &Device{def: def, run: r, stream: r.engine.Stream("device " + def.Name + " application")}
 		r.devices = append(r.devices, dev)
 		r.kernels[def.Name] = r.engine.AddKernel(def.Name, dev.define, def.kernelOptions()...)
+		r.poolLow[dev] = dev.Pool.Available()
 	}
 	r.schedule()
 	end := sc.Duration.D()

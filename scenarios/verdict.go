@@ -125,7 +125,7 @@ func checkPools(want bool, leaks string) Check {
 }
 
 func (r *run) checkHandshake(h *Handshake) Check {
-	want, what := nx.Status(nx.NX_SUCCESS), "done"
+	want, what := nx.NX_SUCCESS, "done"
 	if !h.Done {
 		want, _ = parseStatus(h.Status)
 		what = "failed with " + statusName("nx_secure", want)
