@@ -91,11 +91,7 @@ func (d *Device) cryptoTable(suites []uint16) *securedtls.CryptoTable {
 	if len(suites) == 0 {
 		suites = []uint16{0x00AE}
 	}
-	ids := make([]nx.USHORT, len(suites))
-	for i, s := range suites {
-		ids[i] = s
-	}
-	t, err := securedtls.NewCryptoTable(ids...)
+	t, err := securedtls.NewCryptoTable(suites...) // nx.USHORT is uint16
 	if err != nil {
 		d.Fail("cipher suites %v: %v", suites, err)
 		return securedtls.CryptoTLSCiphers
