@@ -66,7 +66,6 @@ func Parse(file string, data []byte, sets ...string) (*Scenario, error) {
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	}
-	sc.lines = d.lines
 	return sc, nil
 }
 

@@ -18,7 +18,6 @@ type Scenario struct {
 	Expect      []*Expect     `yaml:"expect" doc:"what must hold; the verdict is pass only if all do"`
 
 	file  string
-	lines map[string]int
 }
 
 // File returns the path the scenario was read from.
