@@ -82,3 +82,31 @@ func TestOnNetwork(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "CLIENT_RANDOM 00 11\n", string(keyLog))
 }
+
+func init() {
+	Register("test-panic", struct{}{}, func(d *Device, _ *struct{}) {
+		d.thread("panicker", func() {
+			rtos.ThreadSleep(10)
+			panic("the application broke")
+		})
+	})
+}
+
+// TestRunErrorIsAVerdict: an application that panics ends the run with
+// verdict fail, the error in the result and report, and every file written.
+func TestRunErrorIsAVerdict(t *testing.T) {
+	sc, err := Parse("p.yaml", []byte("duration: 2s\nsegments: [{name: lan}]\ndevices: [{name: dev, segment: lan, address: 10.0.0.1, application: {name: test-panic}}]\n"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	res, err := Run(sc, Options{Out: dir})
+	require.NoError(t, err)
+	assert.Equal(t, "fail", res.Verdict)
+	assert.Contains(t, res.Error, "the application broke")
+	assert.Contains(t, res.Error, `"dev"`)
+	for _, f := range []string{FileCapture, FileResult, FileReport, FileLadder, FileJUnit, FileRunInfo, FileTrace, FileKeyLog} {
+		assert.FileExists(t, filepath.Join(dir, f))
+	}
+	report, err := os.ReadFile(filepath.Join(dir, FileReport))
+	require.NoError(t, err)
+	assert.Contains(t, string(report), "the run stopped with an error")
+}

@@ -17,7 +17,7 @@ type Scenario struct {
 	Changes     []*Change     `yaml:"changes" doc:"impairment chains replaced at a virtual instant"`
 	Expect      []*Expect     `yaml:"expect" doc:"what must hold; the verdict is pass only if all do"`
 
-	file  string
+	file string
 }
 
 // File returns the path the scenario was read from.
