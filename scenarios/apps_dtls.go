@@ -23,6 +23,13 @@ func init() {
 	Register("dtls-server", DTLSServerParams{Port: 4433, Sessions: 2, Echo: true, EndFailedSessions: true, PSK: defaultPSK}, dtlsServer)
 	Register("dtls-client", DTLSClientParams{Port: 4433, Sessions: 1, Messages: 5, Interval: Duration(1e9), Size: 32,
 		Pause: Duration(1e9), End: true, PSK: defaultPSK}, dtlsClient)
+	NotesFrom(func(k *rtos.Kernel) []string {
+		var out []string
+		for _, n := range securedtls.Notes(k) {
+			out = append(out, n.String())
+		}
+		return out
+	})
 	OnNetwork(func(e *rtos.Engine, n *sim.Network) func() {
 		securedtls.SetKeyLog(e, n.KeyLog)
 		return func() { securedtls.SetKeyLog(e, nil) }

@@ -39,6 +39,7 @@ devices:
   - name: dev
     segment: lan
     address: 10.0.0.1
+    cpu: {profile: zero}     # the handshakes' instants stay round
     application: {name: test-handshaker, params: {statuses: [NX_SUCCESS, NX_SECURE_TLS_ALERT_RECEIVED, NX_SUCCESS]}}
 expect:
   - handshake: {device: dev, done: true, by: 1s}
@@ -109,4 +110,15 @@ func TestRunErrorIsAVerdict(t *testing.T) {
 	report, err := os.ReadFile(filepath.Join(dir, FileReport))
 	require.NoError(t, err)
 	assert.Contains(t, string(report), "the run stopped with an error")
+}
+
+// TestNotesFrom: what a notes source says about a device is in the result.
+func TestNotesFrom(t *testing.T) {
+	NotesFrom(func(k *rtos.Kernel) []string { return []string{k.Name() + ": a note"} })
+	t.Cleanup(func() { noteSources = noteSources[:len(noteSources)-1] })
+	sc, err := Load("udp-clean.yaml")
+	require.NoError(t, err)
+	res, err := Run(sc, Options{Out: t.TempDir()})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"server: a note", "client: a note"}, res.Notes)
 }

@@ -257,36 +257,83 @@ type builtStage struct {
 
 // install sets the chains a list of impairments names on a segment, each
 // chain to its stages in list order, and returns the stages in list order.
-func (s *Scenario) install(seg *sim.Segment, list []*Impairment) []builtStage {
-	built := make([]builtStage, len(list))
+// A chain that names a group of devices is set for each of its boards, each
+// with stages of its own (a stage belongs to one chain).
+func (s *Scenario) install(seg *sim.Segment, list []*Impairment) ([]builtStage, error) {
+	var built []builtStage
 	var order []chainKey
 	chains := map[chainKey][]sim.Impairment{}
-	for i, im := range list {
+	for _, im := range list {
 		k, _ := s.parseOn(im.On)
-		st, rules := im.stage()
-		built[i] = builtStage{on: k, stage: st, rules: rules}
-		if _, seen := chains[k]; !seen {
-			order = append(order, k)
+		for _, key := range s.expandChain(k) {
+			st, rules := im.stage()
+			built = append(built, builtStage{on: key, stage: st, rules: rules})
+			if _, seen := chains[key]; !seen {
+				order = append(order, key)
+			}
+			chains[key] = append(chains[key], st)
 		}
-		chains[k] = append(chains[k], st)
 	}
 	for _, k := range order {
-		setChain(seg, k, chains[k]...)
+		if err := setChain(seg, k, chains[k]...); err != nil {
+			return nil, err
+		}
 	}
-	return built
+	return built, nil
 }
 
-func setChain(seg *sim.Segment, k chainKey, stages ...sim.Impairment) {
+// expandChain turns a chain that names groups into the chains of their
+// boards.
+func (s *Scenario) expandChain(k chainKey) []chainKey {
+	if k.kind == "all" {
+		return []chainKey{k}
+	}
+	var out []chainKey
+	for _, a := range s.members(k.a) {
+		if k.kind != "pair" {
+			out = append(out, chainKey{kind: k.kind, a: a})
+			continue
+		}
+		for _, b := range s.members(k.b) {
+			if a != b {
+				out = append(out, chainKey{kind: k.kind, a: a, b: b})
+			}
+		}
+	}
+	return out
+}
+
+// members returns the boards a name stands for: the device itself, or the
+// boards of a group.
+func (s *Scenario) members(name string) []string {
+	var out []string
+	for _, d := range s.Devices {
+		if d.Name == name || d.group == name {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+// allMembers expands every name of a list.
+func (s *Scenario) allMembers(names []string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, s.members(n)...)
+	}
+	return out
+}
+
+func setChain(seg *sim.Segment, k chainKey, stages ...sim.Impairment) error {
 	switch k.kind {
 	case "all":
-		seg.Impair(stages...)
+		return seg.Impair(stages...)
 	case "egress":
-		seg.Egress(k.a, stages...)
+		return seg.Egress(k.a, stages...)
 	case "ingress":
-		seg.Ingress(k.a, stages...)
-	case "pair":
-		seg.Pair(k.a, k.b, stages...)
+		return seg.Ingress(k.a, stages...)
 	}
+	return seg.Pair(k.a, k.b, stages...)
 }
 
 // statusByName maps every C status name to its value.

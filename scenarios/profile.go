@@ -3,16 +3,24 @@ package scenarios
 import (
 	"fmt"
 	"regexp"
-	"strings"
+	"time"
 
 	"github.com/nxsim/nxsim/rtos"
 )
 
-// cpuProfiles are the CPU profile names DESIGN.md ("CPU time") defines.
-var cpuProfiles = []string{"default", "host", "zero"}
+// serviceName is the shape of a costed operation's name: a ThreadX / NetX /
+// NetX Secure service, or an operation inside one (aes_cbc_encrypt).
+var serviceName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
-// serviceName is the shape of a ThreadX / NetX / NetX Secure service name.
-var serviceName = regexp.MustCompile(`^(tx|nx|nxd)_[a-z0-9_]+$`)
+// profile returns the CPU profile a device's cpu section names: "default"
+// (or nothing) is rtos.ProfileDefault, any other name one rtos knows
+// (rtos.ProfileByName: zero, host, cortex-m4-100mhz, ...).
+func profile(c *CPU) (*rtos.Profile, error) {
+	if c == nil || c.Profile == "" || c.Profile == "default" {
+		return rtos.ProfileDefault, nil
+	}
+	return rtos.ProfileByName(c.Profile)
+}
 
 // checkCPU checks a device's cpu section.
 func checkCPU(c *CPU) error {
@@ -21,29 +29,27 @@ func checkCPU(c *CPU) error {
 	}
 	for _, service := range sortedKeys(c.Overrides) {
 		if !serviceName.MatchString(service) {
-			return fmt.Errorf("overrides: %q is not a C service name such as nx_udp_socket_send", service)
+			return fmt.Errorf("overrides: %q is not a service or operation name such as nx_udp_socket_send", service)
 		}
 	}
-	if c.Profile == "" {
-		return nil
-	}
-	for _, p := range cpuProfiles {
-		if c.Profile == p {
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown CPU profile %q (known: %s)", c.Profile, strings.Join(cpuProfiles, ", "))
+	_, err := profile(c)
+	return err
 }
 
-// cpuOptions are the kernel options of a device's cpu section. This build's
-// rtos charges no CPU time yet, so the section is checked and reported
-// (cpuNote) but changes nothing.
-func cpuOptions(*CPU) []rtos.KernelOption { return nil }
-
-// cpuNote says what became of a device's cpu section, for the report.
-func cpuNote(def *DeviceDef) string {
-	if def.CPU == nil {
-		return ""
+// cpuOptions are the kernel options of a device's cpu section: its profile,
+// with each override (a time per call) turned into cycles at the profile's
+// clock.
+func cpuOptions(c *CPU) []rtos.KernelOption {
+	p, err := profile(c)
+	if err != nil || c == nil {
+		return nil
 	}
-	return fmt.Sprintf("device %q: cpu profile %q and %d override(s) are recorded; this build charges no CPU time", def.Name, def.CPU.Profile, len(def.CPU.Overrides))
+	if len(c.Overrides) > 0 {
+		costs := map[string]rtos.Cost{}
+		for name, d := range c.Overrides {
+			costs[name] = rtos.Cost{Cycles: uint64(d.D()) * p.ClockHz / uint64(time.Second)}
+		}
+		p = p.With(costs)
+	}
+	return []rtos.KernelOption{rtos.KernelProfile(p)}
 }

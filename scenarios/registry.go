@@ -65,6 +65,29 @@ func OnNetwork(fn func(e *rtos.Engine, n *sim.Network) (done func())) {
 	networkHooks = append(networkHooks, fn)
 }
 
+var noteSources []func(k *rtos.Kernel) []string
+
+// NotesFrom registers a source of rehearsal notes: after every run, the
+// report lists what fn returns for each device. The DTLS applications
+// register securedtls's notes (what the application relied on that the
+// documentation promises and NetX does not do).
+func NotesFrom(fn func(k *rtos.Kernel) []string) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	noteSources = append(noteSources, fn)
+}
+
+func notes(k *rtos.Kernel) []string {
+	registryMu.Lock()
+	sources := append([]func(*rtos.Kernel) []string(nil), noteSources...)
+	registryMu.Unlock()
+	var out []string
+	for _, fn := range sources {
+		out = append(out, fn(k)...)
+	}
+	return out
+}
+
 func hooks() []networkHook {
 	registryMu.Lock()
 	defer registryMu.Unlock()

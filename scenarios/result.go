@@ -107,17 +107,13 @@ func (r *run) result(runErr error) *Result {
 	}
 	res.Expectations = r.evaluate(final, leaks)
 	for _, k := range r.engine.Kernels() {
+		res.Notes = append(res.Notes, notes(k)...)
 		for _, t := range k.Threads() {
 			// The IP threads wait for work between events: that is their
 			// normal state, not worth a line.
 			if t.State() >= nx.TX_SUSPENDED && t.Name() != k.Name()+" ip" {
 				res.Waiting = append(res.Waiting, fmt.Sprintf("device %q thread %s", k.Name(), t))
 			}
-		}
-	}
-	for _, def := range sc.Devices {
-		if n := cpuNote(def); n != "" {
-			res.Notes = append(res.Notes, n)
 		}
 	}
 	res.Verdict = "pass"

@@ -87,9 +87,6 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 	if err := r.network.Capture(&r.capture); err != nil {
 		return r, err
 	}
-	for _, def := range sc.Segments {
-		r.install(def.Name, def.Impairments, "")
-	}
 	for _, hook := range hooks() {
 		if done := hook(r.engine, r.network); done != nil {
 			r.cleanups = append(r.cleanups, done)
@@ -109,7 +106,15 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 		r.kernels[def.Name] = r.engine.AddKernel(def.Name, dev.define, def.kernelOptions()...)
 		r.poolLow[dev] = dev.Pool.Available()
 	}
-	r.schedule()
+	// The chains name devices, so they go in once the devices exist.
+	for _, def := range sc.Segments {
+		if err := r.install(def.Name, def.Impairments, ""); err != nil {
+			return r, err
+		}
+	}
+	if err := r.schedule(); err != nil {
+		return r, err
+	}
 	end := sc.Duration.D()
 	for now := time.Duration(0); now < end; {
 		step := min(progressStep, end-now)
@@ -126,21 +131,32 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 
 // schedule puts the network's timed events and the counter snapshots on
 // the engine.
-func (r *run) schedule() {
+func (r *run) schedule() error {
 	for _, o := range r.sc.Outages {
-		r.network.Outage(o.Device, o.From.D(), o.Until.D())
+		for _, dev := range r.sc.members(o.Device) {
+			if err := r.network.Outage(dev, o.From.D(), o.Until.D()); err != nil {
+				return err
+			}
+		}
 	}
 	for _, p := range r.sc.Partitions {
-		r.network.Partition(p.From.D(), p.Until.D(), p.A, p.B)
+		if err := r.network.Partition(p.From.D(), p.Until.D(), r.sc.allMembers(p.A), r.sc.allMembers(p.B)); err != nil {
+			return err
+		}
 	}
 	for _, c := range r.sc.Changes {
-		r.network.At(c.At.D(), func() {
+		err := r.network.At(c.At.D(), func() {
 			for _, on := range c.Clear {
 				k, _ := r.sc.parseOn(on)
-				setChain(r.segments[c.Segment], k)
+				for _, key := range r.sc.expandChain(k) {
+					r.fail(setChain(r.segments[c.Segment], key))
+				}
 			}
-			r.install(c.Segment, c.Impairments, fmt.Sprintf("@%v", c.At.D()))
+			r.fail(r.install(c.Segment, c.Impairments, fmt.Sprintf("@%v", c.At.D())))
 		})
+		if err != nil {
+			return err
+		}
 	}
 	for _, e := range r.sc.Expect {
 		if e.Counter != nil && e.Counter.By > 0 {
@@ -148,15 +164,29 @@ func (r *run) schedule() {
 			r.engine.At(by.D(), func() { r.snapshots[by] = r.collect() })
 		}
 	}
+	return nil
+}
+
+// fail records what went wrong in an engine event (a change the network
+// refused) as a failure of the run.
+func (r *run) fail(err error) {
+	if err != nil {
+		r.failures = append(r.failures, fmt.Sprintf("at %v: %v", r.engine.Now(), err))
+	}
 }
 
 // install sets a segment's chains and keeps their stages and rules for the
 // counters; suffix tells stages installed by a change from the first ones.
-func (r *run) install(segment string, list []*Impairment, suffix string) {
-	for _, b := range r.sc.install(r.segments[segment], list) {
+func (r *run) install(segment string, list []*Impairment, suffix string) error {
+	built, err := r.sc.install(r.segments[segment], list)
+	if err != nil {
+		return err
+	}
+	for _, b := range built {
 		r.stages = append(r.stages, installedStage{prefix: fmt.Sprintf("%s.%s.%s%s", segment, dotted(b.on), b.stage.Name(), suffix), stage: b.stage})
 		r.rules = append(r.rules, b.rules...)
 	}
+	return nil
 }
 
 func dotted(k chainKey) string {

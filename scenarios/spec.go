@@ -42,8 +42,8 @@ type DeviceDef struct {
 
 // CPU names the device's CPU profile and per-service cost overrides.
 type CPU struct {
-	Profile   string              `yaml:"profile" doc:"zero, host or default"`
-	Overrides map[string]Duration `yaml:"overrides" doc:"cost of a C service by name, e.g. nx_udp_socket_send: 20us"`
+	Profile   string              `yaml:"profile" doc:"a CPU profile: default (cortex-m4-100mhz), host, zero, or one registered with rtos.RegisterProfile"`
+	Overrides map[string]Duration `yaml:"overrides" doc:"time one call of an operation costs, by name, e.g. nx_udp_socket_send: 20us (turned into cycles at the profile's clock)"`
 }
 
 // PoolDef is the device's default NX_PACKET_POOL.
