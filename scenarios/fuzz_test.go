@@ -27,15 +27,17 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzCapturedFrames: the ladder's pcapng reader and comment parser take
+// FuzzReadCapture: the ladder's pcapng reader and comment parser take
 // any bytes without panicking.
-func FuzzCapturedFrames(f *testing.F) {
+func FuzzReadCapture(f *testing.F) {
 	f.Add([]byte{6, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0}, `loss client→*: dropped (p=0.1) (seed 1)`)
 	f.Add([]byte{}, `rule "x" a→b: delayed 2s; delay a→b: delayed`)
 	f.Fuzz(func(t *testing.T, data []byte, comment string) {
-		for _, fr := range capturedFrames(data) {
+		frames := readCapture(data)
+		for _, fr := range frames {
 			describe(fr.data)
 		}
+		arrivals(frames)
 		describe(data)
 		decisions(comment, "b")
 	})

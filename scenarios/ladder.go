@@ -7,98 +7,37 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/nxsim/nxsim/sim"
 )
 
 // A ladder diagram (ladder.svg): one column per device, one row per frame
-// in the order it was sent, an arrow from sender to each receiver; a frame
-// the network lost ends in a red cross halfway, one it delayed or altered
-// is orange and says what happened. The frames and the network's decisions
-// are read back from the run's capture (every frame as sent, with the
-// decisions in its comment: sim/capture.go).
-
-// ladderFrame is one captured frame.
-type ladderFrame struct {
-	at      time.Duration
-	segment int
-	data    []byte
-	comment string
-}
+// in the order it was sent, an arrow from sender to each receiver that got
+// it; a copy the network lost ends in a red cross halfway, one it delayed
+// or altered is orange and says what happened. Everything is read back from
+// the run's capture: the wire (every frame as sent, the network's
+// decisions in its comment) and each port's receive side (the copies that
+// arrived, when, and which sent frame each one is).
 
 // maxLadderRows bounds the diagram; the rest is summarised in one line.
 const maxLadderRows = 600
-
-// capturedFrames reads the Enhanced Packet Blocks of a pcapng capture
-// written by sim (little-endian, one section).
-func capturedFrames(b []byte) []ladderFrame {
-	var out []ladderFrame
-	le := binary.LittleEndian
-	for len(b) >= 12 {
-		typ, total := le.Uint32(b), int(le.Uint32(b[4:]))
-		if total < 12 || total > len(b) {
-			break
-		}
-		block := b[:total]
-		b = b[total:]
-		if typ != 6 || total < 32 {
-			continue
-		}
-		capLen := int(le.Uint32(block[20:]))
-		if 28+capLen > total-4 {
-			continue
-		}
-		ts := time.Duration(uint64(le.Uint32(block[12:]))<<32 | uint64(le.Uint32(block[16:])))
-		f := ladderFrame{at: ts - time.Duration(sim.CaptureEpoch.UnixNano()), segment: int(le.Uint32(block[8:])),
-			data: block[28 : 28+capLen]}
-		opts := block[28+capLen+(4-capLen%4)%4 : total-4]
-		for len(opts) >= 4 {
-			code, n := le.Uint16(opts), int(le.Uint16(opts[2:]))
-			if code == 0 || 4+n > len(opts) {
-				break
-			}
-			if code == 1 {
-				f.comment = string(opts[4 : 4+n])
-			}
-			opts = opts[4+n+(4-n%4)%4:]
-		}
-		out = append(out, f)
-	}
-	return out
-}
 
 // noteRE splits one decision of a capture comment: "who from→to: what".
 var noteRE = regexp.MustCompile(`^(.*) (\S+)→(\S+): (.*)$`)
 
 // decisions returns the decisions of a frame's comment that concern the
 // receiver to (or every receiver: "*").
-func decisions(comment, to string) (notes []string, lost bool, delay time.Duration) {
+func decisions(comment, to string) []string {
 	if i := strings.LastIndex(comment, " (seed "); i >= 0 {
 		comment = comment[:i]
 	}
-	if comment == "" {
-		return nil, false, 0
-	}
+	var notes []string
 	for _, part := range strings.Split(comment, "; ") {
-		m := noteRE.FindStringSubmatch(part)
-		if m == nil || (m[3] != "*" && m[3] != to) {
-			continue
-		}
-		who, what := m[1], m[4]
-		notes = append(notes, who+": "+what)
-		if strings.HasPrefix(what, "dropped") || strings.HasPrefix(what, "held") {
-			lost = true
-		}
-		for _, verb := range []string{"delayed ", "held back ", "queued "} {
-			if strings.HasPrefix(what, verb) {
-				if d, err := time.ParseDuration(strings.Fields(what[len(verb):])[0]); err == nil {
-					delay += d
-				}
-			}
+		if m := noteRE.FindStringSubmatch(part); m != nil && (m[3] == "*" || m[3] == to) {
+			notes = append(notes, m[1]+": "+m[4])
 		}
 	}
-	return notes, lost, delay
+	return notes
 }
 
 // describe names a frame: ARP, or UDP with its ports and payload length.
@@ -144,8 +83,15 @@ func (r *run) ladder() []byte {
 	for i, d := range r.sc.Devices {
 		column[d.Name] = i
 	}
-	frames := capturedFrames(r.capture.Bytes())
-	rows := min(len(frames), maxLadderRows)
+	frames := readCapture(r.capture.Bytes())
+	got := arrivals(frames)
+	var wire []capturedFrame
+	for _, f := range frames {
+		if !strings.Contains(f.point, "/") {
+			wire = append(wire, f)
+		}
+	}
+	rows := min(len(wire), maxLadderRows)
 	width := left + colW*max(len(r.sc.Devices)-1, 1) + 120
 	height := top + rowH*(rows+2)
 	var b bytes.Buffer
@@ -159,64 +105,73 @@ func (r *run) ladder() []byte {
 		fmt.Fprintf(&b, `<line x1="%d" y1="28" x2="%d" y2="%d" stroke="#999"/>`+"\n", x, x, height-10)
 	}
 	for i := 0; i < rows; i++ {
-		r.ladderRow(&b, frames[i], top+rowH*i, column, left, colW)
+		r.ladderRow(&b, wire[i], got[wire[i].number], top+rowH*i, column, left, colW)
 	}
-	if len(frames) > rows {
-		fmt.Fprintf(&b, `<text x="10" y="%d">… %d more frame(s): see the capture</text>`+"\n", top+rowH*rows+12, len(frames)-rows)
+	if len(wire) > rows {
+		fmt.Fprintf(&b, `<text x="10" y="%d">… %d more frame(s): see the capture</text>`+"\n", top+rowH*rows+12, len(wire)-rows)
 	}
 	fmt.Fprintf(&b, "</svg>\n")
 	return b.Bytes()
 }
 
-// ladderRow draws one frame: its send time, and an arrow to each receiver.
-func (r *run) ladderRow(b *bytes.Buffer, f ladderFrame, y int, column map[string]int, left, colW int) {
-	if f.segment >= len(r.sc.Segments) || len(f.data) < 14 {
+// ladderRow draws one frame as sent: its send time, and an arrow to each
+// port it was for — to the port when a copy arrived, a cross halfway when
+// none did.
+func (r *run) ladderRow(b *bytes.Buffer, f capturedFrame, got map[string][]arrival, y int, column map[string]int, left, colW int) {
+	seg := r.segments[f.point]
+	if seg == nil || len(f.data) < 14 {
 		return
 	}
-	seg := r.segments[r.sc.Segments[f.segment].Name]
-	from, receivers := "", []string{}
+	var from *sim.Port
+	var receivers []*sim.Port
 	for _, p := range seg.Ports() {
 		mac := p.MAC()
 		switch {
 		case bytes.Equal(f.data[6:12], mac[:]):
-			from = p.Device()
+			from = p
 		case f.data[0]&1 == 1 || bytes.Equal(f.data[0:6], mac[:]):
-			receivers = append(receivers, p.Device())
+			receivers = append(receivers, p)
 		}
 	}
-	fx, ok := column[from]
+	if from == nil {
+		return
+	}
+	fx, ok := column[from.Device()]
 	if !ok {
 		return
 	}
 	fmt.Fprintf(b, `<text x="4" y="%d" fill="#555">%.6fs</text>`+"\n", y+4, f.at.Seconds())
 	what := describe(f.data)
-	gray := strings.HasPrefix(what, "ARP")
 	for _, to := range receivers {
-		tx, ok := column[to]
+		tx, ok := column[to.Device()]
 		if !ok || to == from {
 			continue
 		}
-		notes, lost, delay := decisions(f.comment, to)
-		x1, x2 := left+colW*fx, left+colW*tx
+		notes := decisions(f.comment, to.Device())
+		copies := got[to.Name()]
 		color := "#000"
 		switch {
-		case lost:
+		case len(copies) == 0:
 			color = "#c00"
 		case len(notes) > 0:
 			color = "#d80"
-		case gray:
+		case strings.HasPrefix(what, "ARP"):
 			color = "#888"
 		}
 		label := what
+		if len(copies) > 1 {
+			label += fmt.Sprintf(" ×%d", len(copies))
+		}
 		if len(notes) > 0 {
 			label += " — " + strings.Join(notes, "; ")
 		}
-		arrival := "lost"
-		if !lost {
-			arrival = fmt.Sprintf("arrives %.6fs", (f.at + seg.Latency + delay).Seconds())
+		title := fmt.Sprintf("sent %.6fs %s → %s: %s", f.at.Seconds(), from.Device(), to.Device(), label)
+		for _, c := range copies {
+			title += fmt.Sprintf("\narrived %.6fs (+%v)", c.at.Seconds(), c.at-f.at)
 		}
-		fmt.Fprintf(b, `<g><title>%s</title>`, html.EscapeString(fmt.Sprintf("sent %.6fs %s → %s, %s: %s", f.at.Seconds(), from, to, arrival, label)))
-		if lost {
+		x1, x2 := left+colW*fx, left+colW*tx
+		fmt.Fprintf(b, `<g><title>%s</title>`, html.EscapeString(title))
+		if len(copies) == 0 {
 			mx := (x1 + x2) / 2
 			fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-dasharray="4,2"/>`, x1, y, mx, y+6, color)
 			fmt.Fprintf(b, `<path d="M%d,%d l8,8 M%d,%d l-8,8" stroke="%s" stroke-width="2"/>`, mx-4, y+2, mx+4, y+2, color)

@@ -1,9 +1,12 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDescribeDTLS(t *testing.T) {
@@ -30,8 +33,28 @@ func TestDescribeDTLS(t *testing.T) {
 }
 
 func TestDecisions(t *testing.T) {
-	notes, lost, delay := decisions(`delay client→server: delayed 40ms; loss client→*: dropped (p=0.1); rule "x" client→other: delayed 1s (seed 3)`, "server")
+	notes := decisions(`delay client→server: delayed 40ms; loss client→*: dropped (p=0.1); rule "x" client→other: delayed 1s (seed 3)`, "server")
 	assert.Equal(t, []string{"delay: delayed 40ms", "loss: dropped (p=0.1)"}, notes)
-	assert.True(t, lost)
-	assert.Equal(t, "40ms", delay.String())
+	assert.Empty(t, decisions("", "server"))
+}
+
+// TestLadderFromTheReceiveSide: the ladder draws a copy as received when a
+// port's receive side has it, twice when it arrived twice, and a cross when
+// none arrived.
+func TestLadderFromTheReceiveSide(t *testing.T) {
+	for file, want := range map[string][]string{
+		"udp-reorder-duplicate.yaml": {"×2 — delay: delayed"},
+		"udp-rules.yaml":             {`rule &#34;lose the first two&#34;: dropped`, "stroke-dasharray", "arrived"},
+	} {
+		sc, err := Load(file)
+		require.NoError(t, err)
+		dir := t.TempDir()
+		_, err = Run(sc, Options{Out: dir})
+		require.NoError(t, err)
+		svg, err := os.ReadFile(filepath.Join(dir, FileLadder))
+		require.NoError(t, err)
+		for _, w := range want {
+			assert.Contains(t, string(svg), w, file)
+		}
+	}
 }

@@ -34,7 +34,7 @@ func TestTsharkReadsEveryCapture(t *testing.T) {
 			out, err := exec.Command("tshark", "-r", capture, "-T", "fields", "-e", "frame.number", "-e", "frame.comment").Output()
 			require.NoError(t, err)
 			lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-			assert.Len(t, lines, len(capturedFrames(data)))
+			assert.Len(t, lines, len(readCapture(data)))
 			if file == "udp-rules.yaml" {
 				assert.Contains(t, string(out), `rule "lose the first two" client→*: dropped (seed 1)`)
 				assert.Contains(t, string(out), `rule "late fifth" client→*: delayed 2s`)
