@@ -50,7 +50,7 @@ func runTwice(t *testing.T, file string) string {
 	require.NoError(t, err)
 	_, err = Run(sc2, Options{Out: second})
 	require.NoError(t, err)
-	for _, name := range []string{FileCapture, FileKeyLog, FileTrace, FileResult, FileReport, FileLadder, FileJUnit} {
+	for _, name := range []string{FileCapture, FileKeyLog, FileTrace, FileResult, FileReport, FileLadder, FileTimeline, FileJUnit} {
 		a, err := os.ReadFile(filepath.Join(first, name))
 		require.NoError(t, err)
 		b, err := os.ReadFile(filepath.Join(second, name))

@@ -2,7 +2,7 @@
 // applications, the network and how it misbehaves over time, the seed, and
 // what must happen — run in virtual time, with a verdict per expectation, a
 // pcapng capture with the session secrets, a key log, a trace, a report, a
-// ladder diagram, result.json (virtual-time facts and the trace hash only),
+// ladder diagram, a Perfetto timeline, result.json (virtual-time facts and the trace hash only),
 // JUnit XML and run-info.json (what depends on the machine). The same file
 // and seed give the same bytes in every file but run-info.json.
 //
@@ -14,7 +14,8 @@
 //	apps_udp.go, apps_dtls.go     the built-in applications (DTLS behind -tags nxsim_dtls)
 //	run.go, counters.go           one run in virtual time, and its counters
 //	verdict.go, result.go         expectations checked, Result and Run
-//	write.go, ladder.go           the output folder: report, JUnit, ladder.svg
+//	write.go, ladder.go, ...      the output folder: report, JUnit, ladder.svg, timeline.json
+//	capture_read.go               the capture read back (interfaces, packets, arrivals)
 //	cli*.go, plot.go              the command line (Command, Main): run, check, sweep, merge
 //
 // scenarios/README.md documents the file format with an example per

@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,4 +59,39 @@ func TestLadderFromTheReceiveSide(t *testing.T) {
 			assert.Contains(t, string(svg), w, file)
 		}
 	}
+}
+
+// TestTimeline: timeline.json is Trace Event JSON with one flow per copy a
+// port received.
+func TestTimeline(t *testing.T) {
+	sc, err := Load("udp-reorder-duplicate.yaml")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	_, err = Run(sc, Options{Out: dir})
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join(dir, FileTimeline))
+	require.NoError(t, err)
+	var doc struct {
+		TraceEvents []struct {
+			Ph  string `json:"ph"`
+			Pid int    `json:"pid"`
+		} `json:"traceEvents"`
+	}
+	require.NoError(t, json.Unmarshal(data, &doc))
+	flows := 0
+	for _, e := range doc.TraceEvents {
+		if e.Ph == "s" {
+			flows++
+		}
+	}
+	capture, err := os.ReadFile(filepath.Join(dir, FileCapture))
+	require.NoError(t, err)
+	received := 0
+	for _, f := range readCapture(capture) {
+		if strings.Contains(f.point, "/") {
+			received++
+		}
+	}
+	assert.Equal(t, received, flows)
+	assert.Greater(t, flows, 100, "duplicates make more arrivals than sends")
 }

@@ -58,14 +58,15 @@ type Options struct {
 
 // Files of a run's output folder.
 const (
-	FileCapture = "capture.pcapng"
-	FileKeyLog  = "keylog.txt"
-	FileTrace   = "trace.txt"
-	FileResult  = "result.json"
-	FileJUnit   = "junit.xml"
-	FileRunInfo = "run-info.json"
-	FileReport  = "report.txt"
-	FileLadder  = "ladder.svg"
+	FileCapture  = "capture.pcapng"
+	FileKeyLog   = "keylog.txt"
+	FileTrace    = "trace.txt"
+	FileResult   = "result.json"
+	FileJUnit    = "junit.xml"
+	FileRunInfo  = "run-info.json"
+	FileReport   = "report.txt"
+	FileLadder   = "ladder.svg"
+	FileTimeline = "timeline.json"
 )
 
 // Run runs a checked scenario in virtual time and writes its files to

@@ -34,6 +34,7 @@ type run struct {
 	cleanups   []func()                  // what OnNetwork hooks return
 
 	capture, keyLog, trace bytes.Buffer
+	tl                     *rtos.Timeline
 	poolLow                map[*Device]int // the fewest free packets seen in each board's pool
 }
 
@@ -74,7 +75,8 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 		addresses: map[string]nx.ULONG{}, masks: map[string]nx.ULONG{}, counters: map[string]uint64{},
 		calls: callBook{}, snapshots: map[Duration]map[string]uint64{},
 		handshakes: map[string][]handshakeEnd{}, poolLow: map[*Device]int{}}
-	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(poolWatch{r}))
+	r.tl = rtos.NewTimeline()
+	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(poolWatch{r}), rtos.WithTimeline(r.tl))
 	r.network = sim.NewNetwork(r.engine)
 	r.network.Trace(&r.trace)
 	r.network.KeyLogTo(&r.keyLog)

@@ -57,6 +57,7 @@ func (r *run) write(dir string, res *Result, info *RunInfo) error {
 		{FileJUnit, junit},
 		{FileReport, []byte(report(res))},
 		{FileLadder, r.ladder()},
+		{FileTimeline, r.timeline()},
 	}
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
