@@ -64,6 +64,12 @@ func (s *Scenario) checkImpairments(d *decoder, path string, list []*Impairment)
 		for j, r := range im.Rules {
 			s.checkRule(d, fmt.Sprintf("%s.rules[%d]", p, j), r)
 		}
+		// sim's own check of the stage, for what the checks above miss.
+		if st, _ := im.stage(); len(d.errs) == 0 {
+			if err := st.Validate(); err != nil {
+				d.failAt(p, "%v", err)
+			}
+		}
 	}
 }
 
