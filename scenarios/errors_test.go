@@ -72,7 +72,7 @@ func TestMalformedScenarios(t *testing.T) {
 		{"application check", "to: server", "to: nobody", 21, "devices[1].application.params", `no device named "nobody"`},
 		{"probability out of range", "loss: {p: 0.1}", "loss: {p: 1.5}", 9, "segments[0].impairments[0].loss.p", "a probability"},
 		{"two stages in one", "loss: {p: 0.1}", "loss: {p: 0.1}\n        duplicate: {p: 0.1}", 8, "segments[0].impairments[0]", "exactly one stage kind"},
-		{"a stage sim refuses", "loss: {p: 0.1}", "mtu: {bytes: 70000}", 9, "segments[0].impairments[0]", "want an IP MTU in [68, 65535]"},
+		{"a stage sim refuses", "loss: {p: 0.1}", "mtu: {bytes: 70000}", 8, "segments[0].impairments[0]", "want an IP MTU in [68, 65535]"},
 		{"bad chain", "on: egress client", "on: exit client", 8, "segments[0].impairments[0].on", `want "all"`},
 		{"chain of an unknown device", "on: egress client", "on: egress clint", 8, "segments[0].impairments[0].on", `no device named "clint"`},
 		{"bad rule action", "loss: {p: 0.1}", "rules: [{name: r, action: explode}]", 9, "segments[0].impairments[0].rules[0].action", "want drop"},
