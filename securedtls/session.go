@@ -42,12 +42,12 @@ type TLSSession struct {
 	NxSecureTLSLocalSessionActive nx.UINT
 	// NxSecureTLSRemoteSessionActive is 1 once records received are protected.
 	NxSecureTLSRemoteSessionActive nx.UINT
-	// NxSecureTLSLocalSequenceNumber is the next record sequence to send,
-	// low word first; the header carries its low 48 bits and the 64-bit
-	// value may not wrap (0x43).
+	// NxSecureTLSLocalSequenceNumber is the next record sequence to send:
+	// [0] the upper half, [1] the lower half, as in C; the header carries
+	// its low 48 bits and the 64-bit value may not wrap (0x43).
 	NxSecureTLSLocalSequenceNumber [2]nx.ULONG
 	// NxSecureTLSRemoteSequenceNumber is the highest record sequence
-	// accepted in the current remote epoch, low word first.
+	// accepted in the current remote epoch ([0] upper, [1] lower half).
 	NxSecureTLSRemoteSequenceNumber [2]nx.ULONG
 	// NxSecureTLSClientState is the client handshake state.
 	NxSecureTLSClientState nx.UINT
@@ -102,7 +102,7 @@ type Session struct {
 	queue   []*packetpool.Packet // server sessions: datagrams the IP thread demultiplexed
 	waiters rtos.WaitList        // the thread waiting on queue
 
-	window      nx.ULONG // replay bits, bit 0 = the highest sequence; never cleared (§2.11)
+	window      nx.ULONG // nx_secure_dtls_sliding_window: replay bits, bit 0 = the highest sequence; never cleared (§2.11)
 	localEpoch  uint16
 	remoteEpoch uint16
 
@@ -136,7 +136,9 @@ type Server struct {
 }
 
 // initialized reports nx_secure_tls_id == NX_SECURE_TLS_ID.
-func (s *Session) initialized() bool { return s.NxSecureDTLSTLSSession.NxSecureTLSID == nx.NX_SECURE_TLS_ID }
+func (s *Session) initialized() bool {
+	return s.NxSecureDTLSTLSSession.NxSecureTLSID == nx.NX_SECURE_TLS_ID
+}
 
 // handshakeState returns the state of this session's side.
 func (s *Session) state() nx.UINT {

@@ -6,23 +6,23 @@ import "github.com/nxsim/nxsim/nx"
 // 32-bit builds the regression tests use (dtls-semantics.md §2.11).
 const windowBits = 32
 
-// windowDelta is how far seq lies below the highest sequence accepted
-// (hi, lo), NetX's way: when the high words differ by one the delta is
+// windowDelta is how far seq lies below the highest sequence accepted,
+// both as NetX's (high word, low word) pairs, NetX's way: when the high words differ by one the delta is
 // (0xFFFFFFFF - low_in) + low_highest, one less than the true distance
 // (nx_secure_dtls_session_sliding_window_check.c). ok is false when the gap
 // in the high words is larger than one.
 func windowDelta(seq, highest [2]nx.ULONG) (delta nx.ULONG, ok bool) {
 	switch {
-	case seq[1] == highest[1]:
-		return highest[0] - seq[0], true
-	case highest[1]-seq[1] == 1:
-		return (0xFFFFFFFF - seq[0]) + highest[0], true
+	case seq[0] == highest[0]:
+		return highest[1] - seq[1], true
+	case highest[0]-seq[0] == 1:
+		return (0xFFFFFFFF - seq[1]) + highest[1], true
 	}
 	return 0, false
 }
 
 // greater reports a > b on the (high, low) pairs.
-func greater(a, b [2]nx.ULONG) bool { return a[1] > b[1] || (a[1] == b[1] && a[0] > b[0]) }
+func greater(a, b [2]nx.ULONG) bool { return a[0] > b[0] || (a[0] == b[0] && a[1] > b[1]) }
 
 // slidingWindowCheck is _nx_secure_dtls_session_sliding_window_check: true
 // if record sequence seq (low word first) may be accepted. Equal to the
@@ -69,5 +69,6 @@ func (s *Session) slidingWindowUpdate(seq [2]nx.ULONG) nx.Status {
 	return nx.NX_SUCCESS
 }
 
-// seqWords splits a 48-bit record sequence into NetX's (low, high) words.
-func seqWords(seq uint64) [2]nx.ULONG { return [2]nx.ULONG{nx.ULONG(seq), nx.ULONG(seq >> 32)} }
+// seqWords splits a 48-bit record sequence into NetX's words: [0] the upper
+// half, [1] the lower half (network order).
+func seqWords(seq uint64) [2]nx.ULONG { return [2]nx.ULONG{nx.ULONG(seq >> 32), nx.ULONG(seq)} }
