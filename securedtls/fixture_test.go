@@ -154,6 +154,13 @@ func (c *dtlsClient) create(t testing.TB, b *board, tab *securedtls.CryptoTable)
 	must(t, "udp_socket_bind", netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER))
 }
 
+// close deletes the session and releases the socket with what it queued.
+func (c *dtlsClient) close(b *board) {
+	securedtls.SessionDelete(&c.s)
+	netx.UDPSocketUnbind(&b.socket)
+	netx.UDPSocketDelete(&b.socket)
+}
+
 // start runs the client handshake against the server.
 func (c *dtlsClient) start(b *board, wait nx.UINT) nx.Status {
 	addr := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
