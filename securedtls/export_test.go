@@ -29,3 +29,6 @@ func ParseServerHello(b []byte) nx.Status { _, st := parseServerHello(b); return
 
 // ParseHelloVerifyRequest exposes the HelloVerifyRequest parser.
 func ParseHelloVerifyRequest(b []byte) nx.Status { _, st := parseHelloVerifyRequest(b); return st }
+
+// ErrorChecking reports whether the nxe layer is compiled in.
+const ErrorChecking = errorChecking
