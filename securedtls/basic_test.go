@@ -3,6 +3,7 @@ package securedtls_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +19,8 @@ func TestPSKEcho(t *testing.T) {
 	for _, suite := range []nx.USHORT{0x00AE, 0xC0A8, 0x008C, 0x008D} {
 		t.Run(fmt.Sprintf("0x%04X", suite), func(t *testing.T) {
 			w := newWorld(t, 1)
+			var keyLog bytes.Buffer
+			w.net.KeyLogTo(&keyLog)
 			msg := bytes.Repeat([]byte{0xA5}, 64)
 			var srvStart, srvEnd, cliStart, cliEnd nx.Status = 0xFF, 0xFF, 0xFF, 0xFF
 			var echoed []byte
@@ -48,6 +51,11 @@ func TestPSKEcho(t *testing.T) {
 			assert.Equal(t, msg, echoed)
 			assert.Equal(t, nx.NX_SUCCESS, srvEnd, "server end")
 			assert.Equal(t, nx.NX_SUCCESS, cliEnd, "client end")
+			// One CLIENT_RANDOM line, logged by each side: the same secret.
+			lines := strings.Split(strings.TrimSpace(keyLog.String()), "\n")
+			assert.Len(t, lines, 2)
+			assert.Regexp(t, `^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$`, lines[0])
+			assert.Equal(t, lines[0], lines[len(lines)-1])
 		})
 	}
 }

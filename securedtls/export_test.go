@@ -32,3 +32,29 @@ func ParseHelloVerifyRequest(b []byte) nx.Status { _, st := parseHelloVerifyRequ
 
 // ErrorChecking reports whether the nxe layer is compiled in.
 const ErrorChecking = errorChecking
+
+// OpenRecord parses one record at the start of b and opens it with fixed
+// keys of suite id, for the fuzz target: it must never panic.
+func OpenRecord(id uint16, b []byte) nx.Status {
+	h, ok := parseRecordHeader(b)
+	if !ok || recordHeaderSize+h.length > len(b) {
+		return nx.NX_SECURE_TLS_INVALID_PACKET
+	}
+	c, ok := allSuites[id]
+	if !ok {
+		c = allSuites[0x00AE]
+	}
+	var hc halfConn
+	hc.set(&c, make([]byte, c.macLen), make([]byte, c.keyLen), make([]byte, c.ivLen))
+	_, st := hc.open(h, b[recordHeaderSize:recordHeaderSize+h.length])
+	return st
+}
+
+// HandshakeHeaderOK parses a handshake header as the record layer does.
+func HandshakeHeaderOK(b []byte) bool {
+	if len(b) < handshakeHeaderSize {
+		return false
+	}
+	h := parseHandshakeHeader(b)
+	return handshakeHeaderSize+h.fragLength <= len(b)
+}
