@@ -27,7 +27,10 @@ func TestNoFreeSessions(t *testing.T) {
 	w.add("server", serverIP, 7, func(b *board) {
 		d.create(t, b, 2, table(t, pskSuites...))
 		securedtls.ServerNotifySet(&d.srv, func(*securedtls.Session) nx.Status { disconnects++; return nx.NX_SUCCESS },
-			func(_ *securedtls.Session, code nx.UINT) nx.Status { d.errors = append(d.errors, code); return nx.NX_SUCCESS })
+			func(_ *securedtls.Session, code nx.UINT) nx.Status {
+				d.errors = append(d.errors, code)
+				return nx.NX_SUCCESS
+			})
 		for i := 0; i < 2; i++ {
 			s := d.next(nx.NX_WAIT_FOREVER)
 			srvStatus[i] = securedtls.ServerSessionStart(s, 5*nx.NX_IP_PERIODIC_RATE)

@@ -93,7 +93,9 @@ func TestNxeAPI(t *testing.T) {
 			{"x509_certificate_initialize NULL", func() nx.Status { return securedtls.X509CertificateInitialize(nil, []byte{1}, nil, nil, 0) }, ptr},
 
 			// All-zero session: 0x101.
-			{"client_protocol_version_override", func() nx.Status { return securedtls.ClientProtocolVersionOverride(&zero, nx.NX_SECURE_DTLS_VERSION_1_2) }, uninit},
+			{"client_protocol_version_override", func() nx.Status {
+				return securedtls.ClientProtocolVersionOverride(&zero, nx.NX_SECURE_DTLS_VERSION_1_2)
+			}, uninit},
 			{"client_session_start", func() nx.Status { return securedtls.ClientSessionStart(&zero, sock, &addr, 1, 0) }, uninit},
 			{"packet_allocate", func() nx.Status { return securedtls.PacketAllocate(&zero, &b.pool, &pkt, 0) }, uninit},
 			{"psk_add", func() nx.Status { return securedtls.PSKAdd(&zero, psk, pskID, nil) }, uninit},
