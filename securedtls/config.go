@@ -49,8 +49,6 @@ const (
 	minimumCertificateSize = 256
 	// x509CertSize is sizeof(NX_SECURE_X509_CERT) on the 32-bit build.
 	x509CertSize = 304
-	// sessionStructSize is sizeof(NX_SECURE_DTLS_SESSION) (netx-observed.md §5).
-	sessionStructSize = 2640
 )
 
 // DefaultConfig returns NetX's defaults for a device ticking at
@@ -104,5 +102,5 @@ func (c Config) withDefaults(ticksPerSecond nx.ULONG) Config {
 // firmware with those macros would. Call it before the device runs (zero
 // fields keep NetX's defaults).
 func SetConfig(k *rtos.Kernel, c Config) {
-	deviceOf(k).config = c.withDefaults(nx.ULONG(k.TicksPerSecond()))
+	deviceOf(k).config = c.withDefaults(k.TicksPerSecond())
 }

@@ -108,7 +108,7 @@ type CryptoTable struct {
 func (t *CryptoTable) Suites() []nx.USHORT {
 	out := make([]nx.USHORT, len(t.suites))
 	for i, s := range t.suites {
-		out[i] = nx.USHORT(s.id)
+		out[i] = s.id
 	}
 	return out
 }
@@ -128,9 +128,9 @@ func (t *CryptoTable) find(id uint16) *suite {
 func NewCryptoTable(suites ...nx.USHORT) (*CryptoTable, error) {
 	t := &CryptoTable{}
 	for _, id := range suites {
-		s, ok := allSuites[uint16(id)]
+		s, ok := allSuites[id]
 		if !ok {
-			return nil, fmt.Errorf("securedtls: ciphersuite 0x%04X is not in NetX's tables", uint16(id))
+			return nil, fmt.Errorf("securedtls: ciphersuite 0x%04X is not in NetX's tables", id)
 		}
 		t.suites = append(t.suites, s)
 	}

@@ -3,8 +3,6 @@ package securedtls
 import (
 	"math/rand/v2"
 
-	"github.com/nxsim/nxsim/nx"
-
 	"github.com/nxsim/nxsim/rtos"
 )
 
@@ -30,7 +28,7 @@ func deviceOf(k *rtos.Kernel) *device {
 	}
 	d := &device{
 		kernel: k,
-		config: Config{}.withDefaults(nx.ULONG(k.TicksPerSecond())),
+		config: Config{}.withDefaults(k.TicksPerSecond()),
 		random: k.Engine().Stream("device " + k.Name() + " dtls"),
 	}
 	k.SetAttachment(deviceKey{}, d)

@@ -45,7 +45,6 @@ func (s *Session) offeredVersion() uint16 {
 
 // clientMessage processes one complete handshake message on a client.
 func (s *Session) clientMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.Status {
-	tls := &s.NxSecureDTLSTLSSession
 	state := s.state()
 	switch {
 	case state == stateFinished && typ == msgHelloVerifyRequest:
@@ -57,52 +56,9 @@ func (s *Session) clientMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 	}
 	switch typ {
 	case msgHelloVerifyRequest:
-		if s.hs.sawHVR {
-			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
-		}
-		cookie, st := parseHelloVerifyRequest(body)
-		if st != nx.NX_SUCCESS {
-			s.flushRetransmit()
-			return st
-		}
-		// CH#1 leaves the queue and goes again with the cookie, the same
-		// random, message_seq 1 and a new record sequence.
-		s.flushRetransmit()
-		s.hs.sawHVR = true
-		ch, _ := parseClientHello(s.clientHello1)
-		ch.cookie = append([]byte(nil), cookie...)
-		tls.NxSecureTLSProtocolVersion = s.offeredVersion()
-		s.setState(stateHello)
-		return s.sendHandshake(msgClientHello, ch.marshal(), wait)
+		return s.clientHelloVerifyRequest(body, wait)
 	case msgServerHello:
-		if state != stateIdle && state != stateHello {
-			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
-		}
-		if !s.hs.sawHVR && tls.NxSecureTLSProtocolVersionOverride == 0 {
-			// Without a HelloVerifyRequest the version is 0 and the shared
-			// parser checks against the TLS table: DTLS is unknown (§3.4).
-			return nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION
-		}
-		sh, st := parseServerHello(body)
-		if st != nx.NX_SUCCESS {
-			return st
-		}
-		if sh.version != s.offeredVersion() {
-			return nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED
-		}
-		c := s.table.find(sh.suite)
-		if c == nil || !c.implemented() {
-			return nx.NX_SECURE_TLS_UNKNOWN_CIPHERSUITE
-		}
-		if sh.compression != 0 {
-			return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
-		}
-		tls.NxSecureTLSProtocolVersion = sh.version
-		tls.NxSecureTLSSessionCiphersuite = sh.suite
-		s.hs.serverRandom = sh.random
-		s.hs.transcript = append(s.hs.transcript, msg...)
-		s.setState(stateKeyExchange)
-		return nx.NX_SUCCESS
+		return s.clientServerHello(msg, body)
 	case msgServerKeyExchange:
 		if state != stateKeyExchange {
 			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
@@ -155,4 +111,60 @@ func (s *Session) sendClientFlight(wait nx.ULONG) nx.Status {
 	}
 	s.setState(stateHelloDone)
 	return s.sendChangeCipherSpecAndFinished(wait)
+}
+
+// clientHelloVerifyRequest answers a HelloVerifyRequest with ClientHello #2.
+func (s *Session) clientHelloVerifyRequest(body []byte, wait nx.ULONG) nx.Status {
+	tls := &s.NxSecureDTLSTLSSession
+	if s.hs.sawHVR {
+		return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+	}
+	cookie, st := parseHelloVerifyRequest(body)
+	if st != nx.NX_SUCCESS {
+		s.flushRetransmit()
+		return st
+	}
+	// CH#1 leaves the queue and goes again with the cookie, the same
+	// random, message_seq 1 and a new record sequence.
+	s.flushRetransmit()
+	s.hs.sawHVR = true
+	ch, _ := parseClientHello(s.clientHello1)
+	ch.cookie = append([]byte(nil), cookie...)
+	tls.NxSecureTLSProtocolVersion = s.offeredVersion()
+	s.setState(stateHello)
+	return s.sendHandshake(msgClientHello, ch.marshal(), wait)
+}
+
+// clientServerHello checks a ServerHello (§3.4) and takes its suite.
+func (s *Session) clientServerHello(msg, body []byte) nx.Status {
+	tls := &s.NxSecureDTLSTLSSession
+	state := s.state()
+	if state != stateIdle && state != stateHello {
+		return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+	}
+	if !s.hs.sawHVR && tls.NxSecureTLSProtocolVersionOverride == 0 {
+		// Without a HelloVerifyRequest the version is 0 and the shared
+		// parser checks against the TLS table: DTLS is unknown (§3.4).
+		return nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION
+	}
+	sh, st := parseServerHello(body)
+	if st != nx.NX_SUCCESS {
+		return st
+	}
+	if sh.version != s.offeredVersion() {
+		return nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED
+	}
+	c := s.table.find(sh.suite)
+	if c == nil || !c.implemented() {
+		return nx.NX_SECURE_TLS_UNKNOWN_CIPHERSUITE
+	}
+	if sh.compression != 0 {
+		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
+	}
+	tls.NxSecureTLSProtocolVersion = sh.version
+	tls.NxSecureTLSSessionCiphersuite = sh.suite
+	s.hs.serverRandom = sh.random
+	s.hs.transcript = append(s.hs.transcript, msg...)
+	s.setState(stateKeyExchange)
+	return nx.NX_SUCCESS
 }

@@ -96,7 +96,7 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
 	}
 	tls.NxSecureTLSProtocolVersion = version
-	tls.NxSecureTLSSessionCiphersuite = nx.USHORT(c.id)
+	tls.NxSecureTLSSessionCiphersuite = c.id
 	s.hs = handshakeState{clientRandom: ch.random, transcript: append([]byte(nil), msg...)}
 	sh := &serverHello{version: version, sessionID: ch.sessionID, suite: c.id}
 	s.fillRandom(&sh.random)

@@ -29,8 +29,9 @@ func (s *Session) start(sock *netx.UDPSocket, isClient bool, wait nx.ULONG) nx.S
 		}
 	}
 	for s.state() != stateFinished {
+		// C: timeout > wait_option, timeout 0 or nothing queued → wait_option.
 		w := wait
-		if !(s.retransmitTimer > wait || s.retransmitTimer == 0 || len(s.retransmit) == 0) {
+		if s.retransmitTimer <= wait && s.retransmitTimer != 0 && len(s.retransmit) != 0 {
 			w = s.retransmitTimer
 		}
 		var st nx.Status
