@@ -108,7 +108,7 @@ func TestHandshakeWaitOption(t *testing.T) {
 		})
 		w.run(20 * time.Second)
 		assert.Equal(t, nx.NX_NO_PACKET, st, "wait %d", r.wait)
-		assert.Equal(t, nx.ULONG(r.wait), took, "wait %d", r.wait)
+		assert.Equal(t, r.wait, took, "wait %d", r.wait)
 		assert.Equal(t, r.transmissions, count, "wait %d", r.wait)
 	}
 }
