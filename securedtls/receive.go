@@ -31,23 +31,28 @@ func (s *Session) acceptRecord(h recordHeader) (bool, nx.Status) {
 		return false, nx.NX_SUCCESS
 	}
 	seq := seqWords(h.seq)
+	last := tls.NxSecureTLSRemoteSequenceNumber
+	// NetX's "not newer" test compares the words separately
+	// (nx_secure_dtls_process_header.c): upper below, or lower not above.
+	notNewer := seq[0] < last[0] || seq[1] <= last[1]
 	switch {
 	case h.seq == 0 && h.epoch == 0:
 		if s.state() != stateIdle {
 			return false, nx.NX_SUCCESS
 		}
-		tls.NxSecureTLSRemoteSequenceNumber = seq
 	case h.seq == 0:
 	case h.epoch == 0:
-		if !greater(seq, tls.NxSecureTLSRemoteSequenceNumber) {
+		if notNewer {
 			return false, nx.NX_SUCCESS
 		}
 		tls.NxSecureTLSRemoteSequenceNumber = seq
 	default:
-		if !s.slidingWindowCheck(seq) {
+		if notNewer && !s.slidingWindowCheck(seq) {
 			return false, nx.NX_SUCCESS
 		}
-		s.slidingWindowUpdate(seq)
+		if s.slidingWindowUpdate(seq) != nx.NX_SUCCESS {
+			return false, nx.NX_SUCCESS
+		}
 	}
 	if v := tls.NxSecureTLSProtocolVersion; v != 0 && v != h.version {
 		return false, nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED
