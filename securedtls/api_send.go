@@ -11,6 +11,7 @@ import (
 // (NX_SECURE_TLS_SEND_ADDRESS_MISMATCH otherwise). On success the packet
 // is consumed; on any error the caller still owns it.
 func SessionSend(sessionPtr *Session, packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress, port nx.UINT) nx.Status {
+	enter()
 	if errorChecking {
 		if packetPtr == nil || ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -33,6 +34,7 @@ func SessionSend(sessionPtr *Session, packetPtr *packetpool.Packet, ipAddress *n
 // ServerSessionSend is nx_secure_dtls_server_session_send: SessionSend to
 // the session's own peer.
 func ServerSessionSend(sessionPtr *Session, packetPtr *packetpool.Packet) nx.Status {
+	enter()
 	if errorChecking {
 		if packetPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -94,6 +96,7 @@ func packetBytes(pkt *packetpool.Packet) []byte {
 // with room in front for the UDP/IP headers, the record header and, once
 // the session protects records, the explicit IV (zero-filled).
 func PacketAllocate(sessionPtr *Session, poolPtr *packetpool.Pool, packetPtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
+	enter()
 	if errorChecking {
 		if poolPtr == nil || packetPtr == nil {
 			return nx.NX_PTR_ERROR

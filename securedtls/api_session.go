@@ -96,6 +96,7 @@ func SessionReset(dtlsSession *Session) nx.Status {
 // driver behind ClientSessionStart (isClient NX_TRUE) and
 // ServerSessionStart (NX_FALSE).
 func SessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, isClient nx.UINT, waitOption nx.UINT) nx.Status {
+	enter()
 	if errorChecking {
 		if udpSocket == nil {
 			return nx.NX_PTR_ERROR
@@ -116,6 +117,7 @@ func SessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, isClient nx.U
 // client handshake with the server at ipAddress/port, in the calling
 // thread. The socket must be created and bound by the application.
 func ClientSessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, ipAddress *nx.NXDAddress, port nx.UINT, waitOption nx.UINT) nx.Status {
+	enter()
 	if errorChecking {
 		if udpSocket == nil || ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -140,6 +142,7 @@ func ClientSessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, ipAddre
 // handshake of a session handed out by connect_notify, in the calling
 // thread.
 func ServerSessionStart(sessionPtr *Session, waitOption nx.UINT) nx.Status {
+	enter()
 	if errorChecking {
 		if sessionPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -157,6 +160,7 @@ func ServerSessionStart(sessionPtr *Session, waitOption nx.UINT) nx.Status {
 // alert is NX_SECURE_TLS_ALERT_RECEIVED (or _CLOSE_NOTIFY_RECEIVED) with its
 // level and value kept in NxSecureDTLSTLSSession.
 func SessionReceive(dtlsSession *Session, packetPtrPtr **packetpool.Packet, waitOption nx.UINT) nx.Status {
+	enter()
 	if errorChecking {
 		if packetPtrPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -175,6 +179,7 @@ func SessionReceive(dtlsSession *Session, packetPtrPtr **packetpool.Packet, wait
 // was received before); the session is reset on every path. NX_NO_PACKET
 // when the peer stayed silent.
 func SessionEnd(dtlsSession *Session, waitOption nx.UINT) nx.Status {
+	enter()
 	if errorChecking {
 		if st := nxeSession(dtlsSession); st != nx.NX_SUCCESS {
 			return st

@@ -270,6 +270,10 @@ func (s *Session) receive(wait nx.ULONG, handshake bool) (nx.Status, *packetpool
 			return st, nil
 		case st == nx.NX_SUCCESS, st == nx.NX_CONTINUE:
 			packetpool.Release(pkt)
+			if wait != nx.NX_NO_WAIT && wait != nx.NX_WAIT_FOREVER {
+				s.dev.note("nx_secure_dtls_session_receive", "waits at most wait_option for data",
+					"every datagram that carries no application data (an empty record, a duplicate, a handshake retransmission) restarts the full wait_option")
+			}
 			continue
 		}
 		packetpool.Release(pkt)

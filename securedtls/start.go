@@ -22,6 +22,11 @@ func (s *Session) start(sock *netx.UDPSocket, isClient bool, wait nx.ULONG) nx.S
 	s.isClient = isClient
 	s.renegotiation = false
 	status := nx.NX_NOT_SUCCESSFUL // what a finished session's call returns
+	if s.state() == stateFinished && !isClient {
+		s.dev.note("nx_secure_dtls_server_session_start",
+			"starts the DTLS session of a new connection",
+			"on a session whose handshake already finished it returns NX_NOT_SUCCESSFUL (0x43) at once and does nothing")
+	}
 	if isClient {
 		if st := s.sendClientHello1(wait); st != nx.NX_SUCCESS {
 			s.flushRetransmit()
