@@ -20,7 +20,6 @@ type lossyResult struct {
 	clientTicks, srvTicks nx.ULONG
 	delivered             bool
 	clientEnd, serverEnd  nx.Status
-	serverSeesCloseNotify bool
 }
 
 func lossy(t *testing.T, rules ...*sim.Rule) lossyResult {

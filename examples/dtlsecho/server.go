@@ -16,7 +16,6 @@ var (
 	connectFlag, receiveFlag nx.UINT
 	newDTLSSession           *securedtls.Session
 	receiveDTLSSession       *securedtls.Session
-	serverStatusLog          []nx.Status
 )
 
 // dtlsServerConnectNotify is the example's connect notify callback (on the
