@@ -191,7 +191,9 @@ func SessionEnd(dtlsSession *Session, waitOption nx.UINT) nx.Status {
 	s := dtlsSession
 	tls := &s.NxSecureDTLSTLSSession
 	defer s.reset()
-	if tls.NxSecureTLSRemoteSessionActive == 0 {
+	if !s.established {
+		// A handshake that never completed ends with a plain reset, even
+		// after the peer's CCS (netx-observed.md §4e: 0x00 on both sides).
 		return nx.NX_SUCCESS
 	}
 	if st := s.sendAlert(nx.NX_SECURE_TLS_ALERT_LEVEL_WARNING, alertCloseNotify, waitOption); st != nx.NX_SUCCESS {
@@ -234,7 +236,7 @@ func (s *Session) reset() {
 	tls.NxSecureTLSLocalSessionActive, tls.NxSecureTLSRemoteSessionActive = 0, 0
 	tls.NxSecureTLSLocalSequenceNumber, tls.NxSecureTLSRemoteSequenceNumber = [2]nx.ULONG{}, [2]nx.ULONG{}
 	tls.NxSecureTLSClientState, tls.NxSecureTLSServerState = stateIdle, stateIdle
-	s.in, s.out, s.pending, s.hs, s.clientHello1 = halfConn{}, halfConn{}, nil, handshakeState{}, nil
+	s.in, s.out, s.pending, s.hs, s.clientHello1, s.established = halfConn{}, halfConn{}, nil, handshakeState{}, nil, false
 	if woke {
 		rtos.PreemptionPoint()
 	}

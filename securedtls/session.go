@@ -119,6 +119,7 @@ type Session struct {
 	hs            handshakeState
 	clientHello1  []byte // the ClientHello body, for CH#2
 	renegotiation bool
+	established   bool // the handshake completed (session_end then closes)
 }
 
 // Server is NX_SECURE_DTLS_SERVER. Its zero value is "not created".

@@ -59,6 +59,9 @@ func (s *Session) start(sock *netx.UDPSocket, isClient bool, wait nx.ULONG) nx.S
 		wait -= w
 	}
 	s.flushRetransmit()
+	if s.state() == stateFinished {
+		s.established = true
+	}
 	if status == nx.NX_NO_PACKET {
 		s.dev.note("nx_secure_dtls_*_session_start",
 			"NX_NOT_CONNECTED when the server cannot be reached",
