@@ -58,3 +58,11 @@ func HandshakeHeaderOK(b []byte) bool {
 	h := parseHandshakeHeader(b)
 	return handshakeHeaderSize+h.fragLength <= len(b)
 }
+
+// NxSecureDTLSSendHandshakeRecord is _nx_secure_dtls_send_handshake_record:
+// one handshake message in its own record, in the session's current epoch.
+func NxSecureDTLSSendHandshakeRecord(s *Session, typ byte, body []byte) nx.Status {
+	st := s.sendHandshake(typ, body, nx.NX_WAIT_FOREVER)
+	s.flushRetransmit()
+	return st
+}
