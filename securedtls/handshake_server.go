@@ -2,6 +2,7 @@ package securedtls
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -62,6 +63,9 @@ func (s *Session) serverMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 	return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 }
 
+// extensionRenegotiationInfo is the renegotiation_info extension (RFC 5746).
+const extensionRenegotiationInfo = 0xFF01
+
 // serverClientHello answers a ClientHello: HelloVerifyRequest for an empty
 // cookie, else the server flight.
 func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
@@ -94,6 +98,10 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	}
 	if bytes.IndexByte(ch.compression, 0) < 0 {
 		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
+	}
+	if slices.Contains(ch.extensions, extensionRenegotiationInfo) {
+		s.dev.note("nx_secure_dtls_server_session_start", "a DTLS 1.2 server any standard client accepts",
+			"the ServerHello carries no renegotiation_info even when the client sent one; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
 	}
 	tls.NxSecureTLSProtocolVersion = version
 	tls.NxSecureTLSSessionCiphersuite = c.id

@@ -19,6 +19,7 @@ type clientHello struct {
 	cookie      []byte
 	suites      []uint16
 	compression []byte
+	extensions  []uint16 // types, in order (parsed only)
 }
 
 // marshal writes the body as nx_secure_dtls_send_clienthello.c does: every
@@ -73,8 +74,19 @@ func parseClientHello(b []byte) (*clientHello, nx.Status) {
 		return nil, lengthError
 	}
 	if len(b) > 0 {
-		if len(b) < 2 || int(binary.BigEndian.Uint16(b)) != len(b)-2 {
+		ext, rest, ok := vector16(b)
+		if !ok || len(rest) != 0 {
 			return nil, lengthError
+		}
+		for len(ext) > 0 {
+			if len(ext) < 4 {
+				return nil, lengthError
+			}
+			typ := binary.BigEndian.Uint16(ext)
+			if _, ext, ok = vector16(ext[2:]); !ok {
+				return nil, lengthError
+			}
+			m.extensions = append(m.extensions, typ)
 		}
 	}
 	return m, nx.NX_SUCCESS
