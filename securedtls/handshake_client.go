@@ -26,7 +26,7 @@ func (s *Session) sendClientHello1(wait nx.ULONG) nx.Status {
 	for _, c := range s.table.suites {
 		ch.suites = append(ch.suites, c.id)
 	}
-	ch.suites = append(ch.suites, 0x00FF) // TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+	ch.suites = append(ch.suites, scsvRenegotiation)
 	s.hs = handshakeState{clientRandom: ch.random}
 	s.clientHello1 = ch.marshal()
 	st := s.sendHandshake(msgClientHello, s.clientHello1, wait)

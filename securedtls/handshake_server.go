@@ -63,8 +63,12 @@ func (s *Session) serverMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 	return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 }
 
-// extensionRenegotiationInfo is the renegotiation_info extension (RFC 5746).
-const extensionRenegotiationInfo = 0xFF01
+// The secure-renegotiation signals of RFC 5746: the renegotiation_info
+// extension and TLS_EMPTY_RENEGOTIATION_INFO_SCSV.
+const (
+	extensionRenegotiationInfo = 0xFF01
+	scsvRenegotiation          = 0x00FF
+)
 
 // serverClientHello answers a ClientHello: HelloVerifyRequest for an empty
 // cookie, else the server flight.
@@ -99,9 +103,11 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	if bytes.IndexByte(ch.compression, 0) < 0 {
 		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
 	}
-	if slices.Contains(ch.extensions, extensionRenegotiationInfo) {
+	// A client that sends extensions is not a NetX DTLS client; if it asks
+	// for secure renegotiation (extension or SCSV) it expects an answer.
+	if len(ch.extensions) > 0 && (slices.Contains(ch.extensions, extensionRenegotiationInfo) || slices.Contains(ch.suites, scsvRenegotiation)) {
 		s.dev.note("nx_secure_dtls_server_session_start", "a DTLS 1.2 server any standard client accepts",
-			"the ServerHello carries no renegotiation_info even when the client sent one; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
+			"the ServerHello carries no renegotiation_info even when the client asked for it; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
 	}
 	tls.NxSecureTLSProtocolVersion = version
 	tls.NxSecureTLSSessionCiphersuite = c.id

@@ -169,5 +169,5 @@ func TestInteropServerAgainstOpenSSL(t *testing.T) {
 	for _, n := range securedtls.Notes(k) {
 		notes = append(notes, n.Behaviour)
 	}
-	assert.Contains(t, notes, "the ServerHello carries no renegotiation_info even when the client sent one; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
+	assert.Contains(t, notes, "the ServerHello carries no renegotiation_info even when the client asked for it; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
 }
