@@ -66,18 +66,24 @@ func newWorld(t *testing.T, seed uint64) *world {
 // prio) runs app.
 func (w *world) add(name string, address nx.ULONG, prio nx.UINT, app func(b *board)) *board {
 	b := &board{}
-	b.kernel = w.e.AddKernel(name, func(mem []byte) {
-		take := func(n int) []byte { b := mem[:n:n]; mem = mem[n:]; return b }
+	b.kernel = w.e.AddKernel(name, b.define(w.lan.Driver, address, prio, func() { app(b) }))
+	return b
+}
+
+// define is the board's tx_application_define: pool, IP instance on the
+// segment, ARP, UDP, DTLS initialization and the application thread.
+func (b *board) define(driver netx.Driver, address nx.ULONG, prio nx.UINT, app func()) func([]byte) {
+	return func(mem []byte) {
+		take := func(n int) []byte { x := mem[:n:n]; mem = mem[n:]; return x }
 		netx.SystemInitialize()
 		securedtls.TLSInitialize()
 		securedtls.Initialize()
 		packetpool.PoolCreate(&b.pool, "pool", 1536, take(24*(1536+60)))
-		netx.IPCreate(&b.ip, "ip", address, 0xFFFFFF00, &b.pool, w.lan.Driver, take(2048), 1)
+		netx.IPCreate(&b.ip, "ip", address, 0xFFFFFF00, &b.pool, driver, take(2048), 1)
 		netx.ARPEnable(&b.ip, b.arp[:])
 		netx.UDPEnable(&b.ip)
-		rtos.ThreadCreate(&b.thread, "app", func(nx.ULONG) { app(b) }, 0, take(4096), prio, prio, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
-	})
-	return b
+		rtos.ThreadCreate(&b.thread, "app", func(nx.ULONG) { app() }, 0, take(4096), prio, prio, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+	}
 }
 
 // run advances virtual time.

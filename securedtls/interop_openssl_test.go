@@ -12,7 +12,6 @@ import (
 
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
 	"github.com/stretchr/testify/assert"
@@ -37,19 +36,9 @@ func freeUDPPort(t *testing.T) int {
 	return port
 }
 
-// device adds a board to a wall-clock engine on lan.
-func wallDevice(e *rtos.Engine, lanDriver func(*netx.IPDriver), name string, address nx.ULONG, brd *board, app func()) *rtos.Kernel {
-	return e.AddKernel(name, func(mem []byte) {
-		take := func(n int) []byte { b := mem[:n:n]; mem = mem[n:]; return b }
-		netx.SystemInitialize()
-		securedtls.TLSInitialize()
-		securedtls.Initialize()
-		packetpool.PoolCreate(&brd.pool, "pool", 1536, take(24*(1536+60)))
-		netx.IPCreate(&brd.ip, "ip", address, 0xFFFFFF00, &brd.pool, lanDriver, take(2048), 1)
-		netx.ARPEnable(&brd.ip, brd.arp[:])
-		netx.UDPEnable(&brd.ip)
-		rtos.ThreadCreate(&brd.thread, "app", func(nx.ULONG) { app() }, 0, take(4096), 8, 8, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
-	})
+// wallDevice adds a board to a wall-clock engine.
+func wallDevice(e *rtos.Engine, driver netx.Driver, name string, address nx.ULONG, brd *board, app func()) *rtos.Kernel {
+	return e.AddKernel(name, brd.define(driver, address, 8, app))
 }
 
 // TestInteropClientAgainstOpenSSL: our client, openssl s_server.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
 	"github.com/nxsim/nxsim/sim"
@@ -82,31 +81,21 @@ func TestInteropClientAgainstPion(t *testing.T) {
 			var start nx.Status = 0xFF
 			var echoed []byte
 			var brd board
-			e.AddKernel("client", func(mem []byte) {
-				take := func(n int) []byte { b := mem[:n:n]; mem = mem[n:]; return b }
-				netx.SystemInitialize()
-				securedtls.TLSInitialize()
-				securedtls.Initialize()
-				packetpool.PoolCreate(&brd.pool, "pool", 1536, take(24*(1536+60)))
-				netx.IPCreate(&brd.ip, "ip", clientIP, 0xFFFFFF00, &brd.pool, lan.Driver, take(2048), 1)
-				netx.ARPEnable(&brd.ip, brd.arp[:])
-				netx.UDPEnable(&brd.ip)
-				rtos.ThreadCreate(&brd.thread, "app", func(nx.ULONG) {
-					var c dtlsClient
-					must(t, "session_create", securedtls.SessionCreate(&c.s, table(t, nx.USHORT(suite)), c.meta[:], c.reasm[:], 0, nil))
-					must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
-					netx.UDPSocketCreate(&brd.ip, &brd.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8)
-					netx.UDPSocketBind(&brd.socket, clientPort, nx.NX_WAIT_FOREVER)
-					to := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
-					to.NxdIPAddress.V4 = hostAddress
-					start = securedtls.ClientSessionStart(&c.s, &brd.socket, to, nx.UINT(pionPort), 3*nx.NX_IP_PERIODIC_RATE)
-					if start == nx.NX_SUCCESS {
-						must(t, "send", send(t, &c.s, &brd.pool, msg))
-						echoed, _ = receive(&c.s, 3*nx.NX_IP_PERIODIC_RATE)
-					}
-					securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
-					c.close(&brd)
-				}, 0, take(4096), 8, 8, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+			wallDevice(e, lan.Driver, "client", clientIP, &brd, func() {
+				var c dtlsClient
+				must(t, "session_create", securedtls.SessionCreate(&c.s, table(t, nx.USHORT(suite)), c.meta[:], c.reasm[:], 0, nil))
+				must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
+				netx.UDPSocketCreate(&brd.ip, &brd.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8)
+				netx.UDPSocketBind(&brd.socket, clientPort, nx.NX_WAIT_FOREVER)
+				to := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
+				to.NxdIPAddress.V4 = hostAddress
+				start = securedtls.ClientSessionStart(&c.s, &brd.socket, to, nx.UINT(pionPort), 3*nx.NX_IP_PERIODIC_RATE)
+				if start == nx.NX_SUCCESS {
+					must(t, "send", send(t, &c.s, &brd.pool, msg))
+					echoed, _ = receive(&c.s, 3*nx.NX_IP_PERIODIC_RATE)
+				}
+				securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
+				c.close(&brd)
 			})
 			require.NoError(t, e.RunFor(2*time.Second))
 			assert.Equal(t, nx.NX_SUCCESS, start)
@@ -127,35 +116,25 @@ func TestInteropServerAgainstPion(t *testing.T) {
 			var start nx.Status = 0xFF
 			var got []byte
 			var brd board
-			e.AddKernel("server", func(mem []byte) {
-				take := func(n int) []byte { b := mem[:n:n]; mem = mem[n:]; return b }
-				netx.SystemInitialize()
-				securedtls.TLSInitialize()
-				securedtls.Initialize()
-				packetpool.PoolCreate(&brd.pool, "pool", 1536, take(24*(1536+60)))
-				netx.IPCreate(&brd.ip, "ip", serverIP, 0xFFFFFF00, &brd.pool, lan.Driver, take(2048), 1)
-				netx.ARPEnable(&brd.ip, brd.arp[:])
-				netx.UDPEnable(&brd.ip)
-				rtos.ThreadCreate(&brd.thread, "app", func(nx.ULONG) {
-					var d dtlsServer
-					d.create(t, &brd, 1, table(t, nx.USHORT(suite)))
-					s := d.next(3 * nx.NX_IP_PERIODIC_RATE)
-					if s == nil {
-						return
+			wallDevice(e, lan.Driver, "server", serverIP, &brd, func() {
+				var d dtlsServer
+				d.create(t, &brd, 1, table(t, nx.USHORT(suite)))
+				s := d.next(3 * nx.NX_IP_PERIODIC_RATE)
+				if s == nil {
+					return
+				}
+				start = securedtls.ServerSessionStart(s, 3*nx.NX_IP_PERIODIC_RATE)
+				if start == nx.NX_SUCCESS {
+					var st nx.Status
+					got, st = receive(s, 3*nx.NX_IP_PERIODIC_RATE)
+					if st == nx.NX_SUCCESS {
+						must(t, "send", send(t, s, &brd.pool, append([]byte("nxsim: "), got...)))
 					}
-					start = securedtls.ServerSessionStart(s, 3*nx.NX_IP_PERIODIC_RATE)
-					if start == nx.NX_SUCCESS {
-						var st nx.Status
-						got, st = receive(s, 3*nx.NX_IP_PERIODIC_RATE)
-						if st == nx.NX_SUCCESS {
-							must(t, "send", send(t, s, &brd.pool, append([]byte("nxsim: "), got...)))
-						}
-					}
-					rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 2)
-					securedtls.SessionEnd(s, nx.NX_NO_WAIT)
-					securedtls.ServerStop(&d.srv)
-					securedtls.ServerDelete(&d.srv)
-				}, 0, take(4096), 8, 8, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+				}
+				rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 2)
+				securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+				securedtls.ServerStop(&d.srv)
+				securedtls.ServerDelete(&d.srv)
 			})
 			done := make(chan error, 1)
 			go func() { done <- e.RunFor(2 * time.Second) }()
