@@ -17,14 +17,21 @@ import (
 
 // TestCaptureDecryptsInTshark: the capture of a PSK session carries its key
 // log, so tshark shows the application data decrypted with no options.
-// Two runs with the same seed give byte-identical captures.
+// Two runs with the same seed give byte-identical captures, key logs and
+// traces; another seed gives other secrets.
 func TestCaptureDecryptsInTshark(t *testing.T) {
 	var first, second bytes.Buffer
-	_, err := dtlsecho.Run(1, false, 30*time.Second, &first)
+	r1, err := dtlsecho.Run(1, false, 30*time.Second, &first)
 	require.NoError(t, err)
-	_, err = dtlsecho.Run(1, false, 30*time.Second, &second)
+	r2, err := dtlsecho.Run(1, false, 30*time.Second, &second)
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(first.Bytes(), second.Bytes()), "the same seed gives the same capture")
+	assert.Equal(t, r1.KeyLog, r2.KeyLog, "and the same key log")
+	assert.Equal(t, r1.TraceHash, r2.TraceHash, "and the same trace")
+	assert.Regexp(t, `^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}\n`, r1.KeyLog)
+	r3, err := dtlsecho.Run(2, false, 30*time.Second, nil)
+	require.NoError(t, err)
+	assert.NotEqual(t, r1.KeyLog, r3.KeyLog, "another seed, other randoms")
 
 	tshark, err := exec.LookPath("tshark")
 	if err != nil {

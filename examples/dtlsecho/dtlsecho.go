@@ -15,6 +15,7 @@ package dtlsecho
 import (
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/nxsim/nxsim/netx"
@@ -77,6 +78,9 @@ type Result struct {
 	Notes []securedtls.Note
 	// Leaks is the packet-leak report (nil when every pool is full).
 	Leaks error
+	// KeyLog is the run's NSS key log; TraceHash the engine's event hash.
+	KeyLog    string
+	TraceHash uint64
 }
 
 // Run runs the client against the server (ServeLiteral when literal) for
@@ -93,6 +97,8 @@ func Run(seed uint64, literal bool, runFor time.Duration, capture io.Writer) (Re
 			return res, err
 		}
 	}
+	var keyLog strings.Builder
+	network.KeyLogTo(&keyLog)
 	securedtls.SetKeyLog(e, network.KeyLog)
 	defer securedtls.SetKeyLog(e, nil)
 	serve := Serve
@@ -107,5 +113,6 @@ func Run(seed uint64, literal bool, runFor time.Duration, capture io.Writer) (Re
 	err := e.RunFor(runFor)
 	res.Notes = append(securedtls.Notes(sk), securedtls.Notes(ck)...)
 	res.Leaks = packetpool.CheckFull(e)
+	res.KeyLog, res.TraceHash = keyLog.String(), e.TraceHash()
 	return res, errors.Join(err, network.CaptureErr())
 }
