@@ -115,6 +115,7 @@ type dtlsServer struct {
 	sem       rtos.Semaphore
 	receives  int
 	errors    []nx.UINT
+	taken     int // sessions next handed out
 }
 
 // create makes and starts the server on b.
@@ -137,12 +138,14 @@ func (d *dtlsServer) create(t testing.TB, b *board, n int, tab *securedtls.Crypt
 	must(t, "server_start", securedtls.ServerStart(&d.srv))
 }
 
-// next waits for the next connect_notify.
+// next waits for the next connect_notify and returns its session, in the
+// order the notifies came.
 func (d *dtlsServer) next(wait nx.ULONG) *securedtls.Session {
 	if rtos.SemaphoreGet(&d.sem, wait) != nx.NX_SUCCESS {
 		return nil
 	}
-	return d.connected[len(d.connected)-1]
+	d.taken++
+	return d.connected[d.taken-1]
 }
 
 // dtlsClient is a client application's session and buffers.

@@ -25,7 +25,6 @@ type lossyResult struct {
 func lossy(t *testing.T, rules ...*sim.Rule) lossyResult {
 	t.Helper()
 	w := newWorld(t, 7)
-	w.lan.Impair(sim.Rules(rules...))
 	r := lossyResult{client: 0xFF, server: 0xFF, clientEnd: 0xFF, serverEnd: 0xFF}
 	msg := bytes.Repeat([]byte{0x5A}, 64)
 	w.add("server", serverIP, 7, func(b *board) {
@@ -56,6 +55,9 @@ func lossy(t *testing.T, rules ...*sim.Rule) lossyResult {
 		rtos.ThreadSleep(20 * nx.NX_IP_PERIODIC_RATE)
 		c.close(b)
 	})
+	if err := w.lan.Impair(sim.Rules(rules...)); err != nil {
+		t.Fatal(err)
+	}
 	w.run(1000 * time.Second)
 	return r
 }
