@@ -58,7 +58,7 @@ func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status 
 	if size < 2*byteHeader {
 		return nx.TX_SIZE_ERROR // no room for the two blocks; C would write outside the memory
 	}
-	*poolPtr = BytePool{id: bytePoolID, k: k, name: name, mem: poolStart[:size:size], available: nx.ULONG(size - byteHeader),
+	*poolPtr = BytePool{id: bytePoolID, k: k, name: name, mem: poolStart[:size:size], available: size - byteHeader,
 		blocks: []byteBlock{{off: 0, free: true}, {off: size - byteHeader}}}
 	poolPtr.writeHeader(0)
 	poolPtr.writeHeader(1)
