@@ -40,7 +40,7 @@ func BlockPoolCreate(poolPtr *BlockPool, name string, blockSize nx.ULONG, poolSt
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
-	size := roundDown(uint32(min(len(poolStart), int(^uint32(0)))))
+	size := usableSize(poolStart)
 	stride := roundUp(blockSize) + ptrSize
 	if blockSize > ^nx.ULONG(0)-2*ptrSize || size/stride == 0 {
 		return nx.TX_SIZE_ERROR // tx_block_pool_create.c: no block fits

@@ -54,7 +54,7 @@ func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status 
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
-	size := roundDown(uint32(min(len(poolStart), int(^uint32(0)))))
+	size := usableSize(poolStart)
 	if size < 2*byteHeader {
 		return nx.TX_SIZE_ERROR // no room for the two blocks; C would write outside the memory
 	}
