@@ -88,6 +88,23 @@ func TestReleaseIdentifiesTheBlockByItsFirstByte(t *testing.T) {
 	})
 }
 
+// An application that writes over a block's header (an overrun of the block
+// before it) loses the block: its release is TX_PTR_ERROR, as ThreadX finds
+// no pool in the owner word.
+func TestByteReleaseOfAnOverwrittenHeader(t *testing.T) {
+	inInit(t, func() {
+		mem := make([]byte, 200)
+		var p BytePool
+		BytePoolCreate(&p, "p", mem)
+		var a, b []byte
+		ByteAllocate(&p, &a, 40, nx.TX_NO_WAIT)
+		ByteAllocate(&p, &b, 40, nx.TX_NO_WAIT)
+		copy(mem[48:56], "overflow") // the 8 bytes after a: b's header
+		assert.Equal(t, nx.TX_PTR_ERROR, ByteRelease(b))
+		assert.Equal(t, nx.TX_SUCCESS, ByteRelease(a))
+	})
+}
+
 // Release serves waiters in order and stops at the first request that does
 // not fit, even if a later one would (tx_byte_release.c); deleting the pool
 // ends the other waits with TX_DELETED, and its blocks can no longer be
