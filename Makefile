@@ -23,9 +23,19 @@ test-race:
 test-tags:
 	$(GO) test -count=1 -tags 'tx_disable_error_checking nx_disable_error_checking nx_secure_disable_error_checking' ./...
 
-# ThreadX ULONG ticks are 32 bits; run the suite as a 32-bit target too.
+# ThreadX ULONG ticks are 32 bits; run the suite as a 32-bit target too, where
+# the host can execute 386 binaries. Elsewhere (a kernel without 32-bit
+# support) the 32-bit build is still compiled and vetted, and the output says
+# that its tests were compiled, not run.
 test-386:
-	GOARCH=386 $(GO) test -count=1 ./...
+	@if GOARCH=386 $(GO) run ./internal/can386 >/dev/null 2>&1; then \
+	  echo "== 32-bit (GOARCH=386): running the suite"; \
+	  GOARCH=386 $(GO) test -count=1 ./...; \
+	else \
+	  echo "== 32-bit (GOARCH=386): this host cannot execute 386 binaries; the 32-bit tests are compiled and vetted, NOT run"; \
+	  GOARCH=386 $(GO) vet ./... && GOARCH=386 $(GO) test -count=1 -exec /bin/true ./... >/dev/null && \
+	  echo "== 32-bit (GOARCH=386): every package and test binary compiled and vetted"; \
+	fi
 
 ## bench: engine events per second, thread switch, packet allocate+release.
 bench:

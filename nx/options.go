@@ -29,6 +29,13 @@ const (
 	TX_INHERIT       = 1
 )
 
+// Interrupt postures of tx_interrupt_control, as the ThreadX ports for
+// Cortex-M and Linux define them (tx_port.h).
+const (
+	TX_INT_ENABLE  = 0
+	TX_INT_DISABLE = 1
+)
+
 // Event flag options: bit 1 selects AND, bit 0 clears the requested flags on
 // a successful get.
 const (

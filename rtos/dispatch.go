@@ -3,64 +3,91 @@ package rtos
 import (
 	"fmt"
 	"runtime/debug"
-	"time"
 
 	"github.com/nxsim/nxsim/nx"
 )
 
 // run lets the kernel's threads run at the current instant until none can:
 // the executing thread is handed the baton until it blocks, is preempted,
-// or ends; the system timer thread's work runs inline; a thread in a Busy
-// period keeps the CPU until an event. Then the next tick event is queued.
+// ends or starts a charge that needs events to pass; the system timer
+// thread's work runs inline; nothing runs while ISR or timer code still
+// holds the CPU (cpuFreeAt); interrupts a masked thread held off are taken
+// as soon as no masked thread has the CPU. Then the next tick is queued.
 func (k *Kernel) run() {
-	dispatches := 0
-	for k.engine.err == nil {
+	e := k.engine
+	for e.err == nil {
+		if k.held && !k.masked() {
+			k.takeHeld()
+		}
 		t := k.execute
 		k.settleBusy(t)
-		if t == nil || t.busyLeft > 0 {
+		if t == nil || t.busyLeft > 0 || t.yielding {
+			break
+		}
+		if e.now < k.cpuFreeAt {
+			k.waitForCPU()
 			break
 		}
 		if t == k.timerThread {
 			k.expireTimers()
 			continue
 		}
-		if dispatches++; k.engine.zeroTimeLimit > 0 && dispatches > k.engine.zeroTimeLimit {
-			k.engine.fail(fmt.Errorf("rtos: device %q: livelock at %v: threads were dispatched %d times without virtual time passing "+
-				"(a loop that never sleeps, waits with a timeout or calls Busy); last thread %q", k.name, k.engine.now, dispatches-1, t.name))
+		if e.countWork(k); e.err != nil {
 			break
 		}
+		k.scheduleTick()
 		k.dispatch(t)
 	}
 	k.scheduleTick()
 }
 
-// settleBusy keeps the account of CPU time for Busy: the busy period of a
-// thread that lost the CPU stops counting, and the executing thread's period
-// starts (or resumes) counting now, to end with an event.
+// settleBusy keeps the account of charged CPU time: the charge of a thread
+// that lost the CPU stops counting (what it still needs is kept), and the
+// executing thread's charge starts (or resumes) counting when the CPU is
+// free, to end with a thread-work event.
 func (k *Kernel) settleBusy(t *Thread) {
 	e := k.engine
 	if b := k.busy; b != nil && b != t {
-		b.busyLeft -= e.now - k.busyStart
+		if done := e.now - k.busyStart; done > 0 {
+			b.busyLeft = max(b.busyLeft-done, 0)
+		}
+		b.yielding = false
 		e.cancel(k.busyEvent)
 		k.busy, k.busyEvent = nil, nil
 	}
-	if t == nil || t.busyLeft <= 0 || k.busy == t {
+	if t == nil || k.busy == t || (t.busyLeft <= 0 && !t.yielding) {
 		return
 	}
-	k.busy, k.busyStart = t, e.now
-	k.busyEvent = e.schedule(e.now+t.busyLeft, k, func() {
-		t.busyLeft = 0
-		k.busy, k.busyEvent = nil, nil
-	})
+	k.busy, k.busyStart = t, max(e.now, k.cpuFreeAt)
+	k.busyEvent = e.scheduleThreadWork(k.busyStart+t.busyLeft, k, k.busyEnded)
+}
+
+// busyEnded is the event that ends the executing thread's charge.
+func (k *Kernel) busyEnded() {
+	if b := k.busy; b != nil {
+		b.busyLeft, b.yielding = 0, false
+	}
+	k.busy, k.busyEvent = nil, nil
+}
+
+// waitForCPU queues the thread work that resumes the kernel once ISR or
+// timer code has finished its charge.
+func (k *Kernel) waitForCPU() {
+	if k.cpuEvent != nil && k.cpuEvent.index >= 0 {
+		return
+	}
+	k.cpuEvent = k.engine.scheduleThreadWork(k.cpuFreeAt, k, func() {})
 }
 
 // dispatch hands the baton to t's goroutine (starting it on first run) and
-// waits until t gives it back.
+// waits until t gives it back, or until the watchdog reports that t has run
+// Go code without calling any service for too long.
 func (k *Kernel) dispatch(t *Thread) {
 	e := k.engine
 	e.cur, k.current = k, t
 	t.runCount++
-	e.record(k, "run", t.name)
+	e.record(k, "run", t.name, "")
+	e.watch.dispatched(t, e.now)
 	if !t.started {
 		t.started = true
 		t.wake = make(chan struct{})
@@ -69,17 +96,24 @@ func (k *Kernel) dispatch(t *Thread) {
 	} else {
 		t.wake <- struct{}{}
 	}
-	<-e.back
+	select {
+	case <-e.back:
+	case err := <-e.watch.fired:
+		t.runaway = true
+		e.fail(err)
+	}
+	e.watch.parked()
 	e.cur, k.current = nil, nil
 }
 
 // expireTimers runs the system timer thread: every expiration function due
-// at this tick, in the timer context, then the thread suspends again.
+// at this tick, in the timer context, then the thread suspends again. What
+// the functions charge keeps the device's CPU (cpuFreeAt).
 func (k *Kernel) expireTimers() {
 	e := k.engine
 	e.cur, k.current = k, k.timerThread
 	k.timerThread.runCount++
-	e.record(k, "timers", "")
+	e.record(k, "timers", "", "")
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -91,27 +125,4 @@ func (k *Kernel) expireTimers() {
 	e.cur, k.current = nil, nil
 	k.timerThread.state = nx.TX_SUSPENDED // until a tick finds the next expired slot
 	k.unready(k.timerThread)
-}
-
-// Interrupt schedules isr to run on the kernel in interrupt context at the
-// virtual instant at (not before the current instant). This is how devices
-// receive from the outside world: the simulated network raises the receiving
-// device's driver interrupt at the instant a frame arrives. In isr, services
-// behave as in a ThreadX ISR: nothing may suspend, and threads it makes ready
-// run when it returns.
-func (k *Kernel) Interrupt(at time.Duration, isr func()) {
-	e := k.engine
-	e.schedule(at, k, func() {
-		e.cur = k
-		k.isrDepth++
-		e.record(k, "isr", "")
-		defer func() {
-			k.isrDepth--
-			e.cur = nil
-			if r := recover(); r != nil {
-				e.fail(fmt.Errorf("rtos: device %q: interrupt handler panicked at %v: %v\n%s", k.name, e.now, r, debug.Stack()))
-			}
-		}()
-		isr()
-	})
 }

@@ -23,15 +23,23 @@ type Engine struct {
 	back chan struct{} // a thread goroutine gives the baton back here
 	cur  *Kernel       // the device whose code holds the baton, if any
 
-	hash  traceHash
-	trace io.Writer
+	hash     traceHash
+	trace    io.Writer
+	timeline *Timeline
 
 	wall *wallClock // non-nil in wall-clock mode
 
 	err    error // sticky: a thread panicked, or the run cannot go on
 	closed bool
 
-	zeroTimeLimit int // dispatches one device may make at one instant; 0: no limit
+	zeroTimeLimit int // dispatches and service calls at one instant; 0: no limit
+	workAt        time.Duration
+	workCount     int
+
+	profile  *Profile // of kernels created without their own
+	watch    watchdog
+	running  atomic.Bool   // inside RunFor
+	deadline time.Duration // where the current RunFor stops
 }
 
 // EngineOption configures an Engine.
@@ -44,22 +52,29 @@ func WithTrace(w io.Writer) EngineOption {
 	return func(e *Engine) { e.trace = w }
 }
 
-// DefaultZeroTimeLimit is how many times the threads of one device may be
-// dispatched at a single virtual instant before RunFor reports a livelock.
-const DefaultZeroTimeLimit = 100_000
+// DefaultZeroTimeLimit is how many thread dispatches and service calls the
+// engine makes at a single virtual instant before RunFor reports a livelock.
+const DefaultZeroTimeLimit = 1_000_000
 
-// WithZeroTimeLimit changes DefaultZeroTimeLimit; 0 removes the limit.
-// Emulated code takes no virtual time, so threads that keep handing the CPU
-// to each other without ever sleeping, waiting with a timeout, or calling
-// Busy would otherwise hold the clock still forever.
+// WithZeroTimeLimit changes DefaultZeroTimeLimit; 0 removes the limit. With
+// a profile that charges nothing (ProfileZero), threads that keep calling
+// services or handing the CPU to each other without ever sleeping or
+// waiting with a timeout would otherwise hold the clock still forever.
 func WithZeroTimeLimit(n int) EngineOption {
 	return func(e *Engine) { e.zeroTimeLimit = n }
+}
+
+// WithProfile sets the CPU profile of every device created without one
+// (KernelProfile); the default is ProfileDefault.
+func WithProfile(p *Profile) EngineOption {
+	return func(e *Engine) { e.profile = p }
 }
 
 // NewEngine returns an engine with its virtual clock at 0. The seed is the
 // root of every random stream of the simulation (see Stream).
 func NewEngine(seed uint64, opts ...EngineOption) *Engine {
-	e := &Engine{seed: seed, back: make(chan struct{}), hash: newTraceHash(), zeroTimeLimit: DefaultZeroTimeLimit}
+	e := &Engine{seed: seed, back: make(chan struct{}), hash: newTraceHash(), zeroTimeLimit: DefaultZeroTimeLimit,
+		profile: ProfileDefault, watch: newWatchdog(DefaultWatchdog)}
 	for _, o := range opts {
 		o(e)
 	}
@@ -106,15 +121,22 @@ var ErrClosed = errors.New("rtos: engine closed")
 // (wrapping ErrDeadlock, with every thread's state); the clock then stands at
 // the end of the period.
 func (e *Engine) RunFor(d time.Duration) error {
-	if e.closed {
+	switch {
+	case e.closed:
 		return ErrClosed
-	}
-	if e.err != nil {
+	case e.err != nil:
 		return e.err
+	case d < 0:
+		return fmt.Errorf("rtos: RunFor(%v): a negative duration", d)
+	case !e.running.CompareAndSwap(false, true):
+		return errors.New("rtos: RunFor called while the engine runs (from emulated code, or from two goroutines at once)")
 	}
+	defer e.running.Store(false)
 	release := e.acquire()
 	defer release()
+	defer e.watch.start()()
 	deadline := e.now + d
+	e.deadline = deadline
 	for e.err == nil {
 		if e.wall != nil {
 			if !e.wall.waitNext(e, deadline) {
@@ -173,7 +195,9 @@ func (e *Engine) Close() {
 	e.closed = true
 	for _, k := range e.kernels {
 		for _, t := range k.threads {
-			t.kill()
+			if !t.runaway {
+				t.kill()
+			}
 		}
 	}
 }

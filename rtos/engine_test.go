@@ -197,14 +197,14 @@ func TestSameSeedSameRun(t *testing.T) {
 func TestTraceWriterLines(t *testing.T) {
 	var th Thread
 	var buf bytes.Buffer
-	e := NewEngine(7, WithTrace(&buf))
+	e := NewEngine(7, WithTrace(&buf), WithProfile(ProfileZero))
 	t.Cleanup(e.Close)
 	e.AddKernel("d", func([]byte) { spawn(t, &th, "t", 3, func() { ThreadSleep(2) }) })
 	require.NoError(t, e.RunFor(time.Second))
-	assert.Equal(t, "0 d run t\n0 d suspend t\n20000000 d timers \n20000000 d run t\n", buf.String())
+	assert.Equal(t, "0 d run t\n0 d suspend t tx_thread_sleep\n20000000 d timers \n20000000 d run t\n", buf.String())
 
 	// Tracing does not change the hash.
-	quiet := NewEngine(7)
+	quiet := NewEngine(7, WithProfile(ProfileZero))
 	t.Cleanup(quiet.Close)
 	var th2 Thread
 	quiet.AddKernel("d", func([]byte) { spawn(t, &th2, "t", 3, func() { ThreadSleep(2) }) })
@@ -229,7 +229,7 @@ func TestWallClockMode(t *testing.T) {
 		var s Semaphore
 		var th Thread
 		var got []time.Duration
-		e := NewEngine(1, WithWallClock())
+		e := NewEngine(1, WithWallClock(), WithProfile(ProfileZero))
 		defer e.Close()
 		start := time.Now()
 		e.AddKernel("d", func([]byte) {
@@ -258,7 +258,7 @@ func TestWallClockMode(t *testing.T) {
 
 func TestLivelockIsReported(t *testing.T) {
 	var a, b Thread
-	e := NewEngine(1, WithZeroTimeLimit(1000))
+	e := NewEngine(1, WithZeroTimeLimit(1000), WithProfile(ProfileZero))
 	t.Cleanup(e.Close)
 	e.AddKernel("spinner", func([]byte) {
 		spawn(t, &a, "a", 10, func() {
@@ -281,7 +281,7 @@ func TestAtRunsEngineEventsAtTheirInstant(t *testing.T) {
 	var s Semaphore
 	var th Thread
 	var got []time.Duration
-	e := NewEngine(1)
+	e := NewEngine(1, WithProfile(ProfileZero))
 	t.Cleanup(e.Close)
 	e.AddKernel("d", func([]byte) {
 		SemaphoreCreate(&s, "s", 0)

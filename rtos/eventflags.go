@@ -25,6 +25,7 @@ func validGroup(g *EventFlagsGroup) bool { return g != nil && g.id == eventFlags
 // EventFlagsCreate is tx_event_flags_create: all flags clear. Allowed from
 // initialization and threads.
 func EventFlagsCreate(groupPtr *EventFlagsGroup, name string) nx.Status {
+	defer Leave(Enter(opEventFlagsCreate))
 	if errorChecking {
 		if st := txeCreate(groupPtr == nil || groupPtr.id == eventFlagsID, nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -35,6 +36,7 @@ func EventFlagsCreate(groupPtr *EventFlagsGroup, name string) nx.Status {
 		return nx.TX_CALLER_ERROR
 	}
 	*groupPtr = EventFlagsGroup{id: eventFlagsID, k: k, name: name}
+	groupPtr.waiters.SetName(name)
 	k.groups = append(k.groups, groupPtr)
 	return nx.TX_SUCCESS
 }
@@ -42,6 +44,7 @@ func EventFlagsCreate(groupPtr *EventFlagsGroup, name string) nx.Status {
 // EventFlagsDelete is tx_event_flags_delete: waiters return TX_DELETED.
 // Allowed from threads.
 func EventFlagsDelete(groupPtr *EventFlagsGroup) nx.Status {
+	defer Leave(Enter(opEventFlagsDelete))
 	if errorChecking {
 		if st := txeDelete(validGroup(groupPtr), nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -79,6 +82,7 @@ func (r flagRequest) satisfied(flags nx.ULONG) bool {
 // clears: it resumes no one and does not call the set-notify function (it
 // cannot satisfy a waiter, and the C function notifies on TX_OR only).
 func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.UINT) nx.Status {
+	defer Leave(Enter(opEventFlagsSet))
 	if errorChecking {
 		if st := txeValid(validGroup(groupPtr), nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -120,6 +124,7 @@ func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.
 // (TX_NO_EVENTS after that or with TX_NO_WAIT, and at once for an empty
 // request with a wait). Allowed everywhere (waiting: threads only).
 func EventFlagsGet(groupPtr *EventFlagsGroup, requestedFlags nx.ULONG, getOption nx.UINT, actualFlags *nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opEventFlagsGet))
 	if errorChecking {
 		switch {
 		case !validGroup(groupPtr):
@@ -159,6 +164,7 @@ func EventFlagsGet(groupPtr *EventFlagsGroup, requestedFlags nx.ULONG, getOption
 // EventFlagsSetNotify is tx_event_flags_set_notify: notify (nil to remove)
 // runs after every TX_OR set.
 func EventFlagsSetNotify(groupPtr *EventFlagsGroup, notify func(groupPtr *EventFlagsGroup)) nx.Status {
+	defer Leave(Enter(opEventFlagsSetNotify))
 	if errorChecking {
 		if st := txeValid(validGroup(groupPtr), nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -171,6 +177,7 @@ func EventFlagsSetNotify(groupPtr *EventFlagsGroup, notify func(groupPtr *EventF
 // EventFlagsInfoGet is tx_event_flags_info_get. Any out-pointer may be nil.
 func EventFlagsInfoGet(groupPtr *EventFlagsGroup, name *string, currentFlags *nx.ULONG, firstSuspended **Thread,
 	suspendedCount *nx.ULONG, nextGroup **EventFlagsGroup) nx.Status {
+	defer Leave(Enter(opEventFlagsInfoGet))
 	if errorChecking {
 		if st := txeValid(validGroup(groupPtr), nx.TX_GROUP_ERROR); st != nx.TX_SUCCESS {
 			return st

@@ -6,17 +6,20 @@ import (
 )
 
 // event is one entry of the engine's queue: something that happens at a
-// virtual instant. Events due at the same instant run in the order they were
-// scheduled (seq), so the order never depends on the Go scheduler.
+// virtual instant. At one instant, interrupts, ticks, deliveries and engine
+// events come before thread work (the end of a charge or a Busy period);
+// within a class events run in the order they were scheduled (seq), so the
+// order never depends on the Go scheduler.
 type event struct {
-	at     time.Duration
-	seq    uint64
-	kernel *Kernel // the device the event belongs to; nil for engine events
-	fn     func()
-	index  int // position in the heap; -1 once popped or cancelled
+	at         time.Duration
+	threadWork bool
+	seq        uint64
+	kernel     *Kernel // the device the event belongs to; nil for engine events
+	fn         func()
+	index      int // position in the heap; -1 once popped or cancelled
 }
 
-// eventQueue is a min-heap of events ordered by (at, seq).
+// eventQueue is a min-heap of events ordered by (at, class, seq).
 type eventQueue []*event
 
 var _ heap.Interface = (*eventQueue)(nil)
@@ -26,6 +29,9 @@ func (q eventQueue) Len() int { return len(q) }
 func (q eventQueue) Less(i, j int) bool {
 	if q[i].at != q[j].at {
 		return q[i].at < q[j].at
+	}
+	if q[i].threadWork != q[j].threadWork {
+		return q[j].threadWork
 	}
 	return q[i].seq < q[j].seq
 }
@@ -60,6 +66,15 @@ func (e *Engine) schedule(at time.Duration, k *Kernel, fn func()) *event {
 	e.seq++
 	ev := &event{at: at, seq: e.seq, kernel: k, fn: fn}
 	heap.Push(&e.queue, ev)
+	return ev
+}
+
+// scheduleThreadWork queues fn at the instant at as thread work of kernel
+// k: it runs after every interrupt, tick and delivery due at that instant.
+func (e *Engine) scheduleThreadWork(at time.Duration, k *Kernel, fn func()) *event {
+	ev := e.schedule(at, k, fn)
+	ev.threadWork = true
+	heap.Fix(&e.queue, ev.index)
 	return ev
 }
 

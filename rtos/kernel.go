@@ -3,6 +3,7 @@ package rtos
 import (
 	"fmt"
 	"math/bits"
+	"runtime/debug"
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
@@ -38,13 +39,23 @@ type Kernel struct {
 	groups      []*EventFlagsGroup
 
 	initializing bool // inside tx_application_define
+	firstUnused  int  // size of tx_application_define's memory
 	isrDepth     int  // interrupt nesting
 
 	attachments map[any]any
 
-	busy      *Thread // the executing thread whose Busy period is being counted
+	busy      *Thread // the executing thread whose charge is being counted
 	busyStart time.Duration
 	busyEvent *event
+
+	profile     *Profile     // nil: the engine's
+	cost        *kernelCosts // the profile resolved, on first use
+	isrSvcDepth int32        // service nesting in interrupt context
+	cpuFreeAt   time.Duration
+	cpuEvent    *event
+	tickISRs    []func()
+	heldISRs    []heldInterrupt
+	held        bool // ticks or interrupts came while masked
 }
 
 // KernelOption configures a Kernel.
@@ -59,16 +70,30 @@ func TicksPerSecond(n uint32) KernelOption {
 	}
 }
 
-// linuxFirstUnusedMemory is the size of the block the ThreadX Linux port gives
-// tx_application_define (TX_LINUX_MEMORY_SIZE).
-const linuxFirstUnusedMemory = 64000
+// KernelProfile gives the kernel its own CPU profile instead of the
+// engine's (WithProfile).
+func KernelProfile(p *Profile) KernelOption {
+	return func(k *Kernel) { k.profile = p }
+}
+
+// FirstUnusedMemory sets the size of the memory block handed to
+// tx_application_define (default DefaultFirstUnusedMemory).
+func FirstUnusedMemory(n int) KernelOption {
+	return func(k *Kernel) { k.firstUnused = n }
+}
+
+// DefaultFirstUnusedMemory is the size of the block the ThreadX Linux port
+// gives tx_application_define (TX_LINUX_MEMORY_SIZE): what a C port of an
+// application expects to carve its pools and stacks from.
+const DefaultFirstUnusedMemory = 64000
 
 // AddKernel adds one emulated device. applicationDefine runs at once in the
 // device's initialization context, as tx_application_define does inside
 // tx_kernel_enter; the threads it creates start running when the engine
 // runs. A panic in applicationDefine makes the next RunFor fail.
 func (e *Engine) AddKernel(name string, applicationDefine func(firstUnusedMemory []byte), opts ...KernelOption) *Kernel {
-	k := &Kernel{engine: e, name: name, index: len(e.kernels), ticksPerSecond: nx.TX_TIMER_TICKS_PER_SECOND, start: e.now}
+	k := &Kernel{engine: e, name: name, index: len(e.kernels), ticksPerSecond: nx.TX_TIMER_TICKS_PER_SECOND, start: e.now,
+		firstUnused: DefaultFirstUnusedMemory}
 	for _, o := range opts {
 		o(k)
 	}
@@ -82,11 +107,11 @@ func (e *Engine) AddKernel(name string, applicationDefine func(firstUnusedMemory
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				e.fail(fmt.Errorf("rtos: device %q: tx_application_define panicked: %v", name, r))
+				e.fail(fmt.Errorf("rtos: device %q: tx_application_define panicked: %v\n%s", name, r, debug.Stack()))
 			}
 		}()
 		if applicationDefine != nil {
-			applicationDefine(make([]byte, linuxFirstUnusedMemory))
+			applicationDefine(make([]byte, k.firstUnused))
 		}
 	}()
 	e.cur, k.initializing = nil, false

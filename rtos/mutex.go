@@ -20,6 +20,7 @@ func validMutex(m *Mutex) bool { return m != nil && m.id == mutexID }
 // MutexCreate is tx_mutex_create; inherit is TX_INHERIT or TX_NO_INHERIT.
 // Allowed from initialization and threads.
 func MutexCreate(mutexPtr *Mutex, name string, inherit nx.UINT) nx.Status {
+	defer Leave(Enter(opMutexCreate))
 	if errorChecking {
 		if st := txeCreate(mutexPtr == nil || mutexPtr.id == mutexID, nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -33,6 +34,7 @@ func MutexCreate(mutexPtr *Mutex, name string, inherit nx.UINT) nx.Status {
 		return nx.TX_CALLER_ERROR
 	}
 	*mutexPtr = Mutex{id: mutexID, k: k, name: name, inherit: inherit == nx.TX_INHERIT}
+	mutexPtr.waiters.SetName(name)
 	k.mutexes = append(k.mutexes, mutexPtr)
 	m := mutexPtr
 	// A waiter that leaves by timeout or abort no longer lends its priority.
@@ -48,6 +50,7 @@ func MutexCreate(mutexPtr *Mutex, name string, inherit nx.UINT) nx.Status {
 // priority it inherited through it); waiters return TX_DELETED. Allowed from
 // threads.
 func MutexDelete(mutexPtr *Mutex) nx.Status {
+	defer Leave(Enter(opMutexDelete))
 	if errorChecking {
 		if st := txeDelete(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -76,6 +79,7 @@ func MutexDelete(mutexPtr *Mutex) nx.Status {
 // waiter more urgent than the owner lends it its priority. Allowed from
 // initialization, threads and timers (waiting: threads only).
 func MutexGet(mutexPtr *Mutex, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opMutexGet))
 	if errorChecking {
 		if st := txeWait(validMutex(mutexPtr), nx.TX_MUTEX_ERROR, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -120,6 +124,7 @@ func (m *Mutex) take(t *Thread) {
 // preempt the caller. TX_NOT_OWNED if the caller does not own it. Allowed
 // from initialization, threads and timers.
 func MutexPut(mutexPtr *Mutex) nx.Status {
+	defer Leave(Enter(opMutexPut))
 	if errorChecking {
 		if st := txeValid(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -198,6 +203,7 @@ func releaseOwnedMutexes(t *Thread) {
 // MutexPrioritize is tx_mutex_prioritize: the most urgent waiter moves to the
 // front once.
 func MutexPrioritize(mutexPtr *Mutex) nx.Status {
+	defer Leave(Enter(opMutexPrioritize))
 	if errorChecking {
 		if st := txeValid(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -210,6 +216,7 @@ func MutexPrioritize(mutexPtr *Mutex) nx.Status {
 // MutexInfoGet is tx_mutex_info_get. Any out-pointer may be nil.
 func MutexInfoGet(mutexPtr *Mutex, name *string, count *nx.ULONG, owner **Thread, firstSuspended **Thread,
 	suspendedCount *nx.ULONG, nextMutex **Mutex) nx.Status {
+	defer Leave(Enter(opMutexInfoGet))
 	if errorChecking {
 		if st := txeValid(validMutex(mutexPtr), nx.TX_MUTEX_ERROR); st != nx.TX_SUCCESS {
 			return st

@@ -1,6 +1,8 @@
 package rtos
 
 import (
+	"time"
+
 	"testing"
 
 	"github.com/nxsim/nxsim/nx"
@@ -286,7 +288,7 @@ func TestObjectsOfAnotherDevice(t *testing.T) {
 	e.AddKernel("b", func([]byte) {
 		spawn(t, &th, "b", 1, func() { got = SemaphoreGet(&s, 0) })
 	})
-	require.NoError(t, e.RunFor(1))
+	require.NoError(t, e.RunFor(time.Millisecond))
 	require.Equal(t, nx.TX_CALLER_ERROR, got)
 	require.Equal(t, nx.TX_CALLER_ERROR, SemaphorePut(&s))
 }

@@ -135,7 +135,7 @@ func TestInterruptPreemptsABusyThread(t *testing.T) {
 	var worker, urgent Thread
 	var r recorder
 	var interrupted *Thread
-	e := NewEngine(1)
+	e := NewEngine(1, WithProfile(ProfileZero))
 	t.Cleanup(e.Close)
 	k := e.AddKernel("dev", func([]byte) {
 		SemaphoreCreate(&s, "s", 0)

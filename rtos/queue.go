@@ -29,6 +29,7 @@ func validQueue(q *Queue) bool { return q != nil && q.id == queueID }
 // len(queueStorage) / (messageSize*4) messages. Allowed from initialization
 // and threads.
 func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage []byte) nx.Status {
+	defer Leave(Enter(opQueueCreate))
 	if errorChecking {
 		if st := txeCreate(queuePtr == nil || queuePtr.id == queueID, nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -45,6 +46,7 @@ func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage
 		return nx.TX_CALLER_ERROR
 	}
 	*queuePtr = Queue{id: queueID, k: k, name: name, words: int(messageSize), capacity: len(queueStorage) / (int(messageSize) * 4)}
+	queuePtr.waiters.SetName(name)
 	k.queues = append(k.queues, queuePtr)
 	return nx.TX_SUCCESS
 }
@@ -52,6 +54,7 @@ func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage
 // QueueDelete is tx_queue_delete: waiters return TX_DELETED. Allowed from
 // threads.
 func QueueDelete(queuePtr *Queue) nx.Status {
+	defer Leave(Enter(opQueueDelete))
 	if errorChecking {
 		if st := txeDelete(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -74,6 +77,7 @@ func QueueDelete(queuePtr *Queue) nx.Status {
 // that). The send-notify function runs after a successful send. Allowed
 // everywhere (waiting: threads only).
 func QueueSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueueSend))
 	return queueSend(queuePtr, source, waitOption, false)
 }
 
@@ -82,6 +86,7 @@ func QueueSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Statu
 // (tx_queue_front_send.c), and the next receiver takes its message directly
 // (tx_queue_receive.c), so it is still the next message received.
 func QueueFrontSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueueFrontSend))
 	return queueSend(queuePtr, source, waitOption, true)
 }
 
@@ -156,6 +161,7 @@ func (q *Queue) enqueue(msg []nx.ULONG, front bool) {
 // On an empty queue the caller waits up to waitOption ticks (TX_QUEUE_EMPTY
 // after that). Allowed everywhere (waiting: threads only).
 func QueueReceive(queuePtr *Queue, destination []nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueueReceive))
 	if errorChecking {
 		if st := txeQueueTransfer(queuePtr, destination, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -199,6 +205,7 @@ func QueueReceive(queuePtr *Queue, destination []nx.ULONG, waitOption nx.ULONG) 
 // QueueFlush is tx_queue_flush: every message is discarded, and threads
 // blocked on the full queue return TX_SUCCESS with their messages lost.
 func QueueFlush(queuePtr *Queue) nx.Status {
+	defer Leave(Enter(opQueueFlush))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -219,6 +226,7 @@ func QueueFlush(queuePtr *Queue) nx.Status {
 
 // QueuePrioritize is tx_queue_prioritize.
 func QueuePrioritize(queuePtr *Queue) nx.Status {
+	defer Leave(Enter(opQueuePrioritize))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -231,6 +239,7 @@ func QueuePrioritize(queuePtr *Queue) nx.Status {
 // QueueSendNotify is tx_queue_send_notify: notify (nil to remove) runs after
 // every successful send.
 func QueueSendNotify(queuePtr *Queue, notify func(queuePtr *Queue)) nx.Status {
+	defer Leave(Enter(opQueueSendNotify))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -243,6 +252,7 @@ func QueueSendNotify(queuePtr *Queue, notify func(queuePtr *Queue)) nx.Status {
 // QueueInfoGet is tx_queue_info_get. Any out-pointer may be nil.
 func QueueInfoGet(queuePtr *Queue, name *string, enqueued *nx.ULONG, availableStorage *nx.ULONG,
 	firstSuspended **Thread, suspendedCount *nx.ULONG, nextQueue **Queue) nx.Status {
+	defer Leave(Enter(opQueueInfoGet))
 	if errorChecking {
 		if st := txeValid(validQueue(queuePtr), nx.TX_QUEUE_ERROR); st != nx.TX_SUCCESS {
 			return st

@@ -19,6 +19,7 @@ func validSemaphore(s *Semaphore) bool { return s != nil && s.id == semaphoreID 
 // SemaphoreCreate is tx_semaphore_create. Allowed from initialization and
 // threads.
 func SemaphoreCreate(semaphorePtr *Semaphore, name string, initialCount nx.ULONG) nx.Status {
+	defer Leave(Enter(opSemaphoreCreate))
 	if errorChecking {
 		if st := txeCreate(semaphorePtr == nil || semaphorePtr.id == semaphoreID, nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -29,6 +30,7 @@ func SemaphoreCreate(semaphorePtr *Semaphore, name string, initialCount nx.ULONG
 		return nx.TX_CALLER_ERROR
 	}
 	*semaphorePtr = Semaphore{id: semaphoreID, k: k, name: name, count: initialCount}
+	semaphorePtr.waiters.SetName(name)
 	k.semaphores = append(k.semaphores, semaphorePtr)
 	return nx.TX_SUCCESS
 }
@@ -36,6 +38,7 @@ func SemaphoreCreate(semaphorePtr *Semaphore, name string, initialCount nx.ULONG
 // SemaphoreDelete is tx_semaphore_delete: waiters return TX_DELETED. Allowed
 // from threads.
 func SemaphoreDelete(semaphorePtr *Semaphore) nx.Status {
+	defer Leave(Enter(opSemaphoreDelete))
 	if errorChecking {
 		if st := txeDelete(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -56,6 +59,7 @@ func SemaphoreDelete(semaphorePtr *Semaphore) nx.Status {
 // waitOption ticks for one (TX_NO_INSTANCE after that or with TX_NO_WAIT).
 // Allowed everywhere (waiting: threads only).
 func SemaphoreGet(semaphorePtr *Semaphore, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opSemaphoreGet))
 	if errorChecking {
 		if st := txeWait(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -80,6 +84,7 @@ func SemaphoreGet(semaphorePtr *Semaphore, waitOption nx.ULONG) nx.Status {
 // directly, otherwise the count grows (wrapping, with no check). The
 // put-notify function then runs in the caller's context. Allowed everywhere.
 func SemaphorePut(semaphorePtr *Semaphore) nx.Status {
+	defer Leave(Enter(opSemaphorePut))
 	if errorChecking {
 		if st := txeValid(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -92,6 +97,7 @@ func SemaphorePut(semaphorePtr *Semaphore) nx.Status {
 // TX_CEILING_EXCEEDED when no thread waits and the count is already at
 // ceiling. TX_INVALID_CEILING for a ceiling of 0.
 func SemaphoreCeilingPut(semaphorePtr *Semaphore, ceiling nx.ULONG) nx.Status {
+	defer Leave(Enter(opSemaphoreCeilingPut))
 	if errorChecking {
 		if st := txeValid(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -125,6 +131,7 @@ func semaphorePut(s *Semaphore, ceiling nx.ULONG) nx.Status {
 
 // SemaphorePrioritize is tx_semaphore_prioritize.
 func SemaphorePrioritize(semaphorePtr *Semaphore) nx.Status {
+	defer Leave(Enter(opSemaphorePrioritize))
 	if errorChecking {
 		if st := txeValid(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -137,6 +144,7 @@ func SemaphorePrioritize(semaphorePtr *Semaphore) nx.Status {
 // SemaphorePutNotify is tx_semaphore_put_notify: notify (nil to remove) runs
 // after every put.
 func SemaphorePutNotify(semaphorePtr *Semaphore, notify func(semaphorePtr *Semaphore)) nx.Status {
+	defer Leave(Enter(opSemaphorePutNotify))
 	if errorChecking {
 		if st := txeValid(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -149,6 +157,7 @@ func SemaphorePutNotify(semaphorePtr *Semaphore, notify func(semaphorePtr *Semap
 // SemaphoreInfoGet is tx_semaphore_info_get. Any out-pointer may be nil.
 func SemaphoreInfoGet(semaphorePtr *Semaphore, name *string, currentValue *nx.ULONG, firstSuspended **Thread,
 	suspendedCount *nx.ULONG, nextSemaphore **Semaphore) nx.Status {
+	defer Leave(Enter(opSemaphoreInfoGet))
 	if errorChecking {
 		if st := txeValid(validSemaphore(semaphorePtr), nx.TX_SEMAPHORE_ERROR); st != nx.TX_SUCCESS {
 			return st

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
@@ -40,8 +41,14 @@ type Thread struct {
 	timeoutStatus  nx.Status
 	owned          []*Mutex // mutexes this thread owns, in acquisition order
 
-	busyLeft time.Duration
-	notify   func(*Thread, nx.UINT)
+	busyLeft    time.Duration // CPU time still to spend on the current charge
+	yielding    bool          // parked in a charge so that due events run first
+	svcDepth    int32         // nesting of costed services (only the outermost charges)
+	service     string        // the C name of the outermost service it called last
+	intDisabled bool          // tx_interrupt_control posture: interrupts masked
+	runaway     bool          // the watchdog gave up on it: its goroutine is never resumed
+	goid        atomic.Uint64 // its goroutine, for the watchdog's report
+	notify      func(*Thread, nx.UINT)
 
 	started, returned, killed bool
 	wake, done                chan struct{}
@@ -81,6 +88,7 @@ func stateName(s nx.UINT) string {
 // body is the thread's goroutine: the entry function framed by the
 // entry/exit notifications, ending in exit.
 func (t *Thread) body() {
+	t.goid.Store(goroutineID())
 	defer t.exit()
 	if t.notify != nil {
 		t.notify(t, nx.TX_THREAD_ENTRY)

@@ -10,6 +10,7 @@ import "github.com/nxsim/nxsim/nx"
 // still the most urgent. The change may preempt the caller. Allowed from
 // threads and timers.
 func ThreadPriorityChange(threadPtr *Thread, newPriority nx.UINT, oldPriority *nx.UINT) nx.Status {
+	defer Leave(Enter(opThreadPriorityChange))
 	k, st := threadService(threadPtr, func(t *Thread) nx.Status {
 		if st := txeThreadChange(t, oldPriority); st != nx.TX_SUCCESS {
 			return st
@@ -57,6 +58,7 @@ func (k *Kernel) setPriority(t *Thread, priority nx.UINT) {
 // thread's priority. Lowering the threshold may let a held-off thread run at
 // once. Allowed from threads and timers.
 func ThreadPreemptionChange(threadPtr *Thread, newThreshold nx.UINT, oldThreshold *nx.UINT) nx.Status {
+	defer Leave(Enter(opThreadPreemptionChange))
 	k, st := threadService(threadPtr, func(t *Thread) nx.Status { return txeThreadChange(t, oldThreshold) })
 	if k == nil {
 		return st
@@ -85,6 +87,7 @@ func ThreadPreemptionChange(threadPtr *Thread, newThreshold nx.UINT, oldThreshol
 // receives the previous slice, and the thread gets a fresh slice of
 // newTimeSlice ticks. Allowed from threads and timers.
 func ThreadTimeSliceChange(threadPtr *Thread, newTimeSlice nx.ULONG, oldTimeSlice *nx.ULONG) nx.Status {
+	defer Leave(Enter(opThreadTimeSliceChange))
 	if k, st := threadService(threadPtr, func(t *Thread) nx.Status { return txeThreadChange(t, oldTimeSlice) }); k == nil {
 		return st
 	}
@@ -98,6 +101,7 @@ func ThreadTimeSliceChange(threadPtr *Thread, newTimeSlice nx.ULONG, oldTimeSlic
 // through a mutex; timeSlice is the thread's current slice value.
 func ThreadInfoGet(threadPtr *Thread, name *string, state *nx.UINT, runCount *nx.ULONG, priority *nx.UINT,
 	preemptionThreshold *nx.UINT, timeSlice *nx.ULONG, nextThread **Thread, nextSuspendedThread **Thread) nx.Status {
+	defer Leave(Enter(opThreadInfoGet))
 	if errorChecking {
 		if st := txeThreadOnly(threadPtr); st != nx.TX_SUCCESS {
 			return st

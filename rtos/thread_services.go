@@ -15,6 +15,7 @@ import (
 // Allowed from initialization and threads.
 func ThreadCreate(threadPtr *Thread, name string, entry func(entryInput nx.ULONG), entryInput nx.ULONG,
 	stack []byte, priority, preemptThreshold nx.UINT, timeSlice nx.ULONG, autoStart nx.UINT) nx.Status {
+	defer Leave(Enter(opThreadCreate))
 	if errorChecking {
 		if st := txeThreadCreate(threadPtr, entry, stack, priority, preemptThreshold, autoStart); st != nx.TX_SUCCESS {
 			return st
@@ -44,6 +45,7 @@ func ThreadCreate(threadPtr *Thread, name string, entry func(entryInput nx.ULONG
 // be deleted (TX_DELETE_ERROR otherwise, so a thread cannot delete itself).
 // Allowed from threads and timers.
 func ThreadDelete(threadPtr *Thread) nx.Status {
+	defer Leave(Enter(opThreadDelete))
 	k, st := threadService(threadPtr, txeThreadFromThreadsOrTimers)
 	if k == nil {
 		return st
@@ -62,6 +64,7 @@ func ThreadDelete(threadPtr *Thread) nx.Status {
 // survive tx_disable_error_checking: TX_CALLER_ERROR from anything but a
 // thread. TX_WAIT_ABORTED if ThreadWaitAbort ends the sleep.
 func ThreadSleep(timerTicks nx.ULONG) nx.Status {
+	defer Leave(Enter(opThreadSleep))
 	t := currentThread()
 	if t == nil {
 		return nx.TX_CALLER_ERROR
@@ -78,6 +81,7 @@ func ThreadSleep(timerTicks nx.ULONG) nx.Status {
 // else gets a delayed suspension that takes effect when the wait ends.
 // TX_SUSPEND_ERROR for a completed or terminated thread. Allowed everywhere.
 func ThreadSuspend(threadPtr *Thread) nx.Status {
+	defer Leave(Enter(opThreadSuspend))
 	k, st := threadService(threadPtr, txeThreadOnly)
 	if k == nil {
 		return st
@@ -107,6 +111,7 @@ func ThreadSuspend(threadPtr *Thread) nx.Status {
 // (TX_SUSPEND_LIFTED). Any other state: TX_RESUME_ERROR — resume never ends
 // a sleep or a wait. Allowed everywhere.
 func ThreadResume(threadPtr *Thread) nx.Status {
+	defer Leave(Enter(opThreadResume))
 	k, st := threadService(threadPtr, txeThreadOnly)
 	if k == nil {
 		return st
@@ -130,6 +135,7 @@ func ThreadResume(threadPtr *Thread) nx.Status {
 // completed or terminated thread succeeds and does nothing. Allowed from
 // threads and timers.
 func ThreadTerminate(threadPtr *Thread) nx.Status {
+	defer Leave(Enter(opThreadTerminate))
 	k, st := threadService(threadPtr, txeThreadFromThreadsOrTimers)
 	if k == nil {
 		return st
@@ -139,7 +145,7 @@ func ThreadTerminate(threadPtr *Thread) nx.Status {
 	}
 	self := threadPtr == currentThread()
 	threadPtr.finish(nx.TX_TERMINATED)
-	k.engine.record(k, "terminate", threadPtr.name)
+	k.engine.record(k, "terminate", threadPtr.name, "")
 	if self {
 		runtime.Goexit()
 	}
@@ -153,6 +159,7 @@ func ThreadTerminate(threadPtr *Thread) nx.Status {
 // preemption threshold held off runs now. Called from anything but a thread,
 // it does nothing.
 func ThreadRelinquish() {
+	defer Leave(Enter(opThreadRelinquish))
 	t := currentThread()
 	if t == nil {
 		return
@@ -170,6 +177,7 @@ func ThreadRelinquish() {
 // thread inside a timer expiration function; in an ISR the thread it
 // interrupted (nil when the device was idle); nil during initialization.
 func ThreadIdentify() *Thread {
+	defer Leave(Enter(opThreadIdentify))
 	k := currentKernel()
 	if k == nil {
 		return nil
@@ -185,6 +193,7 @@ func ThreadIdentify() *Thread {
 // that is ready, ended or explicitly suspended gives TX_WAIT_ABORT_ERROR.
 // Allowed everywhere.
 func ThreadWaitAbort(threadPtr *Thread) nx.Status {
+	defer Leave(Enter(opThreadWaitAbort))
 	k, st := threadService(threadPtr, txeThreadOnly)
 	if k == nil {
 		return st
@@ -202,6 +211,7 @@ func ThreadWaitAbort(threadPtr *Thread) nx.Status {
 // caller) becomes TX_SUSPENDED and starts again at its entry when resumed;
 // otherwise TX_NOT_DONE. Allowed from threads.
 func ThreadReset(threadPtr *Thread) nx.Status {
+	defer Leave(Enter(opThreadReset))
 	if k, st := threadService(threadPtr, txeThreadReset); k == nil {
 		return st
 	}
@@ -220,6 +230,7 @@ func ThreadReset(threadPtr *Thread) nx.Status {
 // TX_THREAD_ENTRY when the thread starts and TX_THREAD_EXIT when it completes
 // or is terminated.
 func ThreadEntryExitNotify(threadPtr *Thread, notify func(threadPtr *Thread, condition nx.UINT)) nx.Status {
+	defer Leave(Enter(opThreadEntryExitNotify))
 	if errorChecking {
 		if st := txeThreadOnly(threadPtr); st != nx.TX_SUCCESS {
 			return st

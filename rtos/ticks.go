@@ -35,15 +35,24 @@ func (k *Kernel) clock() nx.ULONG {
 	return nx.ULONG(k.ticksElapsed(k.engine.now)) + k.clockOffset
 }
 
-// slicing reports whether ticks matter to a running thread's time slice.
+// slicing reports whether every tick matters: the thread that has the CPU
+// has a time slice, or the device runs an ISR at every tick (OnTick).
 func (k *Kernel) slicing() bool {
-	return k.busy != nil && k.busy.timeSlice != 0
+	t := k.execute
+	return len(k.tickISRs) > 0 || (t != nil && t != k.timerThread && t.timeSlice != 0)
 }
 
 // catchUpTicks processes every tick interrupt due by now
 // (_tx_timer_interrupt). Ticks that neither expire a slot nor slice a running
 // thread only move the wheel pointer, so runs of them are taken in one step.
+//
+// While the thread that has the CPU masks interrupts, ticks are held and
+// taken when it unmasks them.
 func (k *Kernel) catchUpTicks() {
+	if k.masked() {
+		k.held = true
+		return
+	}
 	due := k.ticksElapsed(k.engine.now)
 	w := &k.wheel
 	for k.ticksDone < due {
@@ -66,11 +75,10 @@ func (k *Kernel) catchUpTicks() {
 func (k *Kernel) tick() {
 	k.ticksDone++
 	var sliced *Thread
-	if k.slicing() {
-		b := k.busy
-		b.sliceLeft--
-		if b.sliceLeft == 0 {
-			sliced = b
+	if t := k.execute; t != nil && t != k.timerThread && t.timeSlice != 0 {
+		t.sliceLeft--
+		if t.sliceLeft == 0 {
+			sliced = t
 		}
 	}
 	w := &k.wheel
@@ -84,6 +92,9 @@ func (k *Kernel) tick() {
 	}
 	if sliced != nil {
 		k.timeSlice(sliced)
+	}
+	for _, isr := range k.tickISRs {
+		k.runISR(isr)
 	}
 }
 
@@ -100,9 +111,16 @@ func (k *Kernel) timeSlice(t *Thread) {
 // scheduleTick makes sure the kernel's next tick event is queued for the
 // first tick that has an effect: every tick while a sliced thread runs,
 // otherwise the tick that examines the next non-empty slot.
+//
+// While interrupts are masked no tick is queued: they are held, and taken
+// when the mask is lifted.
 func (k *Kernel) scheduleTick() {
 	var next uint64
 	switch {
+	case k.masked():
+		k.engine.cancel(k.tickEvent)
+		k.tickEvent = nil
+		return
 	case k.slicing():
 		next = k.ticksDone + 1
 	case k.wheel.nextNonEmpty() < timerEntries:

@@ -17,6 +17,7 @@ type Timer struct {
 // Allowed from initialization and threads.
 func TimerCreate(timerPtr *Timer, name string, expirationFunction func(expirationInput nx.ULONG), expirationInput nx.ULONG,
 	initialTicks, rescheduleTicks nx.ULONG, autoActivate nx.UINT) nx.Status {
+	defer Leave(Enter(opTimerCreate))
 	if errorChecking {
 		switch {
 		case timerPtr == nil || timerPtr.id == timerID:
@@ -71,6 +72,7 @@ func timerService(t *Timer, check func(*Timer) nx.Status) (*Kernel, nx.Status) {
 // already active or has no ticks left (an expired one-shot needs
 // TimerChange first). Allowed everywhere.
 func TimerActivate(timerPtr *Timer) nx.Status {
+	defer Leave(Enter(opTimerActivate))
 	k, st := timerService(timerPtr, txeTimer)
 	if k == nil {
 		return st
@@ -87,6 +89,7 @@ func TimerActivate(timerPtr *Timer) nx.Status {
 // ticks it had left for the next TimerActivate. Deactivating from inside its
 // own expiration function stops a periodic timer. Allowed everywhere.
 func TimerDeactivate(timerPtr *Timer) nx.Status {
+	defer Leave(Enter(opTimerDeactivate))
 	k, st := timerService(timerPtr, txeTimer)
 	if k == nil {
 		return st
@@ -100,6 +103,7 @@ func TimerDeactivate(timerPtr *Timer) nx.Status {
 // timer inside its own expiration function included) the change is silently
 // ignored and TX_SUCCESS returned. Allowed from threads, timers and ISRs.
 func TimerChange(timerPtr *Timer, initialTicks, rescheduleTicks nx.ULONG) nx.Status {
+	defer Leave(Enter(opTimerChange))
 	if errorChecking {
 		switch c, _ := CurrentContext(); {
 		case !validTimer(timerPtr):
@@ -122,6 +126,7 @@ func TimerChange(timerPtr *Timer, initialTicks, rescheduleTicks nx.ULONG) nx.Sta
 // TimerDelete is tx_timer_delete: the timer is deactivated and no longer
 // created. Allowed from threads.
 func TimerDelete(timerPtr *Timer) nx.Status {
+	defer Leave(Enter(opTimerDelete))
 	k, st := timerService(timerPtr, txeTimerDelete)
 	if k == nil {
 		return st
@@ -137,6 +142,7 @@ func TimerDelete(timerPtr *Timer) nx.Status {
 // out-pointer may be nil.
 func TimerInfoGet(timerPtr *Timer, name *string, active *nx.UINT, remainingTicks *nx.ULONG,
 	rescheduleTicks *nx.ULONG, nextTimer **Timer) nx.Status {
+	defer Leave(Enter(opTimerInfoGet))
 	if errorChecking {
 		if st := txeTimer(timerPtr); st != nx.TX_SUCCESS {
 			return st

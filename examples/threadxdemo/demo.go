@@ -6,8 +6,6 @@
 package threadxdemo
 
 import (
-	"time"
-
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
@@ -75,16 +73,10 @@ func (d *Demo) thread0(nx.ULONG) {
 	}
 }
 
-// messageWork is the CPU time threads 1 and 2 spend on each message. In C
-// they spin as fast as the CPU allows; in virtual time code takes no time,
-// so the demo says what a round costs.
-const messageWork = time.Millisecond
-
 // thread1 sends a counting message to the queue, waiting while it is full.
 func (d *Demo) thread1(nx.ULONG) {
 	for {
 		d.Counter[1]++
-		rtos.Busy(messageWork)
 		d.check(rtos.QueueSend(&d.queue, []nx.ULONG{d.MessagesSent}, nx.TX_WAIT_FOREVER))
 		d.MessagesSent++
 	}
@@ -96,7 +88,6 @@ func (d *Demo) thread2(nx.ULONG) {
 	msg := make([]nx.ULONG, 1)
 	for {
 		d.Counter[2]++
-		rtos.Busy(messageWork)
 		d.check(rtos.QueueReceive(&d.queue, msg, nx.TX_WAIT_FOREVER))
 		if msg[0] != d.MessagesRecv {
 			d.check(nx.TX_QUEUE_ERROR)

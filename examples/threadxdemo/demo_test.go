@@ -1,42 +1,97 @@
 package threadxdemo_test
 
 import (
-	"fmt"
+	"bytes"
+	"encoding/json"
+	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/nxsim/nxsim/examples/threadxdemo"
+	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
 )
 
-// Ten virtual seconds of the ThreadX demonstration on one device: thread 0
-// wakes every 10 ticks, threads 1 and 2 stream messages through a 100-slot
-// queue at a millisecond of CPU per message each, threads 3/4 and 6/7 take
-// turns every 2 ticks.
-func Example() {
+// The demonstration runs with no rtos.Busy anywhere: on the default CPU
+// profile every service costs what it costs on a Cortex-M4, so threads 1 and
+// 2 stream messages as fast as that CPU allows while the clock moves. Its
+// counters keep the relations the C demo implies.
+func TestDemoCountersOnTheDefaultProfile(t *testing.T) {
+	seconds := 10
+	if testing.Short() {
+		seconds = 2
+	}
 	e := rtos.NewEngine(1)
 	defer e.Close()
-	var demo threadxdemo.Demo
-	e.AddKernel("board", demo.ApplicationDefine)
-	if err := e.RunFor(10 * time.Second); err != nil {
-		fmt.Println(err)
-		return
+	var d threadxdemo.Demo
+	e.AddKernel("board", d.ApplicationDefine)
+	// A millisecond past the last tick, so that what that tick woke has run.
+	require.NoError(t, e.RunFor(time.Duration(seconds)*time.Second+time.Millisecond))
+	ticks := nx.ULONG(seconds * 100)
+	assert.Equal(t, ticks/10+1, d.Counter[0], "thread 0 counts every 10th tick")
+	assert.Equal(t, d.Counter[0], d.Counter[5], "thread 5 sees each of thread 0's flags")
+	assert.LessOrEqual(t, absDiff(d.Counter[3], d.Counter[4]), nx.ULONG(1), "threads 3 and 4 take turns")
+	assert.LessOrEqual(t, absDiff(d.Counter[6], d.Counter[7]), nx.ULONG(1), "threads 6 and 7 take turns")
+	assert.LessOrEqual(t, d.MessagesRecv, d.MessagesSent)
+	assert.LessOrEqual(t, d.MessagesSent, d.MessagesRecv+100, "the queue holds 100 messages")
+	assert.Greater(t, d.MessagesSent, nx.ULONG(1000*seconds), "the message threads spin while time passes")
+	assert.Equal(t, nx.TX_SUCCESS, d.UnexpectedError)
+	assert.NoError(t, packetpool.CheckFull(e))
+}
+
+func absDiff(a, b nx.ULONG) nx.ULONG {
+	if a > b {
+		return a - b
 	}
-	fmt.Println("thread 0 rounds:", demo.Counter[0])
-	fmt.Println("thread 5 rounds:", demo.Counter[5])
-	fmt.Println("threads 3+4 rounds:", demo.Counter[3]+demo.Counter[4])
-	fmt.Println("threads 6+7 rounds:", demo.Counter[6]+demo.Counter[7])
-	fmt.Println("messages sent, received:", demo.MessagesSent, demo.MessagesRecv)
-	fmt.Println("packets traded:", demo.PacketsTraded)
-	fmt.Println("unexpected status:", demo.UnexpectedError)
-	fmt.Println("pools full:", packetpool.CheckFull(e) == nil)
-	// Output:
-	// thread 0 rounds: 101
-	// thread 5 rounds: 101
-	// threads 3+4 rounds: 502
-	// threads 6+7 rounds: 502
-	// messages sent, received: 5000 4999
-	// packets traded: 4999
-	// unexpected status: NX_SECURE_TLS_SUCCESS/NX_SECURE_X509_SUCCESS/NX_SUCCESS/TX_SUCCESS (0x00)
-	// pools full: true
+	return b - a
+}
+
+// The trace says which service a thread called and what it waits on, and
+// the timeline export is Trace Event JSON with one process per device and
+// one track per thread.
+func TestDemoTraceAndTimeline(t *testing.T) {
+	var trace bytes.Buffer
+	tl := rtos.NewTimeline()
+	e := rtos.NewEngine(1, rtos.WithTrace(&trace), rtos.WithTimeline(tl))
+	defer e.Close()
+	var d threadxdemo.Demo
+	e.AddKernel("board", d.ApplicationDefine)
+	require.NoError(t, e.RunFor(100*time.Millisecond))
+	assert.Contains(t, trace.String(), " board suspend thread 1 tx_queue_send queue 0\n")
+	assert.Contains(t, trace.String(), " board suspend thread 4 tx_semaphore_get semaphore 0\n")
+
+	var out bytes.Buffer
+	_, err := tl.WriteTo(&out)
+	require.NoError(t, err)
+	var doc struct {
+		TraceEvents []struct {
+			Name string         `json:"name"`
+			Ph   string         `json:"ph"`
+			Pid  int            `json:"pid"`
+			Args map[string]any `json:"args"`
+		} `json:"traceEvents"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &doc))
+	tracks := map[string]bool{}
+	phases := map[string]bool{}
+	slices := map[string]bool{}
+	for _, ev := range doc.TraceEvents {
+		phases[ev.Ph] = true
+		if ev.Ph == "M" {
+			tracks[ev.Args["name"].(string)] = true
+		}
+		if ev.Ph == "X" {
+			slices[ev.Name] = true
+		}
+	}
+	for _, want := range []string{"device board", "interrupts", "thread 0", "thread 1", "thread 2", "thread 7"} {
+		assert.True(t, tracks[want], "track %q", want)
+	}
+	assert.True(t, phases["i"], "timer expirations as instants")
+	for _, want := range []string{"running", "ready", "suspended: tx_thread_sleep", "suspended: tx_queue_send queue 0"} {
+		assert.True(t, slices[want], "slice %q", want)
+	}
 }
