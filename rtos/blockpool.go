@@ -31,6 +31,7 @@ func (p *BlockPool) stride() uint32 { return p.blockSize + ptrSize }
 // len(poolStart) / (blockSize rounded up to 4, plus 4) blocks.
 // TX_SIZE_ERROR when not one fits. Allowed from initialization and threads.
 func BlockPoolCreate(poolPtr *BlockPool, name string, blockSize nx.ULONG, poolStart []byte) nx.Status {
+	defer Leave(Enter(opBlockPoolCreate))
 	if errorChecking {
 		if st := txeBlockPoolCreate(poolPtr, blockSize, poolStart); st != nx.TX_SUCCESS {
 			return st
@@ -47,6 +48,7 @@ func BlockPoolCreate(poolPtr *BlockPool, name string, blockSize nx.ULONG, poolSt
 	}
 	*poolPtr = BlockPool{id: blockPoolID, k: k, name: name, mem: poolStart[:size:size], blockSize: roundUp(blockSize),
 		total: int(size / stride), allocated: make([]bool, size/stride)}
+	poolPtr.waiters.SetName(name)
 	for i := poolPtr.total - 1; i >= 0; i-- {
 		poolPtr.pushFree(uint32(i) * stride)
 	}
@@ -69,6 +71,7 @@ func (p *BlockPool) pushFree(off uint32) {
 // BlockPoolDelete is tx_block_pool_delete: waiters return TX_DELETED.
 // Allowed from threads.
 func BlockPoolDelete(poolPtr *BlockPool) nx.Status {
+	defer Leave(Enter(opBlockPoolDelete))
 	if errorChecking {
 		if st := txeDelete(validBlockPool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -83,6 +86,7 @@ func BlockPoolDelete(poolPtr *BlockPool) nx.Status {
 // with TX_NO_WAIT; *blockPtr is nil then). Allowed everywhere (waiting:
 // threads only).
 func BlockAllocate(poolPtr *BlockPool, blockPtr *[]byte, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opBlockAllocate))
 	if errorChecking {
 		if st := txeBlockAllocate(poolPtr, blockPtr, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -126,6 +130,7 @@ func (p *BlockPool) take(off uint32) {
 // deleted pool) is TX_PTR_ERROR (txe_block_release.c checks the owner in
 // the link). Allowed everywhere.
 func BlockRelease(blockPtr []byte) nx.Status {
+	defer Leave(Enter(opBlockRelease))
 	if errorChecking && blockPtr == nil {
 		return nx.TX_PTR_ERROR
 	}
@@ -158,6 +163,7 @@ func BlockRelease(blockPtr []byte) nx.Status {
 // BlockPoolInfoGet is tx_block_pool_info_get. Any out-pointer may be nil.
 func BlockPoolInfoGet(poolPtr *BlockPool, name *string, availableBlocks *nx.ULONG, totalBlocks *nx.ULONG,
 	firstSuspended **Thread, suspendedCount *nx.ULONG, nextPool **BlockPool) nx.Status {
+	defer Leave(Enter(opBlockPoolInfoGet))
 	if errorChecking {
 		if st := txeValid(validBlockPool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -175,6 +181,7 @@ func BlockPoolInfoGet(poolPtr *BlockPool, name *string, availableBlocks *nx.ULON
 
 // BlockPoolPrioritize is tx_block_pool_prioritize.
 func BlockPoolPrioritize(poolPtr *BlockPool) nx.Status {
+	defer Leave(Enter(opBlockPoolPrioritize))
 	if errorChecking {
 		if st := txeValid(validBlockPool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -188,6 +195,7 @@ func BlockPoolPrioritize(poolPtr *BlockPool) nx.Status {
 // TX_FEATURE_NOT_ENABLED, as in the default C build (no
 // TX_BLOCK_POOL_ENABLE_PERFORMANCE_INFO).
 func BlockPoolPerformanceInfoGet(poolPtr *BlockPool, allocates, releases, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBlockPoolPerformanceInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }
 
@@ -195,5 +203,6 @@ func BlockPoolPerformanceInfoGet(poolPtr *BlockPool, allocates, releases, suspen
 // tx_block_pool_performance_system_info_get: TX_FEATURE_NOT_ENABLED, as in
 // the default C build.
 func BlockPoolPerformanceSystemInfoGet(allocates, releases, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBlockPoolPerformanceSystemInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }

@@ -45,6 +45,7 @@ func validBytePool(p *BytePool) bool { return p != nil && p.id == bytePoolID }
 // block, so len-8 bytes are available (the free block's header counts as
 // available, as in C). Allowed from initialization and threads.
 func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status {
+	defer Leave(Enter(opBytePoolCreate))
 	if errorChecking {
 		if st := txeBytePoolCreate(poolPtr, poolStart); st != nx.TX_SUCCESS {
 			return st
@@ -60,6 +61,7 @@ func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status 
 	}
 	*poolPtr = BytePool{id: bytePoolID, k: k, name: name, mem: poolStart[:size:size], available: size - byteHeader,
 		blocks: []byteBlock{{off: 0, free: true}, {off: size - byteHeader}}}
+	poolPtr.waiters.SetName(name)
 	poolPtr.writeHeader(0)
 	poolPtr.writeHeader(1)
 	r := poolsOf(k)
@@ -71,6 +73,7 @@ func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status 
 // still allocated can no longer be released (TX_PTR_ERROR). Allowed from
 // threads.
 func BytePoolDelete(poolPtr *BytePool) nx.Status {
+	defer Leave(Enter(opBytePoolDelete))
 	if errorChecking {
 		if st := txeDelete(validBytePool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -82,6 +85,7 @@ func BytePoolDelete(poolPtr *BytePool) nx.Status {
 // BytePoolInfoGet is tx_byte_pool_info_get. Any out-pointer may be nil.
 func BytePoolInfoGet(poolPtr *BytePool, name *string, availableBytes *nx.ULONG, fragments *nx.ULONG,
 	firstSuspended **Thread, suspendedCount *nx.ULONG, nextPool **BytePool) nx.Status {
+	defer Leave(Enter(opBytePoolInfoGet))
 	if errorChecking {
 		if st := txeValid(validBytePool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -99,6 +103,7 @@ func BytePoolInfoGet(poolPtr *BytePool, name *string, availableBytes *nx.ULONG, 
 
 // BytePoolPrioritize is tx_byte_pool_prioritize.
 func BytePoolPrioritize(poolPtr *BytePool) nx.Status {
+	defer Leave(Enter(opBytePoolPrioritize))
 	if errorChecking {
 		if st := txeValid(validBytePool(poolPtr), nx.TX_POOL_ERROR); st != nx.TX_SUCCESS {
 			return st
@@ -113,6 +118,7 @@ func BytePoolPrioritize(poolPtr *BytePool) nx.Status {
 // TX_FEATURE_NOT_ENABLED whatever its arguments.
 func BytePoolPerformanceInfoGet(poolPtr *BytePool, allocates, releases, fragmentsSearched, merges, splits,
 	suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBytePoolPerformanceInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }
 
@@ -120,5 +126,6 @@ func BytePoolPerformanceInfoGet(poolPtr *BytePool, allocates, releases, fragment
 // TX_FEATURE_NOT_ENABLED, as in the default C build.
 func BytePoolPerformanceSystemInfoGet(allocates, releases, fragmentsSearched, merges, splits,
 	suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBytePoolPerformanceSystemInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }

@@ -9,6 +9,7 @@ import "github.com/nxsim/nxsim/nx"
 // TX_NO_WAIT; *memoryPtr is nil then). Allowed from initialization and
 // threads (waiting: threads only).
 func ByteAllocate(poolPtr *BytePool, memoryPtr *[]byte, memorySize nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer Leave(Enter(opByteAllocate))
 	if errorChecking {
 		if st := txeByteAllocate(poolPtr, memoryPtr, memorySize, waitOption); st != nx.TX_SUCCESS {
 			return st
@@ -48,6 +49,7 @@ func ByteAllocate(poolPtr *BytePool, memoryPtr *[]byte, memorySize nx.ULONG, wai
 // when the block before it overflows: ThreadX finds no pool in the owner
 // word then. Allowed from initialization and threads.
 func ByteRelease(memoryPtr []byte) nx.Status {
+	defer Leave(Enter(opByteRelease))
 	if errorChecking {
 		if st := txeByteRelease(memoryPtr); st != nx.TX_SUCCESS {
 			return st
