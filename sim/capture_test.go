@@ -52,11 +52,11 @@ func exchange(t *testing.T, seed uint64, w *bytes.Buffer, count int) *sim.Networ
 			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&d.ip, "ip", addrs[me], 0xFFFFFF00, &d.pool, lan.Driver, make([]byte, 2048), 2))
 			require.Equal(t, nx.NX_SUCCESS, netx.ARPEnable(&d.ip, d.arp[:]))
 			require.Equal(t, nx.NX_SUCCESS, netx.UDPEnable(&d.ip))
-			require.Equal(t, nx.NX_SUCCESS, netx.NXDIPv6Enable(&d.ip))
+			require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&d.ip))
 			var a nx.NXDAddress
 			a.NxdIPVersion, a.NxdIPAddress.V6 = nx.NX_IP_VERSION_V6, v6[me]
-			require.Equal(t, nx.NX_SUCCESS, netx.NXDIPv6AddressSet(&d.ip, 0, &a, 10, nil))
-			require.Equal(t, nx.NX_SUCCESS, netx.NXDNDCacheEntrySet(&d.ip, v6[peer][:], 0, []byte{2, 0, 0, 0, 0, byte(peer + 1)}))
+			require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&d.ip, 0, &a, 10, nil))
+			require.Equal(t, nx.NX_SUCCESS, netx.NDCacheEntrySet(&d.ip, v6[peer][:], 0, []byte{2, 0, 0, 0, 0, byte(peer + 1)}))
 			rtos.ThreadCreate(&d.app, "app", func(nx.ULONG) {
 				rtos.ThreadSleep(1)
 				require.Equal(t, nx.NX_SUCCESS, netx.UDPSocketCreate(&d.ip, &d.sock, "s", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 16))

@@ -76,8 +76,9 @@ var _ netx.Driver = (*Segment)(nil).Driver
 // netx.IPInterfaceAttach. It serves NX_LINK_INTERFACE_ATTACH (a port with a
 // locally administered MAC 02:00:00:SS:PP:PP), NX_LINK_INITIALIZE (the
 // segment's MTU, the MAC, ARP needed), enable/disable, the four send
-// requests, multicast join/leave, NX_LINK_GET_STATUS and
-// NX_LINK_UNINITIALIZE; other requests get NX_UNHANDLED_COMMAND.
+// requests, multicast join/leave, NX_LINK_SET_PHYSICAL_ADDRESS,
+// NX_LINK_GET_STATUS and NX_LINK_UNINITIALIZE; other requests get
+// NX_UNHANDLED_COMMAND.
 func (s *Segment) Driver(req *netx.IPDriver) {
 	ifc := req.NxIPDriverInterface
 	p, _ := ifc.AdditionalLinkInfo.(*Port)
@@ -102,6 +103,12 @@ func (s *Segment) Driver(req *netx.IPDriver) {
 		p.Stats.MulticastJoined++
 	case nx.NX_LINK_MULTICAST_LEAVE:
 		p.Stats.MulticastLeft++
+	case nx.NX_LINK_SET_PHYSICAL_ADDRESS:
+		// The interface takes a new MAC (nx_ip_interface_physical_address_set
+		// with update_driver): the forwarding table follows it.
+		delete(s.byMAC, p.MAC())
+		p.msw, p.lsw = req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw
+		s.byMAC[p.MAC()] = p
 	case nx.NX_LINK_GET_STATUS:
 		if req.NxIPDriverReturnPtr != nil {
 			*req.NxIPDriverReturnPtr = boolULONG(p != nil && p.enabled)
