@@ -63,12 +63,14 @@ type initStatuses struct {
 }
 
 // runRegress runs define (a ported threadx_*_application_define) as
-// testcontrol.c runs a test, and fails t with the test's ERROR numbers if
+// testcontrol.c runs a test, on the host CPU profile (what the ThreadX
+// Linux port costs, so that loops of services let ticks come as in the C
+// build), and fails t with the test's ERROR numbers if
 // the test returned a non-zero status, or if it never returned.
 func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption) {
 	t.Helper()
 	r := &regress{t: t, memory: make([]byte, regressMemorySize)}
-	e := rtos.NewEngine(1, opts...)
+	e := rtos.NewEngine(1, append([]rtos.EngineOption{rtos.WithProfile(rtos.ProfileHost)}, opts...)...)
 	defer e.Close()
 	r.k = e.AddKernel("dev", func([]byte) {
 		r.initialize()
@@ -161,6 +163,11 @@ func (r *regress) ret(status nx.UINT) {
 	if r.done {
 		return
 	}
+	// test_control_return enables interrupts and counts a system error if
+	// they were disabled: a test thread must never return so.
+	if rtos.InterruptControl(nx.TX_INT_ENABLE) == nx.TX_INT_DISABLE {
+		r.errorf("SYSTEM ERROR: test returned with interrupts disabled")
+	}
 	r.done, r.status = true, status
 	r.isr = nil
 	rtos.ThreadResume(&r.control)
@@ -177,32 +184,29 @@ func (r *regress) cleanup() {
 }
 
 // setISR sets test_isr_dispatch: from the next tick on, isr runs in
-// interrupt context at every tick of the device (nil stops it).
+// interrupt context at every tick of the device (nil stops it). The
+// dispatcher is test_interrupt_dispatch, attached with Kernel.OnTick the
+// first time a test sets an ISR. Adapted: the C port calls it just before
+// _tx_timer_interrupt, OnTick just after the tick's own work; no ported
+// test depends on that order.
 func (r *regress) setISR(isr func()) {
 	r.isr = isr
-	if isr == nil || r.tickISR {
-		return
+	if isr != nil && !r.tickISR {
+		r.tickISR = true
+		r.k.OnTick(r.dispatch)
 	}
-	r.tickISR = true
-	tick := time.Second / time.Duration(r.k.TicksPerSecond())
-	var at time.Duration
-	var fire func()
-	fire = func() {
-		if r.isr == nil {
-			r.tickISR = false
-			return
-		}
-		if txeOn {
-			// test_interrupt_dispatch first checks that the txe_
-			// layer throws tx_thread_relinquish out of an ISR.
-			rtos.ThreadRelinquish()
-		}
+}
+
+// dispatch is test_interrupt_dispatch (testcontrol.c).
+func (r *regress) dispatch() {
+	if txeOn {
+		// It first checks that the txe_ layer throws tx_thread_relinquish
+		// out of an ISR.
+		rtos.ThreadRelinquish()
+	}
+	if r.isr != nil {
 		r.isr()
-		at += tick
-		r.k.Interrupt(at, fire)
 	}
-	at = (r.k.Engine().Now()/tick + 1) * tick
-	r.k.Interrupt(at, fire)
 }
 
 // stack carves n bytes from the test's free memory, as the C tests advance
@@ -221,4 +225,17 @@ func (r *regress) stack(n int) []byte {
 func (r *regress) create(th *rtos.Thread, name string, entry func(nx.ULONG), input nx.ULONG,
 	priority, threshold nx.UINT, slice nx.ULONG, start nx.UINT) nx.Status {
 	return rtos.ThreadCreate(th, name, entry, input, r.stack(regressStackSize), priority, threshold, slice, start)
+}
+
+// spinProfile is the host profile with a clock 100 times slower, for the
+// ports whose threads spin on services until a tick preempts them
+// (time-slice, priority-change and wait-abort loops): the same schedule
+// with 100 times fewer calls per tick, so that they stay fast under -race.
+// What those tests check — counts relative to one another, and the ticks at
+// which things happen — does not depend on the number of calls per tick.
+func spinProfile() rtos.EngineOption {
+	p := *rtos.ProfileHost
+	p.Name = "host/100"
+	p.ClockHz /= 100
+	return rtos.WithProfile(&p)
 }
