@@ -229,7 +229,7 @@ func (r *regress) create(th *rtos.Thread, name string, entry func(nx.ULONG), inp
 
 // spinProfile is the host profile with a clock 100 times slower, for the
 // ports whose threads spin on services until a tick preempts them
-// (time-slice, priority-change and wait-abort loops): the same schedule
+// (relinquish, time-slice, priority-change and wait-abort loops): the same schedule
 // with 100 times fewer calls per tick, so that they stay fast under -race.
 // What those tests check — counts relative to one another, and the ticks at
 // which things happen — does not depend on the number of calls per tick.

@@ -19,7 +19,7 @@ import (
 // and #19 calls _txe_timer_create with a wrong control-block size: left
 // out. The call of the timer thread's entry by hand in the define is left
 // out too. Thread 1 relinquishes in a loop alone at its priority while
-// thread 0 sleeps; the CPU time of each call lets the tick come.
+// thread 0 sleeps until a tick: it runs on spinProfile.
 func TestRegressTimerSimple(t *testing.T) {
 	runRegress(t, func(r *regress) {
 		var thread0, thread1 rtos.Thread
@@ -101,5 +101,5 @@ func TestRegressTimerSimple(t *testing.T) {
 			return
 		}
 		r.check(3, rtos.TimerCreate(&timer1, "timer 1", func(nx.ULONG) { c1++ }, 0x1234, 1000, 1000, nx.TX_AUTO_ACTIVATE), nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }
