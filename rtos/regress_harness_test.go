@@ -42,7 +42,6 @@ const regressLimit = 30 * time.Minute
 // regress is one ported test while it runs: test_control_return's status,
 // the ERROR numbers printed, the ISR dispatch hook and the free memory.
 type regress struct {
-	t       *testing.T
 	k       *rtos.Kernel
 	control rtos.Thread
 	done    bool
@@ -65,11 +64,42 @@ type initStatuses struct {
 // runRegress runs define (a ported threadx_*_application_define) as
 // testcontrol.c runs a test, on the host CPU profile (what the ThreadX
 // Linux port costs, so that loops of services let ticks come as in the C
-// build), and fails t with the test's ERROR numbers if
-// the test returned a non-zero status, or if it never returned.
+// build), and fails t with the test's ERROR numbers if the test returned a
+// non-zero status or printed an error, or if it never returned.
 func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption) {
 	t.Helper()
-	r := &regress{t: t, memory: make([]byte, regressMemorySize)}
+	if msg := regressRun(define, regressLimit, opts...).verdict(); msg != "" {
+		t.Fatal(msg)
+	}
+}
+
+// regressResult is how a ported test ended.
+type regressResult struct {
+	done   bool          // test_control_return was called
+	status nx.UINT       // its status
+	errs   []string      // what the test printed as errors
+	err    error         // the run could not go on (a panic, a deadlock, the watchdog)
+	at     time.Duration // the virtual instant the run stopped
+}
+
+// verdict is "" for a test that returned 0 and printed no error, else what
+// went wrong.
+func (res regressResult) verdict() string {
+	switch {
+	case res.err != nil:
+		return fmt.Sprintf("run ended at %v before test_control_return: %v\nprinted: %v", res.at, res.err, res.errs)
+	case !res.done:
+		return fmt.Sprintf("no test_control_return by %v; printed: %v", res.at, res.errs)
+	case res.status != 0 || len(res.errs) > 0:
+		return fmt.Sprintf("test_control_return(%d) at %v; printed: %v", res.status, res.at, res.errs)
+	}
+	return ""
+}
+
+// regressRun runs define on a fresh one-device engine, at most limit of
+// virtual time, and says how it ended.
+func regressRun(define func(r *regress), limit time.Duration, opts ...rtos.EngineOption) regressResult {
+	r := &regress{memory: make([]byte, regressMemorySize)}
 	e := rtos.NewEngine(1, append([]rtos.EngineOption{rtos.WithProfile(rtos.ProfileHost)}, opts...)...)
 	defer e.Close()
 	r.k = e.AddKernel("dev", func([]byte) {
@@ -85,17 +115,11 @@ func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption
 			r.errorf("test control thread create: %v", st)
 		}
 	})
-	for !r.done && e.Now() < regressLimit {
-		if err := e.RunFor(100 * time.Millisecond); err != nil {
-			t.Fatalf("run ended at %v before test_control_return: %v\nprinted: %v", e.Now(), err, r.errs)
-		}
+	var err error
+	for !r.done && e.Now() < limit && err == nil {
+		err = e.RunFor(100 * time.Millisecond)
 	}
-	switch {
-	case !r.done:
-		t.Fatalf("no test_control_return within %v; printed: %v", regressLimit, r.errs)
-	case r.status != 0 || len(r.errs) > 0:
-		t.Fatalf("test_control_return(%d) at %v; printed: %v", r.status, e.Now(), r.errs)
-	}
+	return regressResult{done: r.done, status: r.status, errs: r.errs, err: err, at: e.Now()}
 }
 
 // initialize does what testcontrol.c's tx_application_define does with
@@ -213,7 +237,8 @@ func (r *regress) dispatch() {
 // their `pointer` past each stack and storage area.
 func (r *regress) stack(n int) []byte {
 	if n > len(r.memory) {
-		r.t.Fatalf("test memory exhausted: %d bytes wanted, %d left", n, len(r.memory))
+		r.errorf("test memory exhausted: %d bytes wanted, %d left", n, len(r.memory))
+		return nil
 	}
 	s := r.memory[:n:n]
 	r.memory = r.memory[n:]
