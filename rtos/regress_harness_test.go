@@ -103,8 +103,9 @@ func regressRun(define func(r *regress), limit time.Duration, opts ...rtos.Engin
 	e := rtos.NewEngine(1, append([]rtos.EngineOption{rtos.WithProfile(rtos.ProfileHost)}, opts...)...)
 	defer e.Close()
 	r.k = e.AddKernel("dev", func([]byte) {
-		r.initialize()
+		cleanupInit := r.initialize()
 		st := rtos.ThreadCreate(&r.control, "test control thread", func(nx.ULONG) {
+			cleanupInit()
 			define(r)
 			if !r.done { // a define that failed returned already
 				rtos.ThreadSuspend(&r.control)
@@ -126,11 +127,13 @@ func regressRun(define func(r *regress), limit time.Duration, opts ...rtos.Engin
 // the services of this group before the control thread starts: a mutex
 // taken and given twice, and, with the txe_ layer, a semaphore and an
 // auto-activated timer created from initialization and a relinquish that
-// the txe_ layer throws out. The C suite's test_control_cleanup deletes
-// the init objects after the first test; a fresh engine per test deletes
-// them at once so that no test sees them.
-func (r *regress) initialize() {
+// the txe_ layer throws out. It returns what test_control_cleanup deletes
+// after the first C test; a fresh engine per test deletes it before the
+// test runs, so that no test sees it.
+func (r *regress) initialize() (cleanup func()) {
 	var m1, m2 rtos.Mutex
+	var sem rtos.Semaphore
+	var tm rtos.Timer
 	// As in C, the second create overwrites the first sum.
 	r.init.mutex = rtos.MutexCreate(&m1, "init mutex", nx.TX_INHERIT)
 	r.init.mutex += rtos.MutexGet(&m1, nx.TX_NO_WAIT)
@@ -142,19 +145,19 @@ func (r *regress) initialize() {
 	r.init.mutex += rtos.MutexGet(&m2, nx.TX_NO_WAIT)
 	r.init.mutex += rtos.MutexPut(&m2)
 	r.init.mutex += rtos.MutexPut(&m2)
-	rtos.MutexDelete(&m1)
-	rtos.MutexDelete(&m2)
-	if !txeOn {
-		return
+	if txeOn {
+		r.init.semaphore = rtos.SemaphoreCreate(&sem, "init semaphore", 0)
+		r.init.timer = rtos.TimerCreate(&tm, "init timer", func(nx.ULONG) {}, 0x5678, 100, 200, nx.TX_AUTO_ACTIVATE)
+		rtos.ThreadRelinquish()
 	}
-	var sem rtos.Semaphore
-	var tm rtos.Timer
-	r.init.semaphore = rtos.SemaphoreCreate(&sem, "init semaphore", 0)
-	r.init.timer = rtos.TimerCreate(&tm, "init timer", func(nx.ULONG) {}, 0x5678, 100, 200, nx.TX_AUTO_ACTIVATE)
-	rtos.ThreadRelinquish()
-	rtos.SemaphoreDelete(&sem)
-	rtos.TimerDeactivate(&tm)
-	rtos.TimerDelete(&tm)
+	return func() {
+		for _, st := range []nx.Status{rtos.MutexDelete(&m1), rtos.MutexDelete(&m2), rtos.SemaphoreDelete(&sem),
+			rtos.TimerDeactivate(&tm), rtos.TimerDelete(&tm)} {
+			if st != nx.TX_SUCCESS && txeOn {
+				r.errorf("test_control_cleanup of the init objects: %v", st)
+			}
+		}
+	}
 }
 
 // failf is the C tests' failure path: printf("... ERROR #n\n") then

@@ -32,7 +32,7 @@ func TestRegressHarness(t *testing.T) {
 	}{
 		{name: "success", define: thread(func(r *regress) { r.ret(0) }), done: true},
 		{name: "a failed check prints its ERROR number and returns 1", define: thread(func(r *regress) {
-			if r.check(7, rtos.SemaphoreGet(nil, nx.TX_NO_WAIT), nx.TX_SUCCESS) {
+			if r.check(7, rtos.ThreadSleep(0), nx.TX_NOT_DONE) {
 				r.ret(0)
 			}
 			panic("test_control_return(1) did not stop the thread")
