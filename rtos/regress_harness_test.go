@@ -151,11 +151,15 @@ func (r *regress) initialize() (cleanup func()) {
 		rtos.ThreadRelinquish()
 	}
 	return func() {
-		for _, st := range []nx.Status{rtos.MutexDelete(&m1), rtos.MutexDelete(&m2), rtos.SemaphoreDelete(&sem),
-			rtos.TimerDeactivate(&tm), rtos.TimerDelete(&tm)} {
-			if st != nx.TX_SUCCESS && txeOn {
-				r.errorf("test_control_cleanup of the init objects: %v", st)
-			}
+		st := rtos.MutexDelete(&m1)
+		st += rtos.MutexDelete(&m2)
+		if txeOn {
+			st += rtos.SemaphoreDelete(&sem)
+			st += rtos.TimerDeactivate(&tm)
+			st += rtos.TimerDelete(&tm)
+		}
+		if st != nx.TX_SUCCESS {
+			r.errorf("test_control_cleanup of the init objects: %v", st)
 		}
 	}
 }
