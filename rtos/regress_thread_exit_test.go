@@ -61,9 +61,6 @@ func (p *exitProbe) arm(del, reset, misc, reuse bool) {
 // the core service where it expects a refusal, Go has one service (the
 // core's tag is not checked). The expectation tags are the C test's.
 func TestRegressThreadExitCallbackTransition(t *testing.T) {
-	t.Skip("divergence from ThreadX since this test's fix (2026): inside a thread's own TX_THREAD_EXIT notification, " +
-		"tx_thread_delete and tx_thread_reset of it succeed (ThreadX: TX_DELETE_ERROR, TX_NOT_DONE) — " +
-		"first failure ERROR #22, and #46/#48/#50, #77-#82, #104-#111, #134-#137 — see rtos/TESTING.md")
 	runRegress(t, exitCallbackTransition)
 }
 
