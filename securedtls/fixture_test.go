@@ -51,7 +51,9 @@ type world struct {
 
 func newWorld(t *testing.T, seed uint64) *world {
 	t.Helper()
-	e := rtos.NewEngine(seed)
+	// The ports of the C regression tests run on the host profile,
+	// calibrated to the real regression build (netx-observed.md §5).
+	e := rtos.NewEngine(seed, rtos.WithProfile(rtos.ProfileHost))
 	t.Cleanup(e.Close)
 	pooltest.Verify(t, e)
 	n := sim.NewNetwork(e)

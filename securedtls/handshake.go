@@ -6,6 +6,7 @@ import (
 	"hash"
 
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
@@ -58,6 +59,8 @@ func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
 	if err != nil {
 		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
 	}
+	rtos.Charge(opPRF, len(master))
+	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
 	hs.master = master
 	s.pending = &keyBlock{suite: c, clientMAC: keys.ClientMACKey, serverMAC: keys.ServerMACKey,
 		clientKey: keys.ClientWriteKey, serverKey: keys.ServerWriteKey, clientIV: keys.ClientWriteIV, serverIV: keys.ServerWriteIV}
@@ -96,6 +99,8 @@ func (s *Session) activateIn() {
 
 // verifyData is the Finished body for the transcript so far.
 func (s *Session) verifyData(client bool) []byte {
+	rtos.Charge(opSHA256, len(s.hs.transcript))
+	rtos.Charge(opPRF, 12)
 	var out []byte
 	if client {
 		out, _ = prf.VerifyDataClient(s.hs.master, s.hs.transcript, prfHash)
