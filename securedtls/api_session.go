@@ -173,6 +173,9 @@ func SessionReceive(dtlsSession *Session, packetPtrPtr **packetpool.Packet, wait
 		}
 	}
 	st, pkt := dtlsSession.receive(waitOption, false)
+	if pkt != nil {
+		packetpool.HandToCaller(pkt)
+	}
 	*packetPtrPtr = pkt
 	return st
 }
