@@ -155,6 +155,11 @@ func (s *Session) handshakeRecord(b []byte, saved replayState, wait nx.ULONG) nx
 			return lengthError
 		}
 		h := parseHandshakeHeader(b)
+		if !s.isClient && h.messageSeq < s.expectedMsgSeq {
+			// The server drops an older message (a retransmission) before
+			// any length check (nx_secure_dtls_server_handshake.c).
+			return nx.NX_CONTINUE
+		}
 		if handshakeHeaderSize+h.fragLength > len(b) {
 			return lengthError
 		}
