@@ -120,14 +120,19 @@ func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
 	return s.sendHandshake(msgFinished, s.verifyData(s.isClient), wait)
 }
 
-// processChangeCipherSpec handles a CCS record: valid (one byte 1, keys
-// negotiated, not yet switched) switches the remote epoch; anything else is
-// ignored silently (nx_secure_dtls_process_record.c).
+// processChangeCipherSpec handles a CCS record. A valid one (one byte 1,
+// keys negotiated and not yet switched, the client after its flight, the
+// server after the ClientKeyExchange — nx_secure_tls_process_changecipherspec.c)
+// switches the remote direction to the new keys. Whatever that check says,
+// the remote epoch advances: nx_secure_dtls_process_record.c ignores the
+// result and increments it for every CCS record it accepts, so a CCS that
+// overtakes a lost ClientKeyExchange moves the server to epoch 1 with no keys.
 func (s *Session) processChangeCipherSpec(body []byte) bool {
-	if len(body) != 1 || body[0] != 1 || s.pending == nil || s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive != 0 {
-		return false
-	}
-	if s.isClient && s.state() != stateHelloDone {
+	state := s.state()
+	valid := len(body) == 1 && body[0] == 1 && s.pending != nil && s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive == 0 &&
+		((s.isClient && state == stateHelloDone) || (!s.isClient && state == stateKeyExchange))
+	if !valid {
+		s.remoteEpoch++
 		return false
 	}
 	s.activateIn()
