@@ -72,7 +72,7 @@ func checkBytePool(t *testing.T, p *BytePool, mem []byte, live [][]byte) {
 			t.Fatalf("blocks out of order at %d", i)
 		}
 		if p.blocks[i].free {
-			free += nx.ULONG(p.size(i))
+			free += p.size(i)
 		} else {
 			used++
 		}

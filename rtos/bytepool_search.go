@@ -46,7 +46,7 @@ func (p *BytePool) writeHeader(i int) {
 // or more would be left. It returns the offset of the block's data, or false
 // (_tx_byte_pool_search).
 func (p *BytePool) allocate(size uint32) (uint32, bool) {
-	if nx.ULONG(size) >= p.available {
+	if size >= p.available {
 		return 0, false
 	}
 	i := p.index(p.search)
@@ -95,7 +95,7 @@ func (p *BytePool) allocate(size uint32) (uint32, bool) {
 	}
 	p.blocks[i].free = false
 	p.writeHeader(i)
-	p.available -= nx.ULONG(room + byteHeader)
+	p.available -= room + byteHeader
 	if p.blocks[i].off == p.search {
 		p.search = p.blocks[i+1].off
 	}
@@ -117,7 +117,7 @@ func (p *BytePool) release(data uint32) bool {
 	}
 	p.blocks[i].free = true
 	p.writeHeader(i)
-	p.available += nx.ULONG(p.size(i))
+	p.available += p.size(i)
 	if off < p.search {
 		p.search = off
 	}

@@ -93,7 +93,9 @@ func Run(seed uint64, literal bool, runFor time.Duration, capture io.Writer) (Re
 	lan := network.Segment("lan")
 	lan.Latency = 200 * time.Microsecond
 	if capture != nil {
-		if err := network.Capture(capture); err != nil {
+		// The wire as sent: every datagram once (the receivers' views are
+		// capture points of their own).
+		if err := network.Capture(capture, "lan"); err != nil {
 			return res, err
 		}
 	}

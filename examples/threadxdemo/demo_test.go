@@ -94,3 +94,19 @@ func TestDemoTraceAndTimeline(t *testing.T) {
 		assert.True(t, slices[want], "slice %q", want)
 	}
 }
+
+// BenchmarkDemoVirtualSecond runs the demonstration on the default profile
+// and reports how many virtual seconds pass per wall second.
+func BenchmarkDemoVirtualSecond(b *testing.B) {
+	e := rtos.NewEngine(1)
+	defer e.Close()
+	var d threadxdemo.Demo
+	e.AddKernel("board", d.ApplicationDefine)
+	b.ResetTimer()
+	for range b.N {
+		if err := e.RunFor(time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "virtual-s/s")
+}
