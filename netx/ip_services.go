@@ -8,6 +8,7 @@ import (
 // IPAddressGet is nx_ip_address_get: interface 0's address and mask.
 // Allowed from initialization and threads.
 func IPAddressGet(ipPtr *IP, ipAddress, networkMask *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPAddressGet))
 	if errorChecking {
 		if ipAddress == nil || networkMask == nil {
 			return nx.NX_PTR_ERROR
@@ -26,6 +27,7 @@ func IPAddressGet(ipPtr *IP, ipAddress, networkMask *nx.ULONG) nx.Status {
 // IPAddressSet is nx_ip_address_set: interface 0 gets a new address and
 // mask. Allowed from initialization and threads.
 func IPAddressSet(ipPtr *IP, ipAddress, networkMask nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPAddressSet))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR
@@ -51,6 +53,7 @@ func IPAddressSet(ipPtr *IP, ipAddress, networkMask nx.ULONG) nx.Status {
 // NX_IP_UDP_ENABLED, ...) hold; the call polls once a tick for up to
 // waitOption ticks until all do (NX_NOT_SUCCESSFUL otherwise). Threads only.
 func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPStatusCheck))
 	if errorChecking {
 		if actualStatus == nil {
 			return nx.NX_PTR_ERROR
@@ -117,6 +120,7 @@ func (ip *IP) status(needed nx.ULONG) nx.ULONG {
 // (MaxPhysicalInterfaces), NX_DUPLICATED_ENTRY for an address already on an
 // interface. Allowed from initialization and threads.
 func IPInterfaceAttach(ipPtr *IP, interfaceName string, ipAddress, networkMask nx.ULONG, ipLinkDriver Driver) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceAttach))
 	if errorChecking {
 		if ipLinkDriver == nil {
 			return nx.NX_PTR_ERROR
@@ -161,11 +165,17 @@ func IPInterfaceAttach(ipPtr *IP, interfaceName string, ipAddress, networkMask n
 // MTU are fragmented on send (unless the socket asked NX_DONT_FRAGMENT) and
 // fragments are reassembled on receive. Off by default: oversize datagrams
 // are dropped after a successful send, and received fragments are dropped.
-func IPFragmentEnable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, true) }
+func IPFragmentEnable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPFragmentEnable))
+	return setFragmentation(ipPtr, true)
+}
 
 // IPFragmentDisable is nx_ip_fragment_disable; pending reassemblies are
 // dropped.
-func IPFragmentDisable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, false) }
+func IPFragmentDisable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPFragmentDisable))
+	return setFragmentation(ipPtr, false)
+}
 
 func setFragmentation(ipPtr *IP, on bool) nx.Status {
 	return ipSetting(ipPtr, func(ip *IP) {
@@ -198,6 +208,7 @@ func ipSetting(ipPtr *IP, change func(ip *IP)) nx.Status {
 // every attached subnet go to this router, which must be on one of them
 // (NX_IP_ADDRESS_ERROR otherwise).
 func IPGatewayAddressSet(ipPtr *IP, ipAddress nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPGatewayAddressSet))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -236,6 +247,7 @@ func interfaceArg(ipPtr *IP, index nx.UINT) (*Interface, nx.Status) {
 // IPInterfaceMTUSet is nx_ip_interface_mtu_set, what a driver calls in
 // NX_LINK_INITIALIZE (1500 for Ethernet).
 func IPInterfaceMTUSet(ipPtr *IP, interfaceIndex nx.UINT, mtuSize nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceMTUSet))
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st == nx.NX_SUCCESS {
 		f.mtu = mtuSize
@@ -249,6 +261,7 @@ func IPInterfaceMTUSet(ipPtr *IP, interfaceIndex nx.UINT, mtuSize nx.ULONG) nx.S
 // answers NX_SUCCESS; its status is returned
 // (nx_ip_interface_physical_address_set.c).
 func IPInterfacePhysicalAddressSet(ipPtr *IP, interfaceIndex nx.UINT, physicalMSW, physicalLSW nx.ULONG, updateDriver nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfacePhysicalAddressSet))
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st != nx.NX_SUCCESS {
 		return st
@@ -269,6 +282,7 @@ func IPInterfacePhysicalAddressSet(ipPtr *IP, interfaceIndex nx.UINT, physicalMS
 // nx_ip_interface_address_mapping_configure: whether the interface needs ARP
 // (IPv4) and neighbour entries (IPv6) to reach a peer.
 func IPInterfaceAddressMappingConfigure(ipPtr *IP, interfaceIndex nx.UINT, mappingNeeded nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceAddressMapping))
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st == nx.NX_SUCCESS {
 		f.mapping = mappingNeeded == nx.NX_TRUE

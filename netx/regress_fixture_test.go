@@ -90,7 +90,9 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	pooltest.Verify(t, c.e)
 	c.lan = sim.NewNetwork(c.e).Segment("ram")
 	c.lan.MTU = cfg.mtu
-	var opts []rtos.KernelOption
+	// The ports of the C regression suites run on the host profile, what
+	// the real NetX test build costs on a Linux host (DESIGN.md, CPU time).
+	opts := []rtos.KernelOption{rtos.KernelProfile(rtos.ProfileHost)}
 	if cfg.ticks != 0 {
 		opts = append(opts, rtos.TicksPerSecond(cfg.ticks))
 	}
