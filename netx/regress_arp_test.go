@@ -245,3 +245,46 @@ func TestRegressARPQueueDepth(t *testing.T) {
 		netx.UDPSocketDelete(&s)
 	}, nil)
 }
+
+// TestRegressARPEntryCache is netx_arp_entry_cache_test.c: a cache of 35
+// entries recycles its least recently used dynamic entries (of 105 set,
+// the last 35 remain); static entries take the places of dynamic ones, and
+// with every entry static, both kinds of set are NX_NO_MORE_ENTRIES; then
+// dynamic entries are invalidated.
+func TestRegressARPEntryCache(t *testing.T) {
+	const n = 35
+	runC(t, cConfig{payload: 256, poolBytes: 8192, arp: true, arpBytes: n * 52, mtu: 256}, time.Second, func(c *cTest) {
+		at := func(i int) nx.ULONG { return nx.IP_ADDRESS(1, 2, 3, nx.ULONG(5+i)) }
+		mac := func(i int) nx.ULONG { return 0x22334457 + nx.ULONG(i) }
+		for i := 0; i < 3*n; i++ {
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "dynamic entry set")
+		}
+		c.status(netx.ARPEntryDelete(&c.ip0, at(3*n)), nx.NX_ENTRY_NOT_FOUND, "delete one never set")
+		for i := 3*n - 1; i >= 0; i-- {
+			want := nx.NX_ENTRY_NOT_FOUND
+			if i >= 2*n {
+				want = nx.NX_SUCCESS
+			}
+			c.status(netx.ARPEntryDelete(&c.ip0, at(i)), want, "delete")
+		}
+		for i := 0; i < n; i++ {
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "dynamic entry set")
+		}
+		for i := n; i < 2*n; i++ {
+			c.status(netx.ARPStaticEntryCreate(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "static entry create")
+		}
+		c.status(netx.ARPStaticEntryCreate(&c.ip0, at(2*n), 0x0011, mac(2*n)), nx.NX_NO_MORE_ENTRIES, "static entry, all static")
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, at(2*n), 0x0011, mac(2*n)), nx.NX_NO_MORE_ENTRIES, "dynamic entry, all static")
+		for i := 2*n - 1; i >= 0; i-- {
+			want := nx.NX_ENTRY_NOT_FOUND
+			if i >= n {
+				want = nx.NX_SUCCESS
+			}
+			c.status(netx.ARPEntryDelete(&c.ip0, at(i)), want, "delete")
+		}
+		for i := 0; i < n; i++ {
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "dynamic entry set")
+		}
+		c.status(netx.ARPDynamicEntriesInvalidate(&c.ip0), nx.NX_SUCCESS, "invalidate")
+	}, nil)
+}

@@ -251,3 +251,63 @@ func (c *cTest) udpStreamReceiver(s *netx.UDPSocket, total int, wait nx.ULONG, r
 	c.status(netx.UDPSocketUnbind(s), nx.NX_SUCCESS, "unbind")
 	c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
 }
+
+// TestRegressUDPChecksumZero is netx_udp_checksum_zero_test.c: a datagram
+// whose checksum computes to 0 is sent with 0xFFFF (RFC 768), verifies at
+// the receiver and arrives intact.
+func TestRegressUDPChecksumZero(t *testing.T) {
+	msg := []byte{0xF6, 0xBC}
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256}
+	runC(t, cfg, 15*time.Second, func(c *cTest) {
+		rtos.ThreadRelinquish()
+		var socket0 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		var pkt *packetpool.Packet
+		st := packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER)
+		st |= packetpool.DataAppend(pkt, msg, &c.pool0, nx.NX_WAIT_FOREVER)
+		c.status(st, nx.NX_SUCCESS, "allocate and append")
+		c.status(netx.UDPSocketSendV4(&socket0, pkt, ip1Address, 0x89), nx.NX_SUCCESS, "send")
+		c.status(netx.UDPSocketUnbind(&socket0)|netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "unbind and delete")
+	}, func(c *cTest) {
+		var socket1 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		var pkt *packetpool.Packet
+		if c.status(netx.UDPSocketReceive(&socket1, &pkt, 10*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "receive"); pkt != nil {
+			c.check(pkt.NxPacketLength == 2 && string(pkt.Data()) == string(msg), "datagram %x", pkt.Data())
+			h := pkt.NxPacketDataStart[pkt.NxPacketPrependPtr-8:]
+			c.check(h[6] == 0xFF && h[7] == 0xFF, "UDP checksum on the wire %02x%02x, want ffff", h[6], h[7])
+			c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+		}
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete")
+	})
+}
+
+// TestRegressUDPBindCleanup is netx_udp_bind_cleanup_test.c: binds that
+// wait for a taken port fail when it is not given up in time, and leave
+// the waiting sockets unbound (NX_NOT_BOUND to unbind) and deletable.
+func TestRegressUDPBindCleanup(t *testing.T) {
+	cfg := udpOneIP
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		var socket0, socket1 netx.UDPSocket
+		var free nx.UINT
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 1")
+		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
+		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
+		c.status(netx.UDPSocketBind(&socket0, 0x88, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0")
+		c.check(netx.UDPSocketBind(&socket1, 0x88, 250) != nx.NX_SUCCESS, "socket 1 bound a taken port")
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0")
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_NOT_BOUND, "unbind 1")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete 0")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete 1")
+	}, func(c *cTest) {
+		var socket2 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket2, "Socket 2", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 2")
+		c.check(netx.UDPSocketBind(&socket2, 0x88, 2*nx.NX_IP_PERIODIC_RATE) != nx.NX_SUCCESS, "socket 2 bound a taken port")
+		c.status(netx.UDPSocketUnbind(&socket2), nx.NX_NOT_BOUND, "unbind 2")
+		c.status(netx.UDPSocketDelete(&socket2), nx.NX_SUCCESS, "delete 2")
+	})
+}
