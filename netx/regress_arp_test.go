@@ -288,3 +288,36 @@ func TestRegressARPEntryCache(t *testing.T) {
 		c.status(netx.ARPDynamicEntriesInvalidate(&c.ip0), nx.NX_SUCCESS, "invalidate")
 	}, nil)
 }
+
+// TestRegressARPNoDuplicateEntry is netx_arp_no_duplicate_entry_test.c: a
+// request from 1.2.3.5 makes its entry; a second one from another MAC
+// updates it (the old MAC is found no more); a reply from 1.2.3.44 makes
+// an entry for its sender only, not its target; a probe (sender 0.0.0.0)
+// makes none; a repeated request leaves one entry for 1.2.3.5 (the C test
+// walks the hash chain; here the count of dynamic entries is 2).
+func TestRegressARPNoDuplicateEntry(t *testing.T) {
+	runC(t, cConfig{arp: true}, time.Second, func(c *cTest) {
+		mac96 := [6]byte{0x20, 0x0b, 0xc7, 0x94, 0x45, 0x96}
+		mac97 := [6]byte{0x20, 0x0b, 0xc7, 0x94, 0x45, 0x97}
+		var msw, lsw, address nx.ULONG
+		find := func(a nx.ULONG, wantMSW, wantLSW nx.ULONG) {
+			c.t.Helper()
+			st := netx.ARPHardwareAddressFind(&c.ip0, a, &msw, &lsw)
+			c.check(st == nx.NX_SUCCESS && msw == wantMSW && lsw == wantLSW, "%#x: %v %04x:%08x", a, st, msw, lsw)
+		}
+		c.deliverARP(&c.ip0, arpFrame(1, mac96, nx.IP_ADDRESS(1, 2, 3, 5), ip0Address))
+		find(nx.IP_ADDRESS(1, 2, 3, 5), 0x200b, 0xc7944596)
+		c.deliverARP(&c.ip0, arpFrame(1, mac97, nx.IP_ADDRESS(1, 2, 3, 5), ip0Address))
+		find(nx.IP_ADDRESS(1, 2, 3, 5), 0x200b, 0xc7944597)
+		c.status(netx.ARPIPAddressFind(&c.ip0, &address, 0x200b, 0xc7944596), nx.NX_ENTRY_NOT_FOUND, "the old MAC")
+		c.deliverARP(&c.ip0, arpFrame(2, [6]byte{0x30, 0x1b, 0xd7, 0xa4, 0x55, 0xa6}, nx.IP_ADDRESS(1, 2, 3, 44), nx.IP_ADDRESS(1, 2, 3, 6)))
+		find(nx.IP_ADDRESS(1, 2, 3, 44), 0x301b, 0xd7a455a6)
+		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 6), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "the reply's target")
+		c.deliverARP(&c.ip0, arpFrame(1, [6]byte{0x00, 0xb1, 0x7d, 0x4a, 0x55, 0x6a}, 0, nx.IP_ADDRESS(1, 2, 3, 85)))
+		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 85), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "the probe's target")
+		c.status(netx.ARPIPAddressFind(&c.ip0, &address, 0x00b1, 0x7d4a556a), nx.NX_ENTRY_NOT_FOUND, "the probe's sender")
+		c.deliverARP(&c.ip0, arpFrame(1, mac97, nx.IP_ADDRESS(1, 2, 3, 5), ip0Address))
+		a := c.arpInfo(&c.ip0)
+		c.check(a.dynamicEntries == 2, "dynamic entries %d, want 2 (1.2.3.5 once, 1.2.3.44)", a.dynamicEntries)
+	}, nil)
+}

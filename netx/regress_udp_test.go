@@ -311,3 +311,74 @@ func TestRegressUDPBindCleanup(t *testing.T) {
 		c.status(netx.UDPSocketDelete(&socket2), nx.NX_SUCCESS, "delete 2")
 	})
 }
+
+// TestRegressUDPMultiplePorts is netx_udp_multiple_ports_test.c: rounds of
+// four datagrams to four ports of ip_1 arrive on their sockets with the
+// sender's address and port; the counters show 4000 sends, no receive on
+// the sender, one notification per datagram on the socket that has one.
+func TestRegressUDPMultiplePorts(t *testing.T) {
+	const rounds = 1000
+	ports := []nx.UINT{0xE9, 0xC9, 0xA9, 0x89}
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256}
+	received, notifyCalls := 0, 0
+	runC(t, cfg, 60*time.Second, func(c *cTest) {
+		rtos.ThreadRelinquish()
+		var socket0 netx.UDPSocket
+		c.udpStreamSender(&socket0)
+		c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable") // the C test never disables it
+		for i := 0; i < rounds; i++ {
+			for _, port := range ports {
+				var pkt *packetpool.Packet
+				if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+					break
+				}
+				packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
+				c.status(netx.UDPSocketSendV4(&socket0, pkt, ip1Address, port), nx.NX_SUCCESS, "send")
+			}
+			rtos.ThreadRelinquish()
+		}
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
+		c.status(netx.UDPSocketInfoGet(&socket0, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "socket info get")
+		c.check(sent == 4*rounds && bytesSent == 4*rounds*28, "sent %d packets, %d bytes", sent, bytesSent)
+		c.check(received == rounds && rcvd+bytesRcvd+queued+dropped+checksumErrors == 0, "thread 1 rounds %d", received)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+		var uSent, uBytes, uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum nx.ULONG
+		c.status(netx.UDPInfoGet(&c.ip0, &uSent, &uBytes, &uRcvd, &uBytesRcvd, &uInvalid, &uDropped, &uChecksum), nx.NX_SUCCESS, "udp info get")
+		c.check(uSent == 4*rounds && uBytes == 4*rounds*28, "ip_0 sent %d packets, %d bytes", uSent, uBytes)
+		c.check(uRcvd+uBytesRcvd+uInvalid+uDropped+uChecksum == 0 && notifyCalls == rounds, "ip_0 received; notify ran %d times", notifyCalls)
+	}, func(c *cTest) {
+		sockets := make([]netx.UDPSocket, len(ports))
+		for i := len(ports) - 1; i >= 0; i-- { // socket_1 on 0x89 ... socket_4 on 0xE9
+			s := &sockets[i]
+			c.status(netx.UDPSocketCreate(&c.ip1, s, "Socket", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+			if ports[i] == 0x89 {
+				netx.UDPSocketReceiveNotify(s, func(*netx.UDPSocket) { notifyCalls++ })
+			}
+			c.status(netx.UDPSocketBind(s, ports[i], nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		}
+	rounds:
+		for received < rounds {
+			for i := range sockets {
+				var pkt *packetpool.Packet
+				if netx.UDPSocketReceive(&sockets[i], &pkt, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+					break rounds
+				}
+				var address nx.ULONG
+				var port nx.UINT
+				st := netx.UDPSourceExtractV4(pkt, &address, &port)
+				packetpool.Release(pkt)
+				if st != nx.NX_SUCCESS || address != ip0Address || port != 0x88 {
+					c.check(false, "source extract: %v %#x %#x", st, address, port)
+					break rounds
+				}
+			}
+			received++
+		}
+		for i := range sockets {
+			c.status(netx.UDPSocketUnbind(&sockets[i]), nx.NX_SUCCESS, "unbind")
+			c.status(netx.UDPSocketDelete(&sockets[i]), nx.NX_SUCCESS, "delete")
+		}
+	})
+}
