@@ -321,3 +321,32 @@ func TestRegressARPNoDuplicateEntry(t *testing.T) {
 		c.check(a.dynamicEntries == 2, "dynamic entries %d, want 2 (1.2.3.5 once, 1.2.3.44)", a.dynamicEntries)
 	}, nil)
 }
+
+// TestRegressARPDynamicEntry is netx_arp_dynamic_entry_test.c: a dynamic
+// entry on the subnet is found both ways, one off it is
+// NX_IP_ADDRESS_ERROR and not found; traffic over the entries sends no ARP
+// message; the entry is then deleted.
+func TestRegressARPDynamicEntry(t *testing.T) {
+	runC(t, twoIPsARP, 10*time.Second, func(c *cTest) {
+		msw1, lsw1 := c.mac(&c.ip1)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw1, lsw1), nx.NX_SUCCESS, "dynamic entry set")
+		var address, msw, lsw nx.ULONG
+		st := netx.ARPIPAddressFind(&c.ip0, &address, msw1, lsw1)
+		c.check(st == nx.NX_SUCCESS && address == ip1Address, "ip address find: %v %#x", st, address)
+		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == msw1 && lsw == lsw1, "hardware address find: %v", st)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(2, 2, 3, 5), 0x0011, 0x22334458), nx.NX_IP_ADDRESS_ERROR, "off the subnet")
+		c.status(netx.ARPIPAddressFind(&c.ip0, &address, 0x0011, 0x22334458), nx.NX_ENTRY_NOT_FOUND, "ip address find, not set")
+		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(2, 2, 3, 5), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "hardware address find, not set")
+		c.udpSendStandIn(&c.ip0, ip1Address)
+		c.status(netx.ARPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "arp info get, nothing asked")
+		a := c.arpInfo(&c.ip0)
+		c.check(a.requestsReceived == 0 && a.requestsSent == 0 && a.responsesSent == 0 && a.responsesReceived == 0 &&
+			a.dynamicEntries == 1 && a.staticEntries == 0 && a.agedEntries == 0 && a.invalidMessages == 0, "arp info %+v", a)
+		c.status(netx.ARPEntryDelete(&c.ip0, ip1Address), nx.NX_SUCCESS, "entry delete")
+	}, func(c *cTest) {
+		msw0, lsw0 := c.mac(&c.ip0)
+		c.status(netx.ARPDynamicEntrySet(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 dynamic entry set")
+		c.udpReceiveStandIn(&c.ip1)
+	})
+}

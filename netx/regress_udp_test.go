@@ -8,6 +8,7 @@ import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
 )
 
 // TestRegressUDPFreePortFind is netx_udp_free_port_find_test.c: the search
@@ -380,5 +381,66 @@ func TestRegressUDPMultiplePorts(t *testing.T) {
 			c.status(netx.UDPSocketUnbind(&sockets[i]), nx.NX_SUCCESS, "unbind")
 			c.status(netx.UDPSocketDelete(&sockets[i]), nx.NX_SUCCESS, "delete")
 		}
+	})
+}
+
+// TestRegressUDPIPv4Interface2 is netx_udp_ipv4_interface2_test_1_test.c:
+// 2000 datagrams between the second interfaces of ip_0 and ip_1 (2.2.3.4
+// and 2.2.3.5, on their own 512-byte RAM driver), the first 1000 without a
+// checksum, arrive from 2.2.3.4; the counters show the sends and no
+// receive on the sender.
+func TestRegressUDPIPv4Interface2(t *testing.T) {
+	const total = 2000
+	second := nx.IP_ADDRESS(2, 2, 3, 5)
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256, interfaces: 2,
+		define: func(c *cTest) {
+			wan := sim.NewNetwork(c.e).Segment("ram 512")
+			wan.MTU = 512
+			c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 4), 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_0")
+			c.status(netx.IPInterfaceAttach(&c.ip1, "Second Interface", second, 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_1")
+		}}
+	received, notifyCalls := 0, 0
+	var socket1 netx.UDPSocket
+	runC(t, cfg, 60*time.Second, func(c *cTest) {
+		rtos.ThreadRelinquish()
+		var socket0 netx.UDPSocket
+		c.udpStreamSender(&socket0)
+		netx.ARPDynamicEntrySet(&c.ip0, second, 0, 0)
+		rtos.ThreadSleep(1)
+		for sent := 0; sent < total; sent++ {
+			if sent == total/2 {
+				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
+			}
+			var pkt *packetpool.Packet
+			if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+				break
+			}
+			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
+			c.status(netx.UDPSocketSendV4(&socket0, pkt, second, 0x89), nx.NX_SUCCESS, "send")
+			rtos.ThreadRelinquish()
+		}
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
+		c.status(netx.UDPSocketInfoGet(&socket0, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "socket info get")
+		c.check(sent == total && bytesSent == total*28, "sent %d packets, %d bytes", sent, bytesSent)
+		c.check(received == total && rcvd+bytesRcvd+queued+dropped+checksumErrors == 0, "thread 1 received %d", received)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+		c.status(netx.UDPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "udp info get, nothing asked")
+		var uSent, uBytes, uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum nx.ULONG
+		c.status(netx.UDPInfoGet(&c.ip0, &uSent, &uBytes, &uRcvd, &uBytesRcvd, &uInvalid, &uDropped, &uChecksum), nx.NX_SUCCESS, "udp info get")
+		c.check(uSent == total && uBytes == total*28, "ip_0 sent %d packets, %d bytes", uSent, uBytes)
+		c.check(uRcvd+uBytesRcvd+uInvalid+uDropped+uChecksum == 0 && notifyCalls == total, "ip_0 received; notify ran %d times", notifyCalls)
+	}, func(c *cTest) {
+		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, func(i int, pkt *packetpool.Packet) bool {
+			if i >= total/2 {
+				return true
+			}
+			var address nx.ULONG
+			var port nx.UINT
+			st := netx.UDPSourceExtractV4(pkt, &address, &port)
+			c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(2, 2, 3, 4) && port == 0x88, "source extract: %v %#x %#x", st, address, port)
+			return st == nx.NX_SUCCESS
+		})
 	})
 }
