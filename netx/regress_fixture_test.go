@@ -28,6 +28,7 @@ type cTest struct {
 	ip1     netx.IP
 	thread0 rtos.Thread
 	thread1 rtos.Thread
+	thread2 rtos.Thread
 	done    bool
 }
 
@@ -52,6 +53,8 @@ type cConfig struct {
 	// driver replaces the RAM driver of both instances (the tests that
 	// bring their own driver); it may call the segment's.
 	driver netx.Driver
+	// thread2 is the entry of a third thread, created after the others.
+	thread2 func(c *cTest)
 }
 
 var (
@@ -130,6 +133,10 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 		}, 0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		if thread1 != nil {
 			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread1, "thread 1", func(nx.ULONG) { thread1(c) },
+				0, stack(), cfg.priority1, cfg.priority1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
+		}
+		if cfg.thread2 != nil {
+			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread2, "thread 2", func(nx.ULONG) { cfg.thread2(c) },
 				0, stack(), cfg.priority1, cfg.priority1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		}
 	}, opts...)

@@ -444,3 +444,53 @@ func TestRegressUDPIPv4Interface2(t *testing.T) {
 		})
 	})
 }
+
+// TestRegressUDPSocketUnbind is netx_udp_socket_unbind_test.c: unbinding a
+// socket whose bind is waiting cancels that wait (NX_PORT_UNAVAILABLE for
+// its thread) and succeeds; unbinding a port hands it to the first socket
+// waiting for it, and on down the line of waiters, so that thread_0 can
+// bind the port again once they let it go.
+func TestRegressUDPSocketUnbind(t *testing.T) {
+	const port1, port2 = 0x100, 0x8100
+	var socket0, socket1, socket2, socket3 netx.UDPSocket
+	var firstBind1 nx.Status
+	cfg := udpOneIP
+	cfg.thread2 = func(c *cTest) {
+		rtos.ThreadResume(&c.thread0)
+		rtos.ThreadSuspend(&c.thread2)
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket2, "Socket 2", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 2")
+		netx.UDPSocketBind(&socket2, port1, 5*nx.NX_IP_PERIODIC_RATE)
+		netx.UDPSocketUnbind(&socket2)
+		rtos.ThreadSuspend(&c.thread2)
+		netx.UDPSocketBind(&socket2, port1, 5*nx.NX_IP_PERIODIC_RATE)
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket3, "Socket 3", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 3")
+		c.status(netx.UDPSocketBind(&socket0, port1, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0")
+		c.status(netx.UDPSocketBind(&socket3, port2, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 3")
+		rtos.ThreadSuspend(&c.thread0)
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind socket 1, whose bind waits")
+		rtos.ThreadResume(&c.thread2)
+		rtos.ThreadSuspend(&c.thread0)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0, with binds waiting")
+		netx.UDPSocketUnbind(&socket3)
+		netx.UDPSocketDelete(&socket3)
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		c.status(netx.UDPSocketBind(&socket0, port1, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0 again")
+		rtos.ThreadResume(&c.thread2)
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 2)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0 again")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete 0")
+		c.check(firstBind1 == nx.NX_PORT_UNAVAILABLE, "thread 1's first bind: %v, want NX_PORT_UNAVAILABLE", firstBind1)
+		netx.UDPSocketUnbind(&socket2) // the C test ends with socket 2 bound
+		netx.UDPSocketDelete(&socket2)
+	}, func(c *cTest) {
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 1")
+		firstBind1 = netx.UDPSocketBind(&socket1, port1, 5*nx.NX_IP_PERIODIC_RATE)
+		rtos.ThreadResume(&c.thread0)
+		netx.UDPSocketBind(&socket1, port1, 5*nx.NX_IP_PERIODIC_RATE)
+		netx.UDPSocketUnbind(&socket1)
+		netx.UDPSocketDelete(&socket1)
+	})
+}
