@@ -350,3 +350,30 @@ func TestRegressARPDynamicEntry(t *testing.T) {
 		c.udpReceiveStandIn(&c.ip1)
 	})
 }
+
+// An ARP message from another MAC claiming ip_0's own address is a
+// conflict: NetX announces its address (once per NX_ARP_DEFEND_INTERVAL,
+// 10 s), learns nothing, and hands the message to the handler
+// nx_arp_gratuitous_send installed, which releases it
+// (nx_arp_packet_receive.c).
+func TestARPConflictIsDefended(t *testing.T) {
+	handled := 0
+	runC(t, cConfig{arp: true}, 30*time.Second, func(c *cTest) {
+		claim := arpFrame(1, [6]byte{0x20, 0x0b, 0xc7, 0x94, 0x45, 0x96}, ip0Address, ip0Address)
+		c.status(netx.ARPGratuitousSend(&c.ip0, func(ip *netx.IP, pkt *packetpool.Packet) {
+			handled++
+			packetpool.Release(pkt)
+		}), nx.NX_SUCCESS, "gratuitous send")
+		c.deliverARP(&c.ip0, claim)
+		c.deliverARP(&c.ip0, claim)
+		a := c.arpInfo(&c.ip0)
+		c.check(a.requestsSent == 2, "requests sent %d, want 2 (the gratuitous one, one defence)", a.requestsSent)
+		c.check(a.dynamicEntries == 0, "a conflict taught an entry")
+		rtos.ThreadSleep(11 * nx.NX_IP_PERIODIC_RATE)
+		c.deliverARP(&c.ip0, claim)
+		c.check(c.arpInfo(&c.ip0).requestsSent == 3, "a second defence after the interval")
+	}, nil)
+	if handled != 3 {
+		t.Errorf("the gratuitous response handler ran %d times, want 3", handled)
+	}
+}
