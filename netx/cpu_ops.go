@@ -43,6 +43,8 @@ var (
 	opIPStatusCheck    = nxGetOp("nx_ip_status_check")
 	opIPInfoGet        = nxGetOp("nx_ip_info_get")
 
+	opIPInterfaceStatusCheck = nxGetOp("nx_ip_interface_status_check")
+
 	opIPInterfaceAttach              = nxCreateOp("nx_ip_interface_attach")
 	opIPInterfaceAddressGet          = nxGetOp("nx_ip_interface_address_get")
 	opIPInterfaceAddressSet          = nxSetOp("nx_ip_interface_address_set")

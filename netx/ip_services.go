@@ -50,16 +50,31 @@ func IPAddressSet(ipPtr *IP, ipAddress, networkMask nx.ULONG) nx.Status {
 
 // IPStatusCheck is nx_ip_status_check: *actualStatus receives which of the
 // neededStatus bits (NX_IP_INITIALIZE_DONE, NX_IP_LINK_ENABLED,
-// NX_IP_UDP_ENABLED, ...) hold; the call polls once a tick for up to
-// waitOption ticks until all do (NX_NOT_SUCCESSFUL otherwise). Threads only.
+// NX_IP_UDP_ENABLED, ...) hold for interface 0; the call polls once a tick
+// for up to waitOption ticks until all do (NX_NOT_SUCCESSFUL otherwise).
+// Threads only.
 func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPStatusCheck))
+	return statusCheck(ipPtr, 0, neededStatus, actualStatus, waitOption)
+}
+
+// IPInterfaceStatusCheck is nx_ip_interface_status_check: IPStatusCheck
+// for one interface (NX_INVALID_INTERFACE for an index with none).
+func IPInterfaceStatusCheck(ipPtr *IP, interfaceIndex nx.UINT, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceStatusCheck))
+	return statusCheck(ipPtr, interfaceIndex, neededStatus, actualStatus, waitOption)
+}
+
+func statusCheck(ipPtr *IP, index nx.UINT, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
 	if errorChecking {
 		if actualStatus == nil {
 			return nx.NX_PTR_ERROR
 		}
 		if st := nxeIP(ipPtr, false); st != nx.NX_SUCCESS {
 			return st
+		}
+		if int(index) >= MaxPhysicalInterfaces || !ipPtr.interfaces[index].valid {
+			return nx.NX_INVALID_INTERFACE
 		}
 		if neededStatus&^0x1FF != 0 {
 			return nx.NX_OPTION_ERROR
@@ -71,8 +86,9 @@ func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, wai
 	if ipPtr.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
+	f := &ipPtr.interfaces[index]
 	for {
-		*actualStatus = ipPtr.status(neededStatus)
+		*actualStatus = ipPtr.status(f, neededStatus)
 		if *actualStatus&neededStatus == neededStatus {
 			return nx.NX_SUCCESS
 		}
@@ -86,10 +102,9 @@ func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, wai
 	}
 }
 
-// status computes the bits of nx_ip_status_check for interface 0
-// (nx_ip_interface_status_check.c).
-func (ip *IP) status(needed nx.ULONG) nx.ULONG {
-	f := &ip.interfaces[0]
+// status computes the bits of nx_ip_interface_status_check for an
+// interface (nx_ip_interface_status_check.c).
+func (ip *IP) status(f *Interface, needed nx.ULONG) nx.ULONG {
 	var s nx.ULONG
 	add := func(bit nx.ULONG, ok bool) {
 		if needed&bit != 0 && ok {

@@ -176,3 +176,54 @@ func TestRegressIPStatusCheck(t *testing.T) {
 		}
 	}, nil)
 }
+
+// TestRegressIPInterfaceStatusCheck is
+// netx_ip_interface_status_check_test.c without its TCP and IGMP bits (out
+// of nxsim) and its corruption of nx_ip_id: each bit of each attached
+// interface is answered, also when the driver does not answer
+// NX_LINK_GET_STATUS; undefined bits are refused; interface 2 is
+// NX_INVALID_INTERFACE.
+func TestRegressIPInterfaceStatusCheck(t *testing.T) {
+	testEnabled := false
+	var lan netx.Driver
+	cfg := multihome
+	cfg.udp = true
+	cfg.define = func(c *cTest) { lan = c.lan.Driver }
+	cfg.driver = func(req *netx.IPDriver) {
+		if req.NxIPDriverCommand == nx.NX_LINK_GET_STATUS && testEnabled {
+			req.NxIPDriverStatus = nx.NX_UNHANDLED_COMMAND
+			testEnabled = false
+			return
+		}
+		lan(req)
+	}
+	runC(t, cfg, time.Second, func(c *cTest) {
+		c.status(netx.IPInterfaceAttach(&c.ip0, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 10), 0xFF000000, cfg.driver), nx.NX_SUCCESS, "attach ip_0")
+		c.status(netx.IPInterfaceAttach(&c.ip1, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 11), 0xFF000000, cfg.driver), nx.NX_SUCCESS, "attach ip_1")
+		var val nx.ULONG
+		has := func(ip *netx.IP, index nx.UINT, bit nx.ULONG) {
+			c.t.Helper()
+			st := netx.IPInterfaceStatusCheck(ip, index, bit, &val, nx.NX_NO_WAIT)
+			c.check(st == nx.NX_SUCCESS && val&bit != 0, "%s interface %d bit %#x: %v %#x", ip.Name(), index, bit, st, val)
+		}
+		has(&c.ip0, 0, nx.NX_IP_ADDRESS_RESOLVED)
+		has(&c.ip0, 0, nx.NX_IP_LINK_ENABLED)
+		testEnabled = true
+		has(&c.ip0, 0, nx.NX_IP_LINK_ENABLED)
+		has(&c.ip0, 0, nx.NX_IP_ARP_ENABLED)
+		has(&c.ip0, 0, nx.NX_IP_UDP_ENABLED)
+		has(&c.ip0, 0, nx.NX_IP_RARP_COMPLETE)
+		c.check(netx.IPInterfaceStatusCheck(&c.ip0, 0, 4343, &val, nx.NX_NO_WAIT) != nx.NX_SUCCESS, "undefined bits, no wait")
+		c.check(netx.IPInterfaceStatusCheck(&c.ip0, 0, 4343, &val, 10) != nx.NX_SUCCESS, "undefined bits, waiting")
+		for _, ip := range []*netx.IP{&c.ip0, &c.ip1} {
+			has(ip, 0, nx.NX_IP_INTERFACE_LINK_ENABLED)
+			has(ip, 1, nx.NX_IP_INTERFACE_LINK_ENABLED)
+		}
+		testEnabled = true
+		has(&c.ip1, 0, nx.NX_IP_INTERFACE_LINK_ENABLED)
+		if netx.ErrorChecking {
+			c.status(netx.IPInterfaceStatusCheck(&c.ip0, 2, nx.NX_IP_INTERFACE_LINK_ENABLED, &val, nx.NX_NO_WAIT), nx.NX_INVALID_INTERFACE, "ip_0 interface 2")
+			c.status(netx.IPInterfaceStatusCheck(&c.ip1, 2, nx.NX_IP_INTERFACE_LINK_ENABLED, &val, nx.NX_NO_WAIT), nx.NX_INVALID_INTERFACE, "ip_1 interface 2")
+		}
+	}, nil)
+}
