@@ -11,6 +11,7 @@ const (
 	PeriodicEvent       = 0x001 // NX_IP_PERIODIC_EVENT: the 1 s timer fired
 	ReceiveEvent        = 0x008 // NX_IP_RECEIVE_EVENT: the deferred receive queue has packets
 	ARPReceiveEvent     = 0x010 // NX_IP_ARP_REC_EVENT: the deferred ARP queue has frames
+	FastEvent           = 0x100 // NX_IP_FAST_EVENT: the fast (100 ms) timer fired
 	DriverDeferredEvent = 0x800 // NX_IP_DRIVER_DEFERRED_EVENT: call the drivers' deferred processing
 	allEvents           = 0xFFFFFFFF
 )
@@ -29,6 +30,9 @@ type Handlers struct {
 	Periodic func()
 	// DriverDeferred runs when a driver asked for deferred processing.
 	DriverDeferred func()
+	// Fast runs every fast-timer period once StartFastTimer was called
+	// (IPv6 DAD's first solicitation, ND cache retransmissions).
+	Fast func()
 }
 
 // Stats counts what the IP thread did.
@@ -46,6 +50,8 @@ type IPThread struct {
 	events     rtos.EventFlagsGroup
 	protection rtos.Mutex
 	periodic   rtos.Timer
+	fast       rtos.Timer
+	fastOn     bool
 	handlers   Handlers
 	started    bool
 
@@ -87,6 +93,10 @@ func (t *IPThread) Delete() {
 	rtos.ThreadTerminate(&t.thread)
 	rtos.ThreadDelete(&t.thread)
 	rtos.TimerDelete(&t.periodic)
+	if t.fastOn {
+		rtos.TimerDelete(&t.fast)
+		t.fastOn = false
+	}
 	rtos.EventFlagsDelete(&t.events)
 	rtos.MutexDelete(&t.protection)
 	for _, q := range [][]*packetpool.Packet{t.receive, t.arp} {
@@ -96,6 +106,22 @@ func (t *IPThread) Delete() {
 	}
 	t.receive, t.arp = nil, nil
 }
+
+// StartFastTimer creates the fast periodic timer once
+// (_nx_ip_fast_periodic_timer_create): every ceil(NX_IP_PERIODIC_RATE /
+// NX_IP_FAST_TIMER_RATE) ticks it sets FastEvent. nxd_ipv6_enable calls it.
+func (t *IPThread) StartFastTimer() {
+	if t.fastOn {
+		return
+	}
+	rate := nx.ULONG((nx.NX_IP_PERIODIC_RATE + fastTimerRate - 1) / fastTimerRate)
+	if rtos.TimerCreate(&t.fast, "fast", func(nx.ULONG) { t.Signal(FastEvent) }, 0, rate, rate, nx.TX_AUTO_ACTIVATE) == nx.TX_SUCCESS {
+		t.fastOn = true
+	}
+}
+
+// fastTimerRate is NX_IP_FAST_TIMER_RATE: fast-timer periods per second.
+const fastTimerRate = 10
 
 // Thread returns the IP thread itself, so that callers can tell whether
 // they run on it.
@@ -149,6 +175,9 @@ func (t *IPThread) entry(nx.ULONG) {
 		t.Protect()
 		if events&ReceiveEvent != 0 {
 			t.drain(&t.receive, t.handlers.Receive, &t.Stats.PacketsProcessed)
+		}
+		if events&FastEvent != 0 && t.handlers.Fast != nil {
+			t.handlers.Fast()
 		}
 		if events&PeriodicEvent != 0 && t.handlers.Periodic != nil {
 			t.Stats.PeriodicRuns++

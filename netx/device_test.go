@@ -29,6 +29,12 @@ type world struct {
 	e   *rtos.Engine
 	net *sim.Network
 	lan *sim.Segment
+	// poolPayload and poolMemory size the nodes' pools (1536 and 32*1600
+	// bytes when zero): the C regression tests use small pools.
+	poolPayload, poolMemory nx.ULONG
+	// wrap, if set, wraps the segment's driver (the C tests' hook on the
+	// RAM driver's sends).
+	wrap func(netx.Driver) netx.Driver
 }
 
 func newWorld(t *testing.T) *world {
@@ -51,8 +57,16 @@ func (w *world) addNodeOn(seg *sim.Segment, name string, address nx.ULONG, app f
 	n := &node{}
 	n.k = w.e.AddKernel(name, func(mem []byte) {
 		netx.SystemInitialize()
-		require.Equal(w.t, nx.NX_SUCCESS, packetpool.PoolCreate(&n.pool, name+" pool", 1536, make([]byte, 32*1600)))
-		require.Equal(w.t, nx.NX_SUCCESS, netx.IPCreate(&n.ip, name+" ip", address, 0xFFFFFF00, &n.pool, seg.Driver, make([]byte, 2048), 1))
+		payload, memory := nx.ULONG(1536), nx.ULONG(32*1600)
+		if w.poolPayload != 0 {
+			payload, memory = w.poolPayload, w.poolMemory
+		}
+		require.Equal(w.t, nx.NX_SUCCESS, packetpool.PoolCreate(&n.pool, name+" pool", payload, make([]byte, memory)))
+		driver := netx.Driver(seg.Driver)
+		if w.wrap != nil {
+			driver = w.wrap(driver)
+		}
+		require.Equal(w.t, nx.NX_SUCCESS, netx.IPCreate(&n.ip, name+" ip", address, 0xFFFFFF00, &n.pool, driver, make([]byte, 2048), 1))
 		require.Equal(w.t, nx.NX_SUCCESS, netx.ARPEnable(&n.ip, n.arp[:]))
 		require.Equal(w.t, nx.NX_SUCCESS, netx.UDPEnable(&n.ip))
 		for _, f := range extra {

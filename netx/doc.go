@@ -15,7 +15,7 @@
 // entries a driver calls with a received frame.
 //
 // IPv6 covers what DTLS over UDP needs on a LAN: addresses set with
-// NXDIPv6AddressSet and neighbours set with NXDNDCacheEntrySet. There is no
+// IPv6AddressSet and neighbours set with NDCacheEntrySet. There is no
 // neighbour discovery, router discovery, DAD or ICMPv6: a datagram to a
 // neighbour with no cache entry is dropped and counted. IPv6 datagrams
 // larger than the MTU are dropped (IPv4 ones are fragmented when

@@ -141,7 +141,7 @@ func FuzzIPPacketReceive(f *testing.F) {
 			closeSocket(t, &s)
 		}, func(n *node) {
 			netx.IPFragmentEnable(&n.ip)
-			netx.NXDIPv6Enable(&n.ip)
+			netx.IPv6Enable(&n.ip)
 		})
 		inject(a, 20*time.Millisecond, raw)
 		injectAs(a, 30*time.Millisecond, raw, netx.ARPPacketDeferredReceive)

@@ -22,7 +22,7 @@ type Interface struct {
 	arpDefend int
 	driver    Driver
 
-	ipv6 []ipv6Address
+	ipv6 []*ipv6Address // in the order they were set, as NetX's list
 
 	// AdditionalLinkInfo is the driver's own per-interface state
 	// (nx_interface_additional_link_info).
@@ -50,11 +50,14 @@ func (f *Interface) MTU() nx.ULONG { return f.mtu }
 // LinkUp reports whether the link is enabled.
 func (f *Interface) LinkUp() bool { return f.linkUp }
 
-// IPv6Addresses returns the interface's valid IPv6 addresses.
+// IPv6Addresses returns the interface's valid IPv6 addresses (not the
+// tentative ones, still under duplicate address detection).
 func (f *Interface) IPv6Addresses() [][4]nx.ULONG {
 	var out [][4]nx.ULONG
 	for _, a := range f.ipv6 {
-		out = append(out, a.address)
+		if a.state == addrStateValid {
+			out = append(out, a.address)
+		}
 	}
 	return out
 }

@@ -44,7 +44,10 @@ type IP struct {
 	arpGratuitousHandler func(*IP, *packetpool.Packet)
 	udp                  *udpLayer
 	ipv6                 bool
-	neighbors            []neighbor
+	icmpV4               bool // nx_icmp_enable (or nxd_icmp_enable)
+	icmpV6               bool // nxd_icmp_enable: ICMPv6, ND and DAD
+	v6                   ipv6State
+	ping                 pingState
 	reassembly           []*reassembly
 	rand                 interface{ IntN(n int) int } // NX_RAND: a stream from Engine.Stream
 
@@ -118,6 +121,7 @@ func IPCreate(ipPtr *IP, name string, ipAddress, networkMask nx.ULONG, defaultPo
 		Receive:    ip.packetReceive,
 		ARPReceive: ip.arpPacketReceive,
 		Periodic:   ip.periodic,
+		Fast:       ip.ipv6Fast,
 	})
 }
 
@@ -144,6 +148,7 @@ func (f *Interface) bringUp() {
 func (ip *IP) periodic() {
 	ip.arpPeriodic()
 	ip.reassemblyPeriodic()
+	ip.ipv6Periodic()
 }
 
 // IPDelete is nx_ip_delete: NX_SOCKETS_BOUND while UDP sockets are
@@ -174,6 +179,7 @@ func IPDelete(ipPtr *IP) nx.Status {
 	}
 	ip.arpFlush()
 	ip.reassemblyFlush()
+	ip.ipv6Flush()
 	ip.id = 0
 	l, _ := k.Attachment(instancesKey{}).([]*IP)
 	for i, x := range l {

@@ -122,17 +122,20 @@ func TestIPServicesStatus(t *testing.T) {
 			var msw, lsw nx.ULONG
 			return netx.ARPHardwareAddressFind(&s.ip, addrB, &msw, &lsw)
 		}, nx.NX_ENTRY_NOT_FOUND},
+		// nxd_ipv6_address_set does not check that IPv6 is enabled.
 		{"IPv6 address set before enable", false, thread, false, func(t *testing.T, s *stack) nx.Status {
-			a := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
-			return netx.NXDIPv6AddressSet(&s.ip, 0, a, 64, nil)
-		}, nx.NX_NOT_ENABLED},
+			return netx.IPv6AddressSet(&s.ip, 0, v6(v6A), 64, nil)
+		}, nx.NX_SUCCESS},
+		{"IPv6 address set, unspecified address", true, thread, false, func(t *testing.T, s *stack) nx.Status {
+			return netx.IPv6AddressSet(&s.ip, 0, &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}, 64, nil)
+		}, nx.NX_IP_ADDRESS_ERROR},
 		{"IPv6 address set with a v4 address", true, thread, false, func(t *testing.T, s *stack) nx.Status {
-			return netx.NXDIPv6AddressSet(&s.ip, 0, v4(addrA), 64, nil)
+			return netx.IPv6AddressSet(&s.ip, 0, v4(addrA), 64, nil)
 		}, nx.NX_IP_ADDRESS_ERROR},
 		{"IPv6 address on interface 5", false, thread, false, func(t *testing.T, s *stack) nx.Status {
-			netx.NXDIPv6Enable(&s.ip)
+			netx.IPv6Enable(&s.ip)
 			a := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
-			return netx.NXDIPv6AddressSet(&s.ip, 5, a, 64, nil)
+			return netx.IPv6AddressSet(&s.ip, 5, a, 64, nil)
 		}, nx.NX_INVALID_INTERFACE},
 	})
 }

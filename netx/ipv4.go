@@ -215,8 +215,10 @@ func (ip *IP) ipv4Receive(pkt *packetpool.Packet) {
 		}
 		h = ipv4Header(pkt.Data())
 	}
-	if h.protocol() != protocolUDP || ip.udp == nil {
+	icmp := h.protocol() == protocolICMP && ip.icmpV4
+	if !icmp && (h.protocol() != protocolUDP || ip.udp == nil) {
 		ip.Stats.UnknownProtocol++
+		ip.unknownProtocol(pkt, nx.NX_IP_VERSION_V4, h.protocol())
 		ip.drop(pkt)
 		return
 	}
@@ -225,6 +227,10 @@ func (ip *IP) ipv4Receive(pkt *packetpool.Packet) {
 	pkt.NxPacketPrependPtr += hl
 	pkt.NxPacketLength -= nx.ULONG(hl)
 	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V4
+	if icmp {
+		ip.icmpv4Receive(pkt)
+		return
+	}
 	ip.udpReceive(pkt)
 }
 

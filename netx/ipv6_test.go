@@ -25,9 +25,9 @@ func v6(a [4]nx.ULONG) *nx.NXDAddress {
 // the peer (whose MAC is the segment's port number).
 func withIPv6(t *testing.T, own, peer [4]nx.ULONG, peerPort byte) func(n *node) {
 	return func(n *node) {
-		require.Equal(t, nx.NX_SUCCESS, netx.NXDIPv6Enable(&n.ip))
-		require.Equal(t, nx.NX_SUCCESS, netx.NXDIPv6AddressSet(&n.ip, 0, v6(own), 64, nil))
-		require.Equal(t, nx.NX_SUCCESS, netx.NXDNDCacheEntrySet(&n.ip, peer[:], 0, []byte{2, 0, 0, 0, 0, peerPort}))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(own), 64, nil))
+		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheEntrySet(&n.ip, peer[:], 0, []byte{2, 0, 0, 0, 0, peerPort}))
 	}
 }
 

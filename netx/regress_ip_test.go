@@ -131,18 +131,10 @@ func TestRegressIPAddressGet(t *testing.T) {
 
 // TestRegressIPInterfacePhysicalAddress is
 // netx_ip_interface_physical_address_test.c: a MAC set with the driver told
-// is what the interface then reports. (C's RAM driver serves
-// NX_LINK_SET_PHYSICAL_ADDRESS; the segment does not, so the test's driver
-// accepts it before handing every other request to the segment.)
+// is what the interface then reports (the segment's driver serves
+// NX_LINK_SET_PHYSICAL_ADDRESS, as C's RAM driver does).
 func TestRegressIPInterfacePhysicalAddress(t *testing.T) {
-	var lan func(*netx.IPDriver)
-	cfg := cConfig{define: func(c *cTest) { lan = c.lan.Driver }}
-	cfg.driver = func(req *netx.IPDriver) {
-		if req.NxIPDriverCommand != nx.NX_LINK_SET_PHYSICAL_ADDRESS {
-			lan(req)
-		}
-	}
-	runC(t, cfg, time.Second, func(c *cTest) {
+	runC(t, cConfig{}, time.Second, func(c *cTest) {
 		var msw, lsw nx.ULONG
 		c.status(netx.IPInterfacePhysicalAddressGet(&c.ip0, 0, &msw, &lsw), nx.NX_SUCCESS, "physical address get")
 		c.status(netx.IPInterfacePhysicalAddressSet(&c.ip0, 0, 0x0102, 0x03040506, nx.NX_TRUE), nx.NX_SUCCESS, "physical address set")
@@ -154,9 +146,19 @@ func TestRegressIPInterfacePhysicalAddress(t *testing.T) {
 // TestRegressIPInterfacePhysicalAddressSetFail is
 // netx_ip_interface_physical_address_set_fail_test.c: a driver that answers
 // NX_LINK_SET_PHYSICAL_ADDRESS with NX_UNHANDLED_COMMAND makes the service
-// return it, and the MAC stays.
+// return it, and the MAC stays. (The C test's driver refuses the request;
+// here a driver in front of the segment does.)
 func TestRegressIPInterfacePhysicalAddressSetFail(t *testing.T) {
-	runC(t, cConfig{}, time.Second, func(c *cTest) {
+	var lan func(*netx.IPDriver)
+	cfg := cConfig{define: func(c *cTest) { lan = c.lan.Driver }}
+	cfg.driver = func(req *netx.IPDriver) {
+		if req.NxIPDriverCommand == nx.NX_LINK_SET_PHYSICAL_ADDRESS {
+			req.NxIPDriverStatus = nx.NX_UNHANDLED_COMMAND
+			return
+		}
+		lan(req)
+	}
+	runC(t, cfg, time.Second, func(c *cTest) {
 		msw, lsw := c.mac(&c.ip0)
 		c.status(netx.IPInterfacePhysicalAddressSet(&c.ip0, 0, 0x0011, 0x22334458, nx.NX_TRUE), nx.NX_UNHANDLED_COMMAND, "physical address set")
 		nmsw, nlsw := c.mac(&c.ip0)

@@ -26,7 +26,10 @@ type IPStats struct {
 	TransmitResourceErrors     nx.ULONG // nx_ip_transmit_resource_errors: no packet, no ARP entry, ARP queue full
 	FragmentsReceived          nx.ULONG // nx_ip_total_fragments_received
 	LoopbackCopyFailures       nx.ULONG // loopback: no packet in the default pool
-	NoNeighbor                 nx.ULONG // IPv6 destination with no neighbour cache entry
+	NoNeighbor                 nx.ULONG // IPv6 datagrams dropped for want of neighbour discovery (no ICMPv6) or a route
+	NDQueueOverflow            nx.ULONG // datagrams dropped because NX_ND_MAX_QUEUE_DEPTH waited for a neighbour
+	DADFailures                nx.ULONG // IPv6 addresses given up because another node claimed them
+	NDUnreachable              nx.ULONG // neighbour cache entries deleted after their solicitations went unanswered
 
 	ARPRequestsSent      nx.ULONG // nx_ip_arp_requests_sent
 	ARPRequestsReceived  nx.ULONG
@@ -45,4 +48,6 @@ type IPStats struct {
 	UDPNoPortForDelivery     nx.ULONG // nx_udp_no_port_for_delivery
 	UDPInvalidPackets        nx.ULONG // nx_udp_invalid_packets: too short, bad length
 	UDPChecksumErrors        nx.ULONG // nx_udp_checksum_errors
+
+	ICMP ICMPStats // ICMPv4 and ICMPv6 (nx_icmp_info_get)
 }

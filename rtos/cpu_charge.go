@@ -50,6 +50,7 @@ func EnterBytes(op *Op, n int) Entry {
 	*depth++
 	if *depth == 1 {
 		if t != nil {
+			t.service = op.name
 			e.watch.enterService()
 		}
 		k.spend(k.costs().of(op, n))
@@ -152,7 +153,10 @@ func (k *Kernel) steal(d time.Duration) {
 	e := k.engine
 	k.cpuFreeAt = max(k.cpuFreeAt, e.now) + d
 	if b := k.busy; b != nil {
-		b.busyLeft += d
+		if done := e.now - k.busyStart; done > 0 {
+			b.busyLeft = max(b.busyLeft-done, 0)
+		}
+		k.busyStart = k.cpuFreeAt
 		e.cancel(k.busyEvent)
 		k.busyEvent = e.scheduleThreadWork(k.busyStart+b.busyLeft, k, k.busyEnded)
 	}

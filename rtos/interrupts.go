@@ -111,7 +111,7 @@ func (k *Kernel) runISR(isr func()) {
 	prev := e.cur
 	e.cur = k
 	k.isrDepth++
-	e.record(k, "isr", "")
+	e.record(k, "isr", "", "")
 	defer func() {
 		k.isrDepth--
 		e.cur = prev
@@ -140,8 +140,11 @@ func InterruptControl(newPosture nx.UINT) nx.UINT {
 		old = nx.TX_INT_DISABLE
 	}
 	t.intDisabled = newPosture == nx.TX_INT_DISABLE
-	if !t.intDisabled && t.k.held {
-		t.k.takeHeld()
+	if k := t.k; !t.intDisabled && k.held {
+		k.takeHeld()
+		if d := k.cpuFreeAt - k.engine.now; d > 0 {
+			k.spendThread(t, d) // the CPU the held ISRs took
+		}
 		PreemptionPoint()
 	}
 	return old

@@ -44,6 +44,7 @@ type Thread struct {
 	busyLeft    time.Duration // CPU time still to spend on the current charge
 	yielding    bool          // parked in a charge so that due events run first
 	svcDepth    int32         // nesting of costed services (only the outermost charges)
+	service     string        // the C name of the outermost service it called last
 	intDisabled bool          // tx_interrupt_control posture: interrupts masked
 	runaway     bool          // the watchdog gave up on it: its goroutine is never resumed
 	goid        atomic.Uint64 // its goroutine, for the watchdog's report

@@ -145,7 +145,7 @@ func ThreadTerminate(threadPtr *Thread) nx.Status {
 	}
 	self := threadPtr == currentThread()
 	threadPtr.finish(nx.TX_TERMINATED)
-	k.engine.record(k, "terminate", threadPtr.name)
+	k.engine.record(k, "terminate", threadPtr.name, "")
 	if self {
 		runtime.Goexit()
 	}

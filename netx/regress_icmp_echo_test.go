@@ -1,0 +1,140 @@
+package netx_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRegressICMPInvalidEchoReply is netx_icmp_invalid_echo_reply_test.c:
+// an echo reply that no ping waits for is counted as a response received
+// and as an invalid packet, and released.
+func TestRegressICMPInvalidEchoReply(t *testing.T) {
+	w := newWorld(t)
+	a := w.addNode("ip_0", addrA, nil, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
+	})
+	inject(a, 20*time.Millisecond, icmp4(t, 0, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+	w.run(time.Second)
+	assert.Equal(t, nx.ULONG(1), a.ip.Stats.ICMP.PingResponsesReceived)
+	assert.Equal(t, nx.ULONG(1), a.ip.Stats.ICMP.InvalidPackets)
+}
+
+// echoCounter wraps a driver like the C multiple-ping tests'
+// advanced_packet_process_callback: it counts echo requests and replies of
+// the given IP version whose IP length is size, and holds the first reply
+// back for one second (NX_RAMDRIVER_OP_DELAY), handing it to the driver
+// from an interrupt then.
+type echoCounter struct {
+	version           byte
+	size              int
+	requests, replies int
+}
+
+func (c *echoCounter) wrap(d netx.Driver) netx.Driver {
+	request, reply, at := byte(8), byte(0), 20
+	if c.version == 6 {
+		request, reply, at = 128, 129, 40
+	}
+	return func(req *netx.IPDriver) {
+		p := req.NxIPDriverPacket
+		if req.NxIPDriverCommand != nx.NX_LINK_PACKET_SEND || p == nil {
+			d(req)
+			return
+		}
+		b := p.Data()
+		if len(b) != c.size || b[0]>>4 != c.version {
+			d(req)
+			return
+		}
+		switch b[at] {
+		case request:
+			c.requests++
+		case reply:
+			if c.replies++; c.replies == 1 {
+				later := *req
+				k := req.NxIPDriverPtr.Kernel()
+				k.Interrupt(k.Engine().Now()+time.Second, func() { d(&later) })
+				return
+			}
+		}
+		d(req)
+	}
+}
+
+// multiplePing runs the C multiple-ping tests: thread 0 pings first with a
+// 3-second wait, thread 1 (resumed just before) pings second with a
+// 2-second wait; it returns their outcomes and the echoed data.
+func multiplePing(t *testing.T, c *echoCounter, first, second *nx.NXDAddress) (st0, st1 nx.Status, data0, data1 string) {
+	var thread1 rtos.Thread
+	w := regressWorld(t, 1500)
+	w.wrap = c.wrap
+	w.regressNodes(func(n *node) {
+		waitDAD()
+		require.Equal(t, nx.NX_SUCCESS, rtos.ThreadResume(&thread1))
+		var resp *packetpool.Packet
+		if st0 = netx.ICMPPing(&n.ip, first, []byte(abc), &resp, 3*nx.NX_IP_PERIODIC_RATE); resp != nil {
+			data0 = text(t, resp)
+		}
+	}, c.version == 6, func(n *node) {
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&thread1, "ntest_1", func(nx.ULONG) {
+			var resp *packetpool.Packet
+			if st1 = netx.ICMPPing(&n.ip, second, []byte(pjc), &resp, 2*nx.NX_IP_PERIODIC_RATE); resp != nil {
+				data1 = text(t, resp)
+			}
+		}, 0, make([]byte, 2048), 10, 10, 0, nx.TX_DONT_START))
+	})
+	// Requests to nobody wait for ARP or ND until they give up.
+	w.run(200 * time.Second)
+	return st0, st1, data0, data1
+}
+
+const pjc = "PjCZEZGZIZKZMZOZQZSZUZWZYZ\x00\x00"
+
+// TestRegressICMPMultiplePing is netx_icmp_multiple_ping_test1.c,
+// netx_icmp_multiple_ping6_test1.c and netx_icmp_multiple_ping6_test2.c:
+// two threads ping at once and the first reply is held back a second.
+// Against a peer and an address nobody has, the first gets its data back
+// and the second no answer; against the same peer twice (test2), each
+// gets its own reply, matched by sequence number.
+func TestRegressICMPMultiplePing(t *testing.T) {
+	peer6 := v6(global(0x10000002))
+	tests := []struct {
+		name          string
+		version       byte
+		size          int
+		second        *nx.NXDAddress
+		both          bool
+		requests, rep int
+	}{
+		{"v4 test1", 4, 56, v4(nx.IP_ADDRESS(1, 2, 3, 7)), false, 1, 1},
+		{"v6 test1", 6, 76, v6(global(0x10000003)), false, 1, 1},
+		{"v6 test2", 6, 76, peer6, true, 2, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &echoCounter{version: tc.version, size: tc.size}
+			first := v4(nx.IP_ADDRESS(1, 2, 3, 5))
+			if tc.version == 6 {
+				first = peer6
+			}
+			st0, st1, d0, d1 := multiplePing(t, c, first, tc.second)
+			assert.Equal(t, nx.NX_SUCCESS, st0)
+			assert.Equal(t, abc, d0)
+			if tc.both {
+				assert.Equal(t, nx.NX_SUCCESS, st1)
+				assert.Equal(t, pjc, d1)
+			} else {
+				assert.NotEqual(t, nx.NX_SUCCESS, st1)
+			}
+			assert.Equal(t, tc.requests, c.requests)
+			assert.Equal(t, tc.rep, c.replies)
+		})
+	}
+}

@@ -1,0 +1,100 @@
+package netx_test
+
+import (
+	"encoding/binary"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/google/gopacket/layers"
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// linkLocalOf is the link-local address NetX makes from an interface's MAC.
+func linkLocalOf(f *netx.Interface) net.IP {
+	msw, lsw := f.PhysicalAddress()
+	ip := make(net.IP, 16)
+	ip[0], ip[1] = 0xFE, 0x80
+	binary.BigEndian.PutUint16(ip[8:], uint16(msw)^0x0200)
+	ip[10] = byte(lsw >> 24)
+	ip[11], ip[12] = 0xFF, 0xFE
+	ip[13], ip[14], ip[15] = byte(lsw>>16), byte(lsw>>8), byte(lsw)
+	return ip
+}
+
+// receiveNow hands raw bytes to the instance through the direct receive
+// path (_nx_ip_packet_receive), in the calling thread.
+func receiveNow(t *testing.T, n *node, raw []byte) {
+	var pkt *packetpool.Packet
+	require.Equal(t, nx.NX_SUCCESS, packetpool.Allocate(&n.pool, &pkt, nx.NX_RECEIVE_PACKET, nx.NX_NO_WAIT))
+	require.Equal(t, nx.NX_SUCCESS, packetpool.DataAppend(pkt, raw, &n.pool, nx.NX_NO_WAIT))
+	pkt.NxPacketAddress = n.ip.Interface(0)
+	netx.IPPacketReceive(&n.ip, pkt)
+}
+
+// TestRegressICMPv6EchoRequest is netx_icmpv6_echo_request_test.c: an echo
+// request to a link-local address still under DAD is not answered; after
+// DAD one from the unspecified address is not either; a proper one is
+// counted as received and answered.
+func TestRegressICMPv6EchoRequest(t *testing.T) {
+	w := newWorld(t)
+	var counts [][2]nx.ULONG
+	w.addNode("ip_0", addrA, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
+		own := linkLocalOf(n.ip.Interface(0))
+		request := func(src net.IP) []byte {
+			return icmp6(t, src, own, layers.ICMPv6TypeEchoRequest, &layers.ICMPv6Echo{Identifier: 1, SeqNumber: 1})
+		}
+		snapshot := func() {
+			counts = append(counts, [2]nx.ULONG{n.ip.Stats.ICMP.PingsReceived, n.ip.Stats.ICMP.PingsRespondedTo})
+		}
+		receiveNow(t, n, request(net.ParseIP("fe80::1")))
+		snapshot()
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		receiveNow(t, n, request(net.IPv6unspecified))
+		snapshot()
+		receiveNow(t, n, request(net.ParseIP("fe80::1")))
+		snapshot()
+	}, withICMP(t, v6A))
+	// The reply to fe80::1 waits for a neighbour that never answers.
+	w.run(15 * time.Second)
+	assert.Equal(t, [][2]nx.ULONG{{0, 0}, {0, 0}, {1, 1}}, counts)
+}
+
+// TestRegressNDCacheWithOwnAddress is netx_nd_cache_with_own_address_test.c:
+// a static entry for fe80::211:22ff:fe33:4457 is found by address and by
+// MAC; once the interface takes that MAC and its link-local address becomes
+// that address, DAD's success removes the entry
+// (_nx_icmpv6_DAD_clear_NDCache_entry).
+func TestRegressNDCacheWithOwnAddress(t *testing.T) {
+	w := newWorld(t)
+	done := false
+	w.addNode("ip_0", addrA, func(n *node) {
+		var index nx.UINT
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, &index))
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		dest := [4]nx.ULONG{0xFE800000, 0, 0x021122FF, 0xFE334457}
+		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheEntrySet(&n.ip, dest[:], 0, []byte{0, 0x11, 0x22, 0x33, 0x44, 0x57}))
+		var msw, lsw nx.ULONG
+		var ifc nx.UINT
+		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheHardwareAddressFind(&n.ip, v6(dest), &msw, &lsw, &ifc))
+		assert.Equal(t, []nx.ULONG{0, 0x11, 0x22334457}, []nx.ULONG{ifc, msw, lsw})
+		var a nx.NXDAddress
+		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheIPAddressFind(&n.ip, &a, 0x11, 0x22334457, &ifc))
+		assert.Equal(t, dest, a.NxdIPAddress.V6)
+
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressDelete(&n.ip, index))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPInterfacePhysicalAddressSet(&n.ip, 0, 0x11, 0x22334457, nx.NX_TRUE))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, &index))
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		assert.Equal(t, nx.NX_ENTRY_NOT_FOUND, netx.NDCacheHardwareAddressFind(&n.ip, v6(dest), &msw, &lsw, &ifc))
+		done = true
+	}, withICMP(t, v6A))
+	w.run(15 * time.Second)
+	assert.True(t, done)
+}
