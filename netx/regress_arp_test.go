@@ -218,31 +218,27 @@ func TestRegressARPStaticEntryCreate(t *testing.T) {
 	}, nil)
 }
 
-// TestRegressARPQueueDepth is netx_arp_queue_depth_test.c with UDP sends in
-// place of its pings (ICMP is another engineer's work): datagrams to a host
-// that never answers wait on its ARP entry, at most NX_ARP_MAX_QUEUE_DEPTH
-// of them, so the pool loses one packet per send up to that depth.
+// TestRegressARPQueueDepth is netx_arp_queue_depth_test.c: pings to a host
+// that never answers ARP time out (NX_NO_RESPONSE, no packet), and their
+// requests wait on its ARP entry, at most NX_ARP_MAX_QUEUE_DEPTH of them:
+// the pool lacks one packet per ping up to that depth.
 func TestRegressARPQueueDepth(t *testing.T) {
-	runC(t, cConfig{payload: 256, poolBytes: 8192, arp: true, udp: true, mtu: 256}, 5*time.Second, func(c *cTest) {
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, mtu: 256, define: func(c *cTest) {
+		c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+	}}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
 		var total, free nx.ULONG
 		packetpool.PoolInfoGet(&c.pool0, &total, &free, nil, nil, nil)
 		c.check(free == total, "pool full at the start")
-		var s netx.UDPSocket
-		netx.UDPSocketCreate(&c.ip0, &s, "s", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 5)
-		netx.UDPSocketBind(&s, 0x88, nx.NX_NO_WAIT)
 		for i := nx.ULONG(0); i < nx.NX_ARP_MAX_QUEUE_DEPTH+3; i++ {
-			var pkt *packetpool.Packet
-			packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_NO_WAIT)
-			packetpool.DataAppend(pkt, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &c.pool0, nx.NX_NO_WAIT)
-			c.status(netx.UDPSocketSendV4(&s, pkt, ip1Address, 0x89), nx.NX_SUCCESS, "send")
-			rtos.ThreadSleep(10)
+			var response *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, ip1Address, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &response, 10)
+			c.check(st == nx.NX_NO_RESPONSE && response == nil, "ping %d: %v", i, st)
 			packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil)
 			want := total - min(i+1, nx.NX_ARP_MAX_QUEUE_DEPTH)
-			c.check(free == want, "after send %d: %d free, want %d", i, free, want)
+			c.check(free == want, "after ping %d: %d free, want %d", i, free, want)
 		}
-		netx.ARPEntryDelete(&c.ip0, ip1Address)
-		netx.UDPSocketUnbind(&s)
-		netx.UDPSocketDelete(&s)
+		netx.ARPEntryDelete(&c.ip0, ip1Address) // the waiting requests go back to the pool
 	}, nil)
 }
 

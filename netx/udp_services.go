@@ -73,20 +73,20 @@ func nxeUDPSourceSend(s *UDPSocket, pkt *packetpool.Packet, addr *nx.NXDAddress,
 	return nx.NX_SUCCESS
 }
 
-// ipv6AddressAt returns the IPv6 address with the given index, counted over
-// the interfaces in order as nxd_ipv6_address_set numbered them, and its
-// interface.
+// ipv6AddressAt returns the entry addressIndex of the instance's IPv6
+// address table (nx_ipv6_address[address_index]; the index after the table
+// is the loopback address) and its interface, if the address is valid
+// (nxd_udp_socket_source_send.c: NX_NO_INTERFACE_ADDRESS otherwise).
 func (ip *IP) ipv6AddressAt(index int) (*Interface, [4]nx.ULONG, bool) {
-	for i := range ip.interfaces {
-		f := &ip.interfaces[i]
-		for _, a := range f.ipv6 {
-			if index == 0 {
-				return f, a.address, true
-			}
-			index--
-		}
+	table := ip.v6.addresses()
+	a := &ip.v6.lo
+	if index < len(table) {
+		a = &table[index]
 	}
-	return nil, [4]nx.ULONG{}, false
+	if !a.valid || a.state != addrStateValid {
+		return nil, [4]nx.ULONG{}, false
+	}
+	return a.ifc, a.address, true
 }
 
 // UDPSourceExtractV4 is nx_udp_source_extract, the IPv4 form of
