@@ -179,27 +179,8 @@ func TestRegressUDPBasicProcessing(t *testing.T) {
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 		var socket0 netx.UDPSocket
 		c.udpStreamSender(&socket0)
-		for sent := 0; sent < total; sent++ {
-			if sent == total/2 {
-				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
-			}
-			var pkt *packetpool.Packet
-			if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
-				break
-			}
-			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
-			c.status(netx.UDPSocketSendV4(&socket0, pkt, ip1Address, 0x89), nx.NX_SUCCESS, "send")
-			rtos.ThreadRelinquish()
-		}
-		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE) // the last datagrams arrive
-		var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
-		c.status(netx.UDPSocketInfoGet(&socket0, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "info get, nothing asked")
-		c.status(netx.UDPSocketInfoGet(&socket0, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "info get")
-		c.check(sent == total && bytesSent == total*28, "sent %d packets, %d bytes", sent, bytesSent)
-		c.check(rcvd == 0 && bytesRcvd == 0 && queued == 0 && dropped == 0 && checksumErrors == 0, "socket 0 received something")
-		c.check(received == total && notifyCalls == total, "thread 1 received %d, notify ran %d times", received, notifyCalls)
-		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
-		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+		c.udpStreamSend(&socket0, total, ip1Address, nil)
+		c.udpStreamCounters(&socket0, total, 28, received, notifyCalls)
 	}, func(c *cTest) {
 		c.udpStreamReceiver(&socket1, total, 10*nx.NX_IP_PERIODIC_RATE, &received, &notifyCalls, nil)
 	})
@@ -223,6 +204,64 @@ func (c *cTest) udpStreamSender(s *netx.UDPSocket) {
 	// call; the segment delivers them as interrupts, taken once the thread
 	// lets a tick pass.
 	rtos.ThreadSleep(1)
+}
+
+// udpStreamSend is thread_0's loop in those tests: total datagrams to
+// to:0x89, checksums enabled from the second half on, thread_1 given the
+// CPU after each; fill writes the data of each (nil: the 28 bytes).
+func (c *cTest) udpStreamSend(s *netx.UDPSocket, total int, to nx.ULONG, fill func(pkt *packetpool.Packet)) {
+	c.t.Helper()
+	for sent := 0; sent < total; sent++ {
+		if sent == total/2 {
+			c.status(netx.UDPSocketChecksumEnable(s), nx.NX_SUCCESS, "checksum enable")
+		}
+		var pkt *packetpool.Packet
+		if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+			break
+		}
+		if fill == nil {
+			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
+		} else {
+			fill(pkt)
+		}
+		c.status(netx.UDPSocketSendV4(s, pkt, to, 0x89), nx.NX_SUCCESS, "send")
+		rtos.ThreadRelinquish()
+	}
+	rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE) // the last datagrams arrive
+}
+
+// udpStreamCounters is the end of thread_0 in those tests: socket 0 and
+// ip_0 counted total sends of size bytes and no receive, thread_1 received
+// them all and the notify ran once per datagram; socket 0 goes.
+func (c *cTest) udpStreamCounters(s *netx.UDPSocket, total int, size nx.ULONG, received, notifyCalls int) {
+	c.t.Helper()
+	var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
+	c.status(netx.UDPSocketInfoGet(s, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "socket info get, nothing asked")
+	c.status(netx.UDPSocketInfoGet(s, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "socket info get")
+	c.check(sent == nx.ULONG(total) && bytesSent == nx.ULONG(total)*size, "socket sent %d packets, %d bytes", sent, bytesSent)
+	c.check(received == total && rcvd+bytesRcvd+queued+dropped+checksumErrors == 0, "thread 1 received %d; socket 0 received something", received)
+	c.status(netx.UDPSocketUnbind(s), nx.NX_SUCCESS, "unbind")
+	c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
+	c.status(netx.UDPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "udp info get, nothing asked")
+	var uSent, uBytes, uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum nx.ULONG
+	c.status(netx.UDPInfoGet(&c.ip0, &uSent, &uBytes, &uRcvd, &uBytesRcvd, &uInvalid, &uDropped, &uChecksum), nx.NX_SUCCESS, "udp info get")
+	c.check(uSent == nx.ULONG(total) && uBytes == nx.ULONG(total)*size, "ip_0 UDP sent %d packets, %d bytes", uSent, uBytes)
+	c.check(uRcvd+uBytesRcvd+uInvalid+uDropped+uChecksum == 0 && notifyCalls == total, "ip_0 UDP received something; notify ran %d times", notifyCalls)
+}
+
+// sourceIs checks, for thread_1, that the first half of the datagrams come
+// from address, port 0x88 (nx_udp_source_extract).
+func (c *cTest) sourceIs(total int, address nx.ULONG) func(i int, pkt *packetpool.Packet) bool {
+	return func(i int, pkt *packetpool.Packet) bool {
+		if i >= total/2 {
+			return true
+		}
+		var from nx.ULONG
+		var port nx.UINT
+		st := netx.UDPSourceExtractV4(pkt, &from, &port)
+		c.check(st == nx.NX_SUCCESS && from == address && port == 0x88, "source extract: %v %#x %#x", st, from, port)
+		return st == nx.NX_SUCCESS && from == address && port == 0x88
+	}
 }
 
 // udpStreamReceiver is thread_1 of those tests: ip_1's "Socket 1" on port
@@ -407,41 +446,10 @@ func TestRegressUDPIPv4Interface2(t *testing.T) {
 		c.udpStreamSender(&socket0)
 		netx.ARPDynamicEntrySet(&c.ip0, second, 0, 0)
 		rtos.ThreadSleep(1)
-		for sent := 0; sent < total; sent++ {
-			if sent == total/2 {
-				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
-			}
-			var pkt *packetpool.Packet
-			if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
-				break
-			}
-			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
-			c.status(netx.UDPSocketSendV4(&socket0, pkt, second, 0x89), nx.NX_SUCCESS, "send")
-			rtos.ThreadRelinquish()
-		}
-		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
-		var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
-		c.status(netx.UDPSocketInfoGet(&socket0, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "socket info get")
-		c.check(sent == total && bytesSent == total*28, "sent %d packets, %d bytes", sent, bytesSent)
-		c.check(received == total && rcvd+bytesRcvd+queued+dropped+checksumErrors == 0, "thread 1 received %d", received)
-		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
-		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
-		c.status(netx.UDPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "udp info get, nothing asked")
-		var uSent, uBytes, uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum nx.ULONG
-		c.status(netx.UDPInfoGet(&c.ip0, &uSent, &uBytes, &uRcvd, &uBytesRcvd, &uInvalid, &uDropped, &uChecksum), nx.NX_SUCCESS, "udp info get")
-		c.check(uSent == total && uBytes == total*28, "ip_0 sent %d packets, %d bytes", uSent, uBytes)
-		c.check(uRcvd+uBytesRcvd+uInvalid+uDropped+uChecksum == 0 && notifyCalls == total, "ip_0 received; notify ran %d times", notifyCalls)
+		c.udpStreamSend(&socket0, total, second, nil)
+		c.udpStreamCounters(&socket0, total, 28, received, notifyCalls)
 	}, func(c *cTest) {
-		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, func(i int, pkt *packetpool.Packet) bool {
-			if i >= total/2 {
-				return true
-			}
-			var address nx.ULONG
-			var port nx.UINT
-			st := netx.UDPSourceExtractV4(pkt, &address, &port)
-			c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(2, 2, 3, 4) && port == 0x88, "source extract: %v %#x %#x", st, address, port)
-			return st == nx.NX_SUCCESS
-		})
+		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, c.sourceIs(total, nx.IP_ADDRESS(2, 2, 3, 4)))
 	})
 }
 
