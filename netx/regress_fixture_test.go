@@ -53,6 +53,8 @@ type cConfig struct {
 	// driver replaces the RAM driver of both instances (the tests that
 	// bring their own driver); it may call the segment's.
 	driver netx.Driver
+	// addresses replaces ip_0's and ip_1's 1.2.3.4 and 1.2.3.5.
+	addresses [2]nx.ULONG
 	// thread2 is the entry of a third thread, created after the others.
 	thread2 func(c *cTest)
 }
@@ -107,10 +109,14 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 			driver = c.lan.Driver
 		}
 		ips := []*netx.IP{&c.ip0}
-		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", ip0Address, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
+		addr0, addr1 := ip0Address, ip1Address
+		if cfg.addresses[0] != 0 {
+			addr0, addr1 = cfg.addresses[0], cfg.addresses[1]
+		}
+		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", addr0, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
 		if cfg.twoIPs {
 			ips = append(ips, &c.ip1)
-			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
+			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", addr1, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
 		}
 		for _, ip := range ips {
 			if cfg.arp {
