@@ -307,3 +307,35 @@ func TestRegressIPAddressSet(t *testing.T) {
 		netx.ARPEntryDelete(&c.ip0, nx.IP_ADDRESS(4, 3, 2, 9))
 	}, nil)
 }
+
+// TestRegressIPInterfaceAttachment is netx_ip_interface_attachment_test.c:
+// in application define each instance gets a second interface and a third
+// attach finds no entry (NX_NO_MORE_ENTRIES); a ping to an address nobody
+// has times out, pings to ip_1's second and first interfaces are answered,
+// and the ICMP counters say so.
+func TestRegressIPInterfaceAttachment(t *testing.T) {
+	cfg := multihome
+	cfg.define = func(c *cTest) {
+		c.status(netx.IPInterfaceAttach(&c.ip0, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 10), 0xFF000000, c.lan.Driver), nx.NX_SUCCESS, "attach ip_0")
+		c.status(netx.IPInterfaceAttach(&c.ip1, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 11), 0xFF000000, c.lan.Driver), nx.NX_SUCCESS, "attach ip_1")
+		c.status(netx.IPInterfaceAttach(&c.ip0, "New interface", nx.IP_ADDRESS(5, 3, 2, 10), 0xFFFFFF00, c.lan.Driver), nx.NX_NO_MORE_ENTRIES, "a third interface")
+		c.status(netx.ICMPEnableV4(&c.ip0)|netx.ICMPEnableV4(&c.ip1), nx.NX_SUCCESS, "icmp enable")
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		var response *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, nx.IP_ADDRESS(4, 3, 2, 9), []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ  "), &response, nx.NX_IP_PERIODIC_RATE)
+		c.check(st == nx.NX_NO_RESPONSE && response == nil, "ping 4.3.2.9: %v", st)
+		for _, to := range []nx.ULONG{nx.IP_ADDRESS(4, 3, 2, 11), ip1Address} {
+			st = netx.ICMPPingV4(&c.ip0, to, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ  "), &response, nx.NX_IP_PERIODIC_RATE)
+			c.check(st == nx.NX_SUCCESS && response != nil && response.NxPacketLength == 28, "ping %#x: %v", to, st)
+			if response != nil {
+				packetpool.Release(response)
+			}
+		}
+		var sent, timeouts, suspended, responses, checksum, unhandled nx.ULONG
+		st = netx.ICMPInfoGet(&c.ip0, &sent, &timeouts, &suspended, &responses, &checksum, &unhandled)
+		c.check(st == nx.NX_SUCCESS && sent == 3 && timeouts == 1 && responses == 2 && suspended == 0 && checksum == 0 && unhandled == 0,
+			"icmp info: %v %d %d %d %d %d %d", st, sent, timeouts, suspended, responses, checksum, unhandled)
+		netx.ARPEntryDelete(&c.ip0, nx.IP_ADDRESS(4, 3, 2, 9)) // the unanswered request goes back to the pool
+	}, nil)
+}
