@@ -233,10 +233,25 @@ func TestRegressIPInterfaceStatusCheck(t *testing.T) {
 // TestRegressIPAddressSet is netx_ip_address_set_test.c: pings between two
 // instances with a second interface each reach the addresses they have
 // (and time out for those nobody has); after nx_ip_interface_address_set
-// and nx_ip_address_set give new addresses, pings reach the new ones; the
-// ICMP counters and the interface addresses follow; interface 2 is
-// NX_INVALID_INTERFACE.
+// (interface 1) and nx_ip_address_set give new addresses, pings reach the
+// new ones; the ICMP counters and the interface addresses follow;
+// interface 2 is NX_INVALID_INTERFACE.
 func TestRegressIPAddressSet(t *testing.T) {
+	readdressedPings(t, false, func(ip *netx.IP, a nx.ULONG) nx.Status { return netx.IPAddressSet(ip, a, 0xFFFFFF00) })
+}
+
+// TestRegressIPInterfaceAddressSet is
+// netx_ip_interface_address_set_test.c (without its address-change
+// notification, not emulated): the same with interface 0 re-addressed by
+// nx_ip_interface_address_set, and a second attach of an address already
+// attached refused (NX_DUPLICATED_ENTRY).
+func TestRegressIPInterfaceAddressSet(t *testing.T) {
+	readdressedPings(t, true, func(ip *netx.IP, a nx.ULONG) nx.Status { return netx.IPInterfaceAddressSet(ip, 0, a, 0xFFFFFF00) })
+}
+
+// readdressedPings is the body of the two tests above; setPrimary gives
+// interface 0 its new address.
+func readdressedPings(t *testing.T, duplicateAttach bool, setPrimary func(ip *netx.IP, a nx.ULONG) nx.Status) {
 	cfg := multihome
 	cfg.addresses = [2]nx.ULONG{nx.IP_ADDRESS(1, 2, 3, 14), nx.IP_ADDRESS(1, 2, 3, 15)}
 	cfg.define = func(c *cTest) {
@@ -244,6 +259,9 @@ func TestRegressIPAddressSet(t *testing.T) {
 	}
 	runC(t, cfg, 30*time.Second, func(c *cTest) {
 		c.status(netx.IPInterfaceAttach(&c.ip0, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 110), 0xFF000000, c.lan.Driver), nx.NX_SUCCESS, "attach ip_0")
+		if duplicateAttach {
+			c.status(netx.IPInterfaceAttach(&c.ip0, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 110), 0xFF000000, c.lan.Driver), nx.NX_DUPLICATED_ENTRY, "attach ip_0 again")
+		}
 		c.status(netx.IPInterfaceAttach(&c.ip1, "2nd interface", nx.IP_ADDRESS(4, 3, 2, 111), 0xFF000000, c.lan.Driver), nx.NX_SUCCESS, "attach ip_1")
 		ping := func(from *netx.IP, to nx.ULONG, answered bool) {
 			c.t.Helper()
@@ -275,10 +293,10 @@ func TestRegressIPAddressSet(t *testing.T) {
 		icmpInfo(&c.ip1, 3, 1, 2)
 		c.status(netx.IPInterfaceAddressSet(&c.ip0, 1, nx.IP_ADDRESS(4, 3, 2, 10), 0xFFFFFF00), nx.NX_SUCCESS, "ip_0 interface 1 address set")
 		c.status(netx.IPInterfaceAddressSet(&c.ip0, 2, nx.IP_ADDRESS(4, 3, 2, 15), 0xFFFFF000), nx.NX_INVALID_INTERFACE, "ip_0 interface 2")
-		c.status(netx.IPAddressSet(&c.ip0, ip0Address, 0xFFFFFF00), nx.NX_SUCCESS, "ip_0 address set")
+		c.status(setPrimary(&c.ip0, ip0Address), nx.NX_SUCCESS, "ip_0 interface 0 address set")
 		c.status(netx.IPInterfaceAddressSet(&c.ip1, 1, nx.IP_ADDRESS(4, 3, 2, 11), 0xFFFFFF00), nx.NX_SUCCESS, "ip_1 interface 1 address set")
 		c.status(netx.IPInterfaceAddressSet(&c.ip1, 2, nx.IP_ADDRESS(4, 3, 2, 15), 0xFFFFF000), nx.NX_INVALID_INTERFACE, "ip_1 interface 2")
-		c.status(netx.IPAddressSet(&c.ip1, ip1Address, 0xFFFFFF00), nx.NX_SUCCESS, "ip_1 address set")
+		c.status(setPrimary(&c.ip1, ip1Address), nx.NX_SUCCESS, "ip_1 interface 0 address set")
 		ping(&c.ip1, nx.IP_ADDRESS(4, 3, 2, 91), false)
 		ping(&c.ip1, nx.IP_ADDRESS(4, 3, 2, 10), true)
 		ping(&c.ip1, ip0Address, true)
