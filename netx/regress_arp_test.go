@@ -373,3 +373,54 @@ func TestARPConflictIsDefended(t *testing.T) {
 		t.Errorf("the gratuitous response handler ran %d times, want 3", handled)
 	}
 }
+
+// icmpOn enables ICMP on the instances of a C test's world.
+func icmpOn(c *cTest) {
+	c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable ip_0")
+	if c.ip1.Name() != "" {
+		c.status(netx.ICMPEnableV4(&c.ip1), nx.NX_SUCCESS, "icmp enable ip_1")
+	}
+}
+
+// TestRegressARPStaticEntryPollute is netx_arp_static_entry_pollute_test.c:
+// a static entry keeps its MAC when the host it names sends ARP with
+// another one (ip_1 pings ip_0 and resolves it by ARP).
+func TestRegressARPStaticEntryPollute(t *testing.T) {
+	cfg := twoIPsARP
+	cfg.define = icmpOn
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		c.status(netx.ARPStaticEntryCreate(&c.ip0, ip1Address, 0x00FF, 0x22334457), nx.NX_SUCCESS, "static entry create")
+		var msw, lsw nx.ULONG
+		st := netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0x00FF && lsw == 0x22334457, "before: %v %04x:%08x", st, msw, lsw)
+		var response *packetpool.Packet
+		if netx.ICMPPingV4(&c.ip1, ip0Address, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &response, nx.NX_IP_PERIODIC_RATE) == nx.NX_SUCCESS {
+			packetpool.Release(response)
+		}
+		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0x00FF && lsw == 0x22334457, "after: %v %04x:%08x", st, msw, lsw)
+	}, nil)
+}
+
+// TestRegressARPDynamicEntryFail is netx_arp_dynamic_entry_fail_test.c:
+// pings to two hosts that never answer ARP leave their requests on the
+// entries (two packets out of the pool); once the entries give up after
+// NX_ARP_MAXIMUM_RETRIES, the pool is full again.
+func TestRegressARPDynamicEntryFail(t *testing.T) {
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, mtu: 256, define: icmpOn}
+	runC(t, cfg, 300*time.Second, func(c *cTest) {
+		var total, free nx.ULONG
+		packetpool.PoolInfoGet(&c.pool0, &total, &free, nil, nil, nil)
+		c.check(free == total, "pool full at the start")
+		for _, to := range []nx.ULONG{ip1Address, nx.IP_ADDRESS(1, 2, 3, 37)} {
+			var response *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, to, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &response, nx.NX_IP_PERIODIC_RATE)
+			c.check(st == nx.NX_NO_RESPONSE && response == nil, "ping %#x: %v", to, st)
+		}
+		packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil)
+		c.check(free == total-2, "%d free, want %d (two requests wait for ARP)", free, total-2)
+		rtos.ThreadSleep((nx.NX_ARP_MAXIMUM_RETRIES + 1) * nx.NX_ARP_UPDATE_RATE * nx.NX_IP_PERIODIC_RATE)
+		packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil)
+		c.check(free == total, "%d free after the entries gave up, want %d", free, total)
+	}, nil)
+}
