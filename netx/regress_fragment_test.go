@@ -34,3 +34,19 @@ func TestRegressIPFragmentation(t *testing.T) {
 		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, c.sourceIs(total, ip0Address))
 	})
 }
+
+// TestRegressIPFragmentationDispatchFail is
+// netx_ip_fragmentation_dispatch_fail_test.c: a fragmented ping to an
+// instance without ICMP is reassembled there, finds no protocol to take it,
+// and is counted once in ip_1's nx_ip_receive_packets_dropped; the ping
+// gets no answer.
+func TestRegressIPFragmentationDispatchFail(t *testing.T) {
+	cfg := cConfig{payload: 1000, poolBytes: 102400, mask: 0xFFFFF000, twoIPs: true, arp: true, fragment: true,
+		define: func(c *cTest) { c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable ip_0") }}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		var response *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, ip1Address, make([]byte, 3000), &response, nx.NX_IP_PERIODIC_RATE)
+		c.check(st != nx.NX_SUCCESS, "the ping was answered")
+		c.check(c.ip1.Stats.ReceivePacketsDropped == 1, "ip_1 receive packets dropped %d, want 1", c.ip1.Stats.ReceivePacketsDropped)
+	}, nil)
+}
