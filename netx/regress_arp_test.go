@@ -424,3 +424,49 @@ func TestRegressARPDynamicEntryFail(t *testing.T) {
 		c.check(free == total, "%d free after the entries gave up, want %d", free, total)
 	}, nil)
 }
+
+// TestRegressARPGratuitous is netx_arp_gratuitous_test.c: a gratuitous ARP
+// goes out as an announcement (sender MAC and address set, target MAC 0,
+// target address set), counts as the one request sent, and traffic over
+// dynamic entries adds no ARP message. As in the C test, the driver takes
+// the announcements off the wire while it watches.
+func TestRegressARPGratuitous(t *testing.T) {
+	var lan netx.Driver
+	watching, announces := false, 0
+	cfg := twoIPsARP
+	cfg.define = func(c *cTest) { lan = c.lan.Driver }
+	cfg.driver = func(req *netx.IPDriver) {
+		if watching && req.NxIPDriverCommand == nx.NX_LINK_ARP_SEND {
+			m := req.NxIPDriverPacket.Data()
+			if len(m) == 28 && m[7] == 1 && string(m[8:14]) != string(make([]byte, 6)) && string(m[14:18]) != "\x00\x00\x00\x00" &&
+				string(m[18:24]) == string(make([]byte, 6)) && string(m[24:28]) != "\x00\x00\x00\x00" {
+				announces++
+			}
+			packetpool.TransmitRelease(req.NxIPDriverPacket)
+			return
+		}
+		lan(req)
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		msw1, lsw1 := c.mac(&c.ip1)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw1, lsw1), nx.NX_SUCCESS, "dynamic entry set")
+		var address, msw, lsw nx.ULONG
+		st := netx.ARPIPAddressFind(&c.ip0, &address, msw1, lsw1)
+		c.check(st == nx.NX_SUCCESS && address == ip1Address, "ip address find: %v %#x", st, address)
+		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == msw1 && lsw == lsw1, "hardware address find: %v", st)
+		watching = true
+		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "gratuitous send")
+		watching = false
+		c.udpSendStandIn(&c.ip0, ip1Address)
+		a := c.arpInfo(&c.ip0)
+		c.check(a.requestsReceived == 0 && a.responsesSent == 0 && a.responsesReceived == 0 && a.dynamicEntries == 1 &&
+			a.staticEntries == 0 && a.agedEntries == 0 && a.invalidMessages == 0, "arp info %+v", a)
+		c.check(a.requestsSent == 1, "requests sent %d, want 1", a.requestsSent)
+		c.check(announces > 0, "no announcement seen")
+	}, func(c *cTest) {
+		msw0, lsw0 := c.mac(&c.ip0)
+		c.status(netx.ARPDynamicEntrySet(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 dynamic entry set")
+		c.udpReceiveStandIn(&c.ip1)
+	})
+}
