@@ -25,7 +25,7 @@ func TestCommandLineErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{nil, 2, "usage: nxsim demo"},
+		{nil, 2, "usage: nxsim COMMAND"},
 		{[]string{"fly"}, 2, `unknown command "fly"`},
 		{[]string{"demo", "-devices", "0"}, 1, "need at least one device"},
 		{[]string{"demo", "-bogus"}, 2, "flag provided but not defined: -bogus"},
