@@ -34,5 +34,7 @@ func Example() {
 	// the CPU time of the last round's services (a Cortex-M4 by default).
 	err := e.RunFor(time.Minute + time.Millisecond)
 	fmt.Println(err, rounds, pool.Total(), pool.Available())
-	// Output: <nil> 61 16 16
+	// The 61st round starts at 60 s, but its nx_packet_allocate takes CPU
+	// time (the default profile) and ends after the minute.
+	// Output: <nil> 60 16 16
 }
