@@ -35,7 +35,5 @@ func Example() {
 	// 61st round begins just after the minute.
 	err := e.RunFor(time.Minute)
 	fmt.Println(err, rounds, pool.Total(), pool.Available())
-	// The 61st round starts at 60 s, but its nx_packet_allocate takes CPU
-	// time (the default profile) and ends after the minute.
 	// Output: <nil> 60 16 16
 }
