@@ -28,13 +28,40 @@ func BenchmarkEngineEvents(b *testing.B) {
 	b.ReportMetric(float64(fired)/b.Elapsed().Seconds(), "events/s")
 }
 
-// BenchmarkThreadSwitch measures one hand-over between two threads of a
-// device that ping-pong through two semaphores (two switches per round), on
-// the zero profile, and reports it against a bare goroutine hand-off (two
-// goroutines ping-ponging on channels) measured in the same run: the ratio
-// is what the baton costs over Go's own scheduler (goal: at most 2).
+// BenchmarkThreadSwitch measures one thread switch: two threads of equal
+// priority hand the CPU to each other with tx_thread_relinquish, on the zero
+// profile. It is reported against a bare goroutine hand-off (two goroutines
+// ping-ponging on channels) measured in the same run: the ratio is what the
+// emulation costs over Go's own scheduler (goal: at most 2).
 func BenchmarkThreadSwitch(b *testing.B) {
 	bare := goroutineHandoff(b.N)
+	e := NewEngine(1, WithZeroTimeLimit(0), WithProfile(ProfileZero))
+	defer e.Close()
+	var a, c Thread
+	n := b.N
+	e.AddKernel("d", func([]byte) {
+		for _, th := range []*Thread{&a, &c} {
+			ThreadCreate(th, "t", func(nx.ULONG) {
+				for range n {
+					ThreadRelinquish()
+				}
+			}, 0, make([]byte, 512), 10, 10, 0, nx.TX_AUTO_START)
+		}
+	})
+	b.ResetTimer()
+	if err := e.RunFor(0); err != nil {
+		b.Fatal(err)
+	}
+	perSwitch := float64(b.Elapsed().Nanoseconds()) / float64(2*n)
+	perHandoff := float64(bare.Nanoseconds()) / float64(2*n)
+	b.ReportMetric(perSwitch, "ns/switch")
+	b.ReportMetric(perHandoff, "ns/bare-handoff")
+	b.ReportMetric(perSwitch/perHandoff, "ratio")
+}
+
+// BenchmarkSemaphorePingPong measures a round of two threads that
+// ping-pong through two semaphores (a put, a get and a switch each way).
+func BenchmarkSemaphorePingPong(b *testing.B) {
 	e := NewEngine(1, WithZeroTimeLimit(0), WithProfile(ProfileZero))
 	defer e.Close()
 	var ping, pong Semaphore
@@ -44,13 +71,13 @@ func BenchmarkThreadSwitch(b *testing.B) {
 		SemaphoreCreate(&ping, "ping", 0)
 		SemaphoreCreate(&pong, "pong", 0)
 		ThreadCreate(&a, "a", func(nx.ULONG) {
-			for i := 0; i < n; i++ {
+			for range n {
 				SemaphorePut(&ping)
 				SemaphoreGet(&pong, nx.TX_WAIT_FOREVER)
 			}
 		}, 0, make([]byte, 512), 10, 10, 0, nx.TX_AUTO_START)
 		ThreadCreate(&c, "b", func(nx.ULONG) {
-			for i := 0; i < n; i++ {
+			for range n {
 				SemaphoreGet(&ping, nx.TX_WAIT_FOREVER)
 				SemaphorePut(&pong)
 			}
@@ -60,10 +87,6 @@ func BenchmarkThreadSwitch(b *testing.B) {
 	if err := e.RunFor(0); err != nil {
 		b.Fatal(err)
 	}
-	perSwitch := float64(b.Elapsed().Nanoseconds()) / float64(2*n)
-	b.ReportMetric(perSwitch, "ns/switch")
-	b.ReportMetric(float64(bare.Nanoseconds())/float64(2*n), "ns/bare-handoff")
-	b.ReportMetric(perSwitch*float64(2*n)/float64(bare.Nanoseconds()), "ratio")
 }
 
 // goroutineHandoff times n rounds of two goroutines handing a token back
