@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // The neighbour cache (nx_nd_cache.h): NetX's states, sizes and timers.
@@ -47,6 +48,8 @@ type ndEntry struct {
 // when the cache has no slot left. nxd_icmp_enable empties the cache, so set
 // static entries after enabling ICMP.
 func NDCacheEntrySet(ipPtr *IP, destIP []nx.ULONG, interfaceIndex nx.UINT, mac []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheEntrySet))
+
 	if errorChecking {
 		if !validIP(ipPtr) || len(destIP) < 4 || len(mac) < 6 {
 			return nx.NX_PTR_ERROR
@@ -291,6 +294,8 @@ func (ip *IP) ndSlowPeriodic() {
 // entry, static ones too, is deleted and what waited in it released.
 // Threads only.
 func NDCacheInvalidate(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheInvalidate))
+
 	if errorChecking {
 		if st := nxeIP(ipPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st

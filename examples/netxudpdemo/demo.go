@@ -27,8 +27,9 @@ const (
 var demoData = []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ \x00")
 
 // SendCost stands for what the default CPU profile charges thread 0 for one
-// round of its loop (allocate, append, send) until nxsim's services charge
-// it themselves: without it the loop would let no virtual time pass.
+// round of its loop (allocate, append, send) until packetpool's and netx's
+// UDP services charge it themselves (rtos.Enter): without it the loop would
+// let no virtual time pass. It is the one line the port adds to the C.
 var SendCost = 50 * time.Microsecond
 
 // Demo is the C demo's globals.
