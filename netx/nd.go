@@ -257,9 +257,7 @@ func (ip *IP) ndFastPeriodic() {
 		if e.state == ndStateProbe {
 			unicast = e
 		}
-		if e.src != nil {
-			ip.sendNS(e.address, true, e.src, unicast)
-		}
+		ip.sendNS(e.address, true, e.src, unicast)
 		e.solicits--
 		e.timer = ndRetransTicks
 	}
