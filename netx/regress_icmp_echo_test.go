@@ -197,3 +197,27 @@ func TestRegressIPv6MulticastPing1(t *testing.T) {
 	w.run(20 * time.Second)
 	assert.Equal(t, []nx.Status{nx.NX_NO_RESPONSE, nx.NX_SUCCESS}, got)
 }
+
+// TestRegressICMPInvalidSource is netx_icmp_invalid_source_test.c: a ping
+// from an address that is the other instance's directed broadcast
+// (192.168.0.3 against 192.168.0.1/30). The C test only requires that the
+// stack survives it and loses no packet (NX_ENABLE_SOURCE_ADDRESS_CHECK,
+// which would drop such a request, is off by default); the pool check at
+// the end of every test is its assertion here.
+func TestRegressICMPInvalidSource(t *testing.T) {
+	w := newWorld(t)
+	w.poolPayload, w.poolMemory = 256, 8192
+	icmp := func(n *node) { require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip)) }
+	w.addNode("ip_0", nx.IP_ADDRESS(192, 168, 0, 1), nil, icmp, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPAddressSet(&n.ip, nx.IP_ADDRESS(192, 168, 0, 1), 0xFFFFFFFC))
+	})
+	calls := 0
+	w.addNode("ip_1", nx.IP_ADDRESS(192, 168, 0, 3), func(n *node) {
+		for range 2 {
+			pingV4(t, n, nx.IP_ADDRESS(192, 168, 0, 1), abc, nx.NX_IP_PERIODIC_RATE)
+			calls++
+		}
+	}, icmp)
+	w.run(5 * time.Second)
+	assert.Equal(t, 2, calls)
+}
