@@ -98,3 +98,73 @@ func TestRegressNDCacheWithOwnAddress(t *testing.T) {
 	w.run(15 * time.Second)
 	assert.True(t, done)
 }
+
+// TestRegressICMPv6EchoReply is netx_icmpv6_echo_reply_test.c: an echo
+// reply to a link-local address still under DAD, one from the unspecified
+// address, and one nobody waits for are each counted as a response
+// received and as an invalid packet.
+func TestRegressICMPv6EchoReply(t *testing.T) {
+	w := newWorld(t)
+	var counts [][2]nx.ULONG
+	w.addNode("ip_0", addrA, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
+		own := linkLocalOf(n.ip.Interface(0))
+		reply := func(src net.IP) []byte {
+			return icmp6(t, src, own, layers.ICMPv6TypeEchoReply, &layers.ICMPv6Echo{Identifier: 1, SeqNumber: 1})
+		}
+		snapshot := func() {
+			counts = append(counts, [2]nx.ULONG{n.ip.Stats.ICMP.PingResponsesReceived, n.ip.Stats.ICMP.InvalidPackets})
+		}
+		receiveNow(t, n, reply(net.ParseIP("fe80::1")))
+		snapshot()
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		receiveNow(t, n, reply(net.IPv6unspecified))
+		snapshot()
+		receiveNow(t, n, reply(net.ParseIP("fe80::1")))
+		snapshot()
+	}, withICMP(t, v6A))
+	w.run(10 * time.Second)
+	assert.Equal(t, [][2]nx.ULONG{{1, 1}, {2, 2}, {3, 3}}, counts)
+}
+
+// TestRegressICMPv6InvalidNA is netx_icmpv6_invalid_na.c: after DAD, a
+// neighbour advertisement whose target is our own (valid) link-local
+// address matches no neighbour cache entry and is counted invalid.
+func TestRegressICMPv6InvalidNA(t *testing.T) {
+	w := newWorld(t)
+	var invalid nx.ULONG
+	w.addNode("ip_0", addrA, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		own := linkLocalOf(n.ip.Interface(0))
+		msw, lsw := n.ip.Interface(0).PhysicalAddress()
+		mac := []byte{byte(msw >> 8), byte(msw), byte(lsw >> 24), byte(lsw >> 16), byte(lsw >> 8), byte(lsw)}
+		receiveNow(t, n, icmp6(t, own, own, layers.ICMPv6TypeNeighborAdvertisement, &layers.ICMPv6NeighborAdvertisement{
+			Flags: 0x60, TargetAddress: own, Options: layers.ICMPv6Options{{Type: layers.ICMPv6OptTargetAddress, Data: mac}}}))
+		invalid = n.ip.Stats.ICMP.InvalidPackets
+	}, withICMP(t, v6A))
+	w.run(10 * time.Second)
+	assert.Equal(t, nx.ULONG(1), invalid)
+}
+
+// TestRegressICMPv6NSWithSmallPacket is netx_icmpv6_ns_with_small_packet_test.c:
+// with a pool whose packets have no room after the IPv6 headroom
+// (NX_IPv6_ICMP_PACKET bytes of payload), DAD sends no solicitation.
+func TestRegressICMPv6NSWithSmallPacket(t *testing.T) {
+	var ns int
+	w := newWorld(t)
+	w.poolPayload, w.poolMemory = nx.NX_IPv6_PACKET, 8192
+	w.lan.MTU = 512
+	w.wrap = countICMPv6(135, &ns)
+	var seen int
+	w.addNode("ip_0", addrA, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		seen = ns
+	}, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+	})
+	w.run(10 * time.Second)
+	assert.Zero(t, seen)
+}
