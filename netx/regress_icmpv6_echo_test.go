@@ -1,11 +1,13 @@
 package netx_test
 
 import (
+	"bytes"
 	"encoding/binary"
 	"net"
 	"testing"
 	"time"
 
+	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
@@ -167,4 +169,42 @@ func TestRegressICMPv6NSWithSmallPacket(t *testing.T) {
 	})
 	w.run(10 * time.Second)
 	assert.Zero(t, seen)
+}
+
+// TestRegressICMPv6InvalidLength2 is netx_icmpv6_invalid_length_test2.c: a
+// neighbour solicitation whose ICMPv6 message is 8 bytes, too short to hold
+// a target address, is counted invalid.
+func TestRegressICMPv6InvalidLength2(t *testing.T) {
+	w := newWorld(t)
+	var invalid nx.ULONG
+	w.addNode("ip_0", addrA, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		receiveNow(t, n, icmp6(t, net.ParseIP("fe80::1"), linkLocalOf(n.ip.Interface(0)), layers.ICMPv6TypeNeighborSolicitation,
+			gopacket.Payload{0, 0, 0, 0}))
+		invalid = n.ip.Stats.ICMP.InvalidPackets
+	}, withICMP(t, v6A))
+	w.run(10 * time.Second)
+	assert.Equal(t, nx.ULONG(1), invalid)
+}
+
+// TestRegressICMPPing6DataAppend is netx_icmp_ping6_data_append_test.c: a
+// ping of 400 bytes from a pool of ten 256-byte packets is chained and
+// sent; one of 4096 bytes does not fit the pool and is NX_OVERFLOW, as
+// nx_icmp_interface_ping6.c returns when the data append fails.
+func TestRegressICMPPing6DataAppend(t *testing.T) {
+	var st nx.Status
+	w := regressWorld(t, 1500)
+	w.poolPayload, w.poolMemory = 256, (packetpool.PacketHeaderSize+256)*10
+	w.regressNodes(func(n *node) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		data := bytes.Repeat([]byte{'A'}, 4096)
+		var resp *packetpool.Packet
+		if netx.ICMPPing(&n.ip, v6(global(0x10000002)), data[:400], &resp, nx.NX_IP_PERIODIC_RATE) == nx.NX_SUCCESS {
+			packetpool.Release(resp)
+		}
+		st = netx.ICMPPing(&n.ip, v6(global(0x10000002)), data, &resp, nx.NX_IP_PERIODIC_RATE)
+	}, true)
+	w.run(10 * time.Second)
+	assert.Equal(t, nx.NX_OVERFLOW, st)
 }
