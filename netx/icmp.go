@@ -150,7 +150,7 @@ func (ip *IP) pingV4(dst nx.ULONG, data []byte, responsePtr **packetpool.Packet,
 	if !ok {
 		return nx.NX_IP_ADDRESS_ERROR
 	}
-	pkt, st := ip.echoPacket(nx.NX_IPv4_PACKET+icmpHeaderSize, data, wait)
+	pkt, st := ip.echoPacket(nx.NX_IPv4_PACKET+icmpHeaderSize, data, wait, nx.NX_SUCCESS)
 	if st != nx.NX_SUCCESS {
 		return st
 	}
@@ -172,15 +172,24 @@ func (ip *IP) pingV4(dst nx.ULONG, data []byte, responsePtr **packetpool.Packet,
 
 // echoPacket allocates an echo request from the default pool with room for
 // prepend bytes of headers, appends data and reserves the 8-byte ICMP
-// header, which the caller fills in.
-func (ip *IP) echoPacket(prepend nx.ULONG, data []byte, wait nx.ULONG) (*packetpool.Packet, nx.Status) {
+// header, which the caller fills in. A failed append returns appendFailed,
+// or the append's own status when that is NX_SUCCESS (nx_icmp_ping returns
+// it, nxd_icmp_ping over IPv6 NX_OVERFLOW).
+func (ip *IP) echoPacket(prepend nx.ULONG, data []byte, wait nx.ULONG, appendFailed nx.Status) (*packetpool.Packet, nx.Status) {
 	var pkt *packetpool.Packet
 	if st := packetpool.Allocate(ip.defaultPool, &pkt, prepend, wait); st != nx.NX_SUCCESS {
 		return nil, st
 	}
-	if st := packetpool.DataAppend(pkt, data, ip.defaultPool, wait); st != nx.NX_SUCCESS {
-		packetpool.Release(pkt)
-		return nil, st
+	// NetX calls the core _nx_packet_data_append, which takes no data at
+	// all without complaint; DataAppend's check would refuse it.
+	if len(data) > 0 {
+		if st := packetpool.DataAppend(pkt, data, ip.defaultPool, wait); st != nx.NX_SUCCESS {
+			packetpool.Release(pkt)
+			if appendFailed != nx.NX_SUCCESS {
+				st = appendFailed
+			}
+			return nil, st
+		}
 	}
 	pkt.NxPacketPrependPtr -= icmpHeaderSize
 	pkt.NxPacketLength += icmpHeaderSize

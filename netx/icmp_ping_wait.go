@@ -106,3 +106,9 @@ func (ip *IP) pingThread(w *pingWaiter) *rtos.Thread {
 	}
 	return nil
 }
+
+// pingFlush resumes every thread waiting for a reply with NX_NO_RESPONSE,
+// as nx_ip_delete.c runs _nx_icmp_cleanup for each (a timeout, counted).
+func (ip *IP) pingFlush() {
+	ip.ping.waiters.WakeAll(nx.NX_NO_RESPONSE)
+}

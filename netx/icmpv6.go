@@ -63,16 +63,10 @@ func (ip *IP) pingV6(dst [4]nx.ULONG, data []byte, responsePtr **packetpool.Pack
 	if ip.ownV6(dst) != nil {
 		f = ip.loopback()
 	}
-	var pkt *packetpool.Packet
-	if st := packetpool.Allocate(ip.defaultPool, &pkt, nx.NX_IPv6_PACKET+icmpHeaderSize, wait); st != nx.NX_SUCCESS {
+	pkt, st := ip.echoPacket(nx.NX_IPv6_PACKET+icmpHeaderSize, data, wait, nx.NX_OVERFLOW)
+	if st != nx.NX_SUCCESS {
 		return st
 	}
-	if packetpool.DataAppend(pkt, data, ip.defaultPool, wait) != nx.NX_SUCCESS {
-		packetpool.Release(pkt)
-		return nx.NX_OVERFLOW
-	}
-	pkt.NxPacketPrependPtr -= icmpHeaderSize
-	pkt.NxPacketLength += icmpHeaderSize
 	ip.Stats.ICMP.PingsSent++
 	seq := ip.ping.sequence
 	ip.ping.sequence++

@@ -175,6 +175,7 @@ func IPDelete(ipPtr *IP) nx.Status {
 	ip.arpFlush()
 	ip.reassemblyFlush()
 	ip.ipv6Flush()
+	ip.pingFlush()
 	ip.id = 0
 	l, _ := k.Attachment(instancesKey{}).([]*IP)
 	for i, x := range l {

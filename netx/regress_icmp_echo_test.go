@@ -221,3 +221,24 @@ func TestRegressICMPInvalidSource(t *testing.T) {
 	w.run(5 * time.Second)
 	assert.Equal(t, 2, calls)
 }
+
+// Deleting the instance resumes a thread waiting for a ping reply with
+// NX_NO_RESPONSE, counted as a timeout (nx_ip_delete.c runs
+// _nx_icmp_cleanup for each waiter).
+func TestIPDeleteEndsAWaitingPing(t *testing.T) {
+	var waiter rtos.Thread
+	var st nx.Status
+	w := newWorld(t)
+	w.addNode("a", addrA, func(n *node) {
+		rtos.ThreadSleep(10)
+		require.Equal(t, nx.NX_SUCCESS, netx.IPDelete(&n.ip))
+	}, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&waiter, "pinger", func(nx.ULONG) {
+			var resp *packetpool.Packet
+			st = netx.ICMPPingV4(&n.ip, addrB, nil, &resp, nx.NX_WAIT_FOREVER) // nobody answers
+		}, 0, make([]byte, 2048), 5, 5, 0, nx.TX_AUTO_START))
+	})
+	w.run(time.Second)
+	assert.Equal(t, nx.NX_NO_RESPONSE, st)
+}
