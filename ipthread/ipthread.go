@@ -78,8 +78,10 @@ func (t *IPThread) Create(name string, stack []byte, priority nx.UINT, h Handler
 	if st := rtos.MutexCreate(&t.protection, name+" protection", nx.TX_NO_INHERIT); st != nx.TX_SUCCESS {
 		return st
 	}
+	// NX_IP_PERIODIC_RATE is one second of the device's own ticks.
+	second := rtos.TimerTicksPerSecond()
 	if st := rtos.TimerCreate(&t.periodic, name+" periodic", func(nx.ULONG) { t.Signal(PeriodicEvent) },
-		0, nx.NX_IP_PERIODIC_RATE, nx.NX_IP_PERIODIC_RATE, nx.TX_AUTO_ACTIVATE); st != nx.TX_SUCCESS {
+		0, second, second, nx.TX_AUTO_ACTIVATE); st != nx.TX_SUCCESS {
 		return st
 	}
 	return rtos.ThreadCreate(&t.thread, name, t.entry, 0, stack, priority, priority, 1, nx.TX_AUTO_START)

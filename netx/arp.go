@@ -94,31 +94,21 @@ func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 			return nx.NX_INVALID_PARAMETERS
 		}
 	}
-	ip := ipPtr
-	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.thread.Protect()
-	defer ip.thread.Unprotect()
-	var f *Interface
-	for i := range ip.interfaces[:MaxPhysicalInterfaces] {
-		if ip.interfaces[i].onSubnet(ipAddress) {
-			f = &ip.interfaces[i]
-			break
+	return ipPtr.arpLocked(func(ip *IP) nx.Status {
+		f := ip.directInterface(ipAddress)
+		if f == nil {
+			return nx.NX_IP_ADDRESS_ERROR
 		}
-	}
-	if f == nil {
-		return nx.NX_IP_ADDRESS_ERROR
-	}
-	e := ip.arp.find(ipAddress)
-	if e == nil {
-		if e = ip.arpAllocate(ipAddress); e == nil {
-			return nx.NX_NO_MORE_ENTRIES
+		e := ip.arp.find(ipAddress)
+		if e == nil {
+			if e = ip.arpAllocate(ipAddress); e == nil {
+				return nx.NX_NO_MORE_ENTRIES
+			}
 		}
-	}
-	e.static, e.resolved, e.msw, e.lsw, e.ifc = true, true, physicalMSW, physicalLSW, f
-	ip.arpSendWaiting(e)
-	return nx.NX_SUCCESS
+		e.static, e.resolved, e.msw, e.lsw, e.ifc = true, true, physicalMSW, physicalLSW, f
+		ip.arpSendWaiting(e)
+		return nx.NX_SUCCESS
+	})
 }
 
 // ARPStaticEntryDelete is nx_arp_static_entry_delete: NX_ENTRY_NOT_FOUND
@@ -129,19 +119,15 @@ func ARPStaticEntryDelete(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 			return st
 		}
 	}
-	ip := ipPtr
-	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.thread.Protect()
-	defer ip.thread.Unprotect()
-	for i, e := range ip.arp.entries {
-		if e.static && e.address == ipAddress && e.msw == physicalMSW && e.lsw == physicalLSW {
-			ip.arp.entries = append(ip.arp.entries[:i], ip.arp.entries[i+1:]...)
-			return nx.NX_SUCCESS
+	return ipPtr.arpLocked(func(ip *IP) nx.Status {
+		for i, e := range ip.arp.entries {
+			if e.static && e.address == ipAddress && e.msw == physicalMSW && e.lsw == physicalLSW {
+				ip.arp.entries = append(ip.arp.entries[:i], ip.arp.entries[i+1:]...)
+				return nx.NX_SUCCESS
+			}
 		}
-	}
-	return nx.NX_ENTRY_NOT_FOUND
+		return nx.NX_ENTRY_NOT_FOUND
+	})
 }
 
 // ARPHardwareAddressFind is nx_arp_hardware_address_find: the MAC of a
@@ -164,6 +150,17 @@ func ARPHardwareAddressFind(ipPtr *IP, ipAddress nx.ULONG, physicalMSW, physical
 		return nx.NX_SUCCESS
 	}
 	return nx.NX_ENTRY_NOT_FOUND
+}
+
+// arpLocked runs the core of an ARP service: the caller's own instance,
+// with ARP enabled, under the instance's protection.
+func (ip *IP) arpLocked(core func(ip *IP) nx.Status) nx.Status {
+	if st := ip.arpUsable(); st != nx.NX_SUCCESS {
+		return st
+	}
+	ip.thread.Protect()
+	defer ip.thread.Unprotect()
+	return core(ip)
 }
 
 // arpUsable is the core's check of the ARP services: the caller's own
@@ -191,38 +188,51 @@ func nxeARPEntry(ip *IP, address nx.ULONG) nx.Status {
 	return nx.NX_SUCCESS
 }
 
-// arpSend sends a datagram to a next hop that needs ARP: at once if
-// resolved; otherwise it waits on the entry (at most NX_ARP_MAX_QUEUE_DEPTH,
-// the oldest dropped beyond) and a new entry sends a request. Without ARP
-// enabled the datagram is dropped.
-func (ip *IP) arpSend(pkt *packetpool.Packet, f *Interface, nextHop nx.ULONG) {
+// arpResolved returns the entry of a next hop with a known MAC, or nil.
+func (ip *IP) arpResolved(nextHop nx.ULONG) *arpEntry {
+	if ip.arp == nil {
+		return nil
+	}
+	if e := ip.arp.find(nextHop); e != nil && e.resolved {
+		return e
+	}
+	return nil
+}
+
+// arpQueue makes a datagram wait for its next hop's MAC: on the pending
+// entry (at most NX_ARP_MAX_QUEUE_DEPTH, the oldest dropped beyond), or on
+// a new entry, which sends a request. Without ARP enabled, or with no entry
+// to be had, the datagram is dropped (nx_ip_driver_packet_send.c).
+func (ip *IP) arpQueue(pkt *packetpool.Packet, f *Interface, nextHop nx.ULONG) {
 	if ip.arp == nil {
 		ip.Stats.ARPNotEnabledDrops++
-		ip.Stats.SendPacketsDropped++
-		packetpool.Release(pkt)
+		ip.dropSend(pkt)
 		return
 	}
 	e := ip.arp.find(nextHop)
-	if e != nil && e.resolved {
-		f.send(nx.NX_LINK_PACKET_SEND, pkt, e.msw, e.lsw)
-		return
-	}
 	if e == nil {
 		if e = ip.arpAllocate(nextHop); e == nil {
-			ip.Stats.SendPacketsDropped++
-			packetpool.Release(pkt)
+			ip.dropSend(pkt)
 			return
 		}
 		e.ifc, e.nextUpdate = f, nx.NX_ARP_UPDATE_RATE
 		ip.arpRequest(f, nextHop)
 	}
+	ip.holdARPQueue(pkt, nextHop)
 	e.waiting = append(e.waiting, pkt)
 	if len(e.waiting) > nx.NX_ARP_MAX_QUEUE_DEPTH {
 		ip.Stats.ARPQueueOverflow++
-		ip.Stats.SendPacketsDropped++
-		packetpool.Release(e.waiting[0])
+		ip.dropSend(e.waiting[0])
 		e.waiting = e.waiting[1:]
 	}
+}
+
+// dropSend drops a datagram NetX could not send for want of a resource
+// (nx_ip_transmit_resource_errors and nx_ip_send_packets_dropped).
+func (ip *IP) dropSend(pkt *packetpool.Packet) {
+	ip.Stats.TransmitResourceErrors++
+	ip.Stats.SendPacketsDropped++
+	packetpool.TransmitRelease(pkt)
 }
 
 // arpRequest broadcasts "who has target" from f (_nx_arp_packet_send). It
@@ -242,23 +252,47 @@ func (ip *IP) arpRequest(f *Interface, target nx.ULONG) {
 	f.send(nx.NX_LINK_ARP_SEND, pkt, 0xFFFF, 0xFFFFFFFF)
 }
 
-// arpPacketReceive is _nx_arp_packet_receive, on the IP thread: a request
-// for our address is answered in the same packet; any sender updates its
-// entry (sending what waited for it) or gets a new one.
+// arpDefendInterval is NX_ARP_DEFEND_INTERVAL: seconds between two
+// announcements defending an address another host claims.
+const arpDefendInterval = 10
+
+// arpPacketReceive is _nx_arp_packet_receive, on the IP thread. A message
+// shorter than an ARP message or whose operation is neither request nor
+// reply is counted invalid and dropped, before anything is learnt from it.
+// A sender claiming our own address from another MAC is a conflict: NetX
+// announces its address (at most once every NX_ARP_DEFEND_INTERVAL
+// seconds) and drops the message, or hands it to the handler
+// ARPGratuitousSend installed. A request for our address is answered in
+// the same packet. Any other sender updates its entry (sending what waited
+// for it) or gets a new one, on or off our subnet (nx_arp_packet_receive.c).
 func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 	m := arpMessage(pkt.Data())
 	f, _ := pkt.NxPacketAddress.(*Interface)
 	if f == nil {
 		f = &ip.interfaces[0]
 	}
-	if ip.arp == nil || !m.valid() {
+	if ip.arp == nil || pkt.NxPacketLength < arpMessageSize || len(m) < arpMessageSize ||
+		(m.operation() != arpRequest && m.operation() != arpResponse) {
 		ip.Stats.ARPInvalidMessages++
 		ip.drop(pkt)
 		return
 	}
 	sender := m.senderIP()
 	smsw, slsw := m.senderMAC()
-	consumed := false
+	if sender != 0 && sender == f.address {
+		if smsw != f.msw || slsw != f.lsw {
+			if f.arpDefend == 0 {
+				f.arpDefend = arpDefendInterval
+				ip.arpRequest(f, sender)
+			}
+			if h := ip.arpGratuitousHandler; h != nil {
+				h(ip, pkt) // the handler releases the packet
+				return
+			}
+		}
+		packetpool.Release(pkt)
+		return
+	}
 	switch {
 	case m.operation() == arpRequest && m.targetIP() == f.address:
 		ip.Stats.ARPRequestsReceived++
@@ -267,13 +301,11 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 		pkt.NxPacketLength = arpMessageSize
 		pkt.NxPacketAppendPtr = pkt.NxPacketPrependPtr + arpMessageSize
 		f.send(nx.NX_LINK_ARP_RESPONSE_SEND, pkt, smsw, slsw)
-		consumed = true
 	case m.operation() == arpRequest:
 		ip.Stats.ARPRequestsReceived++
+		packetpool.Release(pkt)
 	default:
 		ip.Stats.ARPResponsesReceived++
-	}
-	if !consumed {
 		packetpool.Release(pkt)
 	}
 	if sender == 0 {
@@ -291,12 +323,15 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 	}
 }
 
-// arpSendWaiting sends the datagrams that waited for a resolved entry.
+// arpSendWaiting sends the datagrams that waited for a resolved entry,
+// fragmenting those larger than the MTU (_nx_arp_queue_send).
 func (ip *IP) arpSendWaiting(e *arpEntry) {
 	waiting := e.waiting
 	e.waiting = nil
 	for _, pkt := range waiting {
-		e.ifc.send(nx.NX_LINK_PACKET_SEND, pkt, e.msw, e.lsw)
+		pkt.NxPacketAddress = e.ifc
+		req := IPDriver{NxIPDriverCommand: nx.NX_LINK_PACKET_SEND, NxIPDriverPhysicalAddressMsw: e.msw, NxIPDriverPhysicalAddressLsw: e.lsw}
+		ip.driverTransmit(pkt, e.ifc, req, true)
 	}
 }
 
@@ -314,6 +349,11 @@ func (ip *IP) arpDropWaiting(e *arpEntry) {
 func (ip *IP) arpPeriodic() {
 	if ip.arp == nil {
 		return
+	}
+	for i := range ip.interfaces {
+		if f := &ip.interfaces[i]; f.arpDefend > 0 {
+			f.arpDefend--
+		}
 	}
 	kept := ip.arp.entries[:0]
 	for _, e := range ip.arp.entries {

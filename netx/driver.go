@@ -53,6 +53,7 @@ type IPDriver struct {
 // thread, which owns it from now on. Drivers call it from interrupt
 // context.
 func IPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
+	ipPtr.holdDeferred(packetPtr)
 	ipPtr.thread.DeferredReceive(packetPtr)
 }
 
@@ -60,6 +61,7 @@ func IPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
 // IPPacketDeferredReceive, for a received ARP message. Without ARP enabled
 // the IP thread drops it.
 func ARPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
+	ipPtr.holdDeferredARP(packetPtr)
 	ipPtr.thread.DeferredARPReceive(packetPtr)
 }
 

@@ -8,40 +8,76 @@ import (
 	"github.com/nxsim/nxsim/packetpool"
 )
 
-// fragmentSend splits an IPv4 datagram larger than the MTU into fragments
-// from the default pool (NX_NO_WAIT) and sends them (_nx_ip_fragment_packet);
-// if a fragment cannot be had, the rest of the datagram is dropped.
-func (ip *IP) fragmentSend(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULONG) {
-	defer packetpool.Release(pkt)
+// fragmentSend is _nx_ip_fragment_packet: an IPv4 datagram larger than the
+// MTU, whose link address req already carries, goes to the driver as
+// fragments of (MTU - 20) rounded down to 8 bytes, each a packet from the
+// default pool (NX_NO_WAIT) filled by walking the datagram's chain. If a
+// packet cannot be had, the rest of the datagram is dropped
+// (nx_ip_fragment_failures, nx_ip_send_packets_dropped,
+// nx_ip_transmit_resource_errors). If the chain ends before
+// NxPacketLength, the fragments already sent stay sent and the rest is
+// dropped as an invalid transmit packet (nx_ip_invalid_transmit_packets,
+// nx_ip_fragment_failures). C would spin forever when only the last
+// fragment is short; nxsim counts that case the same way.
+func (ip *IP) fragmentSend(pkt *packetpool.Packet, f *Interface, req IPDriver) {
+	defer packetpool.TransmitRelease(pkt)
+	ip.Stats.FragmentRequests++
 	h := ipv4Header(append([]byte(nil), pkt.Data()[:ipv4HeaderSize]...))
-	payload := int(pkt.NxPacketLength) - ipv4HeaderSize
-	chunk := (int(f.mtu) - ipv4HeaderSize) &^ 7
-	buf := make([]byte, chunk)
-	for off := 0; off < payload; off += chunk {
-		n := min(chunk, payload-off)
+	remaining := int(pkt.NxPacketLength) - ipv4HeaderSize
+	src, pos := pkt, pkt.NxPacketPrependPtr+ipv4HeaderSize
+	size := (int(f.mtu) - ipv4HeaderSize) &^ 7
+	for offset := 0; remaining > 0; offset += size {
 		var frag *packetpool.Packet
 		if packetpool.Allocate(ip.defaultPool, &frag, nx.NX_IPv4_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
-			ip.Stats.SendPacketsDropped++
+			ip.fragmentResourceFailure()
 			return
 		}
-		var copied nx.ULONG
-		packetpool.DataExtractOffset(pkt, nx.ULONG(ipv4HeaderSize+off), buf[:n], &copied)
-		if packetpool.DataAppend(frag, buf[:n], ip.defaultPool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
-			packetpool.Release(frag)
-			ip.Stats.SendPacketsDropped++
-			return
+		frag.NxPacketAddress = f
+		n := min(size, remaining)
+		remaining -= n
+		for n > 0 {
+			cp := min(n, src.NxPacketAppendPtr-pos)
+			if cp > 0 && packetpool.DataAppend(frag, src.NxPacketDataStart[pos:pos+cp], ip.defaultPool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+				ip.fragmentResourceFailure()
+				packetpool.Release(frag)
+				return
+			}
+			n -= cp
+			pos += cp
+			if pos < src.NxPacketAppendPtr {
+				continue
+			}
+			if src.NxPacketNext != nil {
+				src = src.NxPacketNext
+				pos = src.NxPacketPrependPtr
+			} else if remaining > 0 || n > 0 {
+				ip.Stats.InvalidTransmitPackets++
+				ip.Stats.FragmentFailures++
+				packetpool.Release(frag)
+				return
+			}
 		}
-		flags := uint16(off / 8)
-		if off+n < payload {
+		flags := uint16(offset / 8)
+		if remaining > 0 {
 			flags |= ipv4MoreFrags
 		}
 		frag.NxPacketPrependPtr -= ipv4HeaderSize
 		frag.NxPacketLength += ipv4HeaderSize
 		putIPv4Header(frag.Data(), h[1], int(frag.NxPacketLength), h.id(), flags, h[8], h.protocol(), h.src(), h.dst())
-		frag.NxPacketAddress = f
 		ip.Stats.FragmentsSent++
-		ip.transmitV4(frag, f, nextHop, dst)
+		ip.Stats.TotalPacketsSent++
+		ip.Stats.TotalBytesSent += frag.NxPacketLength - ipv4HeaderSize
+		f.send(req.NxIPDriverCommand, frag, req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw)
 	}
+	ip.Stats.SuccessfulFragmentRequests++
+}
+
+// fragmentResourceFailure counts a fragmentation stopped for want of a
+// packet.
+func (ip *IP) fragmentResourceFailure() {
+	ip.Stats.FragmentFailures++
+	ip.Stats.SendPacketsDropped++
+	ip.Stats.TransmitResourceErrors++
 }
 
 // reassembly collects the fragments of one datagram: same source,
@@ -75,6 +111,7 @@ func (ip *IP) reassemble(pkt *packetpool.Packet) *packetpool.Packet {
 		r = &reassembly{key: key}
 		ip.reassembly = append(ip.reassembly, r)
 	}
+	ip.holdReassembly(pkt)
 	r.frags = append(r.frags, pkt)
 	sort.SliceStable(r.frags, func(i, j int) bool { return fragmentOffset(r.frags[i]) < fragmentOffset(r.frags[j]) })
 	next := 0

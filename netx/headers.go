@@ -103,10 +103,6 @@ const (
 	arpResponse = 2
 )
 
-func (m arpMessage) valid() bool {
-	return len(m) >= arpMessageSize && binary.BigEndian.Uint16(m[0:]) == 1 && binary.BigEndian.Uint16(m[2:]) == 0x0800 &&
-		m[4] == 6 && m[5] == 4
-}
 func (m arpMessage) operation() uint16              { return binary.BigEndian.Uint16(m[6:]) }
 func (m arpMessage) senderMAC() (msw, lsw nx.ULONG) { return macWords(m[8:14]) }
 func (m arpMessage) senderIP() nx.ULONG             { return binary.BigEndian.Uint32(m[14:]) }

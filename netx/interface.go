@@ -17,7 +17,10 @@ type Interface struct {
 	lsw     nx.ULONG
 	linkUp  bool
 	mapping bool // address mapping (ARP / ND) needed
-	driver  Driver
+	// arpDefend counts down the seconds before the interface may defend
+	// its address again (nx_interface_arp_defend_timeout).
+	arpDefend int
+	driver    Driver
 
 	ipv6 []*ipv6Address // in the order they were set, as NetX's list
 

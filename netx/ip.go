@@ -39,15 +39,17 @@ type IP struct {
 	gateway         nx.ULONG
 	gatewayIfc      *Interface
 
-	arp        *arpCache
-	udp        *udpLayer
-	ipv6       bool
-	icmpV4     bool // nx_icmp_enable (or nxd_icmp_enable)
-	icmpV6     bool // nxd_icmp_enable: ICMPv6, ND and DAD
-	v6         ipv6State
-	ping       pingState
-	reassembly []*reassembly
-	rand       interface{ IntN(n int) int } // NX_RAND: a stream from Engine.Stream
+	arp *arpCache
+	// arpGratuitousHandler is nx_ip_arp_gratuitous_response_handler.
+	arpGratuitousHandler func(*IP, *packetpool.Packet)
+	udp                  *udpLayer
+	ipv6                 bool
+	icmpV4               bool // nx_icmp_enable (or nxd_icmp_enable)
+	icmpV6               bool // nxd_icmp_enable: ICMPv6, ND and DAD
+	v6                   ipv6State
+	ping                 pingState
+	reassembly           []*reassembly
+	rand                 interface{ IntN(n int) int } // NX_RAND: a stream from Engine.Stream
 
 	// Stats are the instance's counters.
 	Stats IPStats
@@ -164,7 +166,7 @@ func IPDelete(ipPtr *IP) nx.Status {
 		return nx.NX_CALLER_ERROR
 	}
 	ip := ipPtr
-	if ip.udp != nil && len(ip.udp.created) > 0 {
+	if ip.udp != nil && ip.udp.created > 0 {
 		return nx.NX_SOCKETS_BOUND
 	}
 	for i := range ip.interfaces[:MaxPhysicalInterfaces] {

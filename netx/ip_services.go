@@ -168,6 +168,18 @@ func IPFragmentEnable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, true
 func IPFragmentDisable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, false) }
 
 func setFragmentation(ipPtr *IP, on bool) nx.Status {
+	return ipSetting(ipPtr, func(ip *IP) {
+		ip.fragmentEnabled = on
+		if !on {
+			ip.reassemblyFlush()
+		}
+	})
+}
+
+// ipSetting is the shape of the services that change one setting of an
+// instance: the nxe_ check (allowed from initialization and threads), the
+// caller's own instance, the change made under the instance's protection.
+func ipSetting(ipPtr *IP, change func(ip *IP)) nx.Status {
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -177,10 +189,7 @@ func setFragmentation(ipPtr *IP, on bool) nx.Status {
 		return nx.NX_CALLER_ERROR
 	}
 	ipPtr.thread.Protect()
-	ipPtr.fragmentEnabled = on
-	if !on {
-		ipPtr.reassemblyFlush()
-	}
+	change(ipPtr)
 	ipPtr.thread.Unprotect()
 	return nx.NX_SUCCESS
 }
@@ -235,19 +244,25 @@ func IPInterfaceMTUSet(ipPtr *IP, interfaceIndex nx.UINT, mtuSize nx.ULONG) nx.S
 }
 
 // IPInterfacePhysicalAddressSet is nx_ip_interface_physical_address_set:
-// the interface's MAC; with updateDriver the driver is told with
-// NX_LINK_SET_PHYSICAL_ADDRESS.
+// the interface's MAC. With updateDriver the driver is told first with
+// NX_LINK_SET_PHYSICAL_ADDRESS, and the MAC changes only if the driver
+// answers NX_SUCCESS; its status is returned
+// (nx_ip_interface_physical_address_set.c).
 func IPInterfacePhysicalAddressSet(ipPtr *IP, interfaceIndex nx.UINT, physicalMSW, physicalLSW nx.ULONG, updateDriver nx.UINT) nx.Status {
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st != nx.NX_SUCCESS {
 		return st
 	}
-	f.msw, f.lsw = physicalMSW, physicalLSW
+	ipPtr.thread.Protect()
+	defer ipPtr.thread.Unprotect()
 	if updateDriver == nx.NX_TRUE {
-		f.call(IPDriver{NxIPDriverCommand: nx.NX_LINK_SET_PHYSICAL_ADDRESS,
-			NxIPDriverPhysicalAddressMsw: physicalMSW, NxIPDriverPhysicalAddressLsw: physicalLSW})
+		st = f.call(IPDriver{NxIPDriverCommand: nx.NX_LINK_SET_PHYSICAL_ADDRESS,
+			NxIPDriverPhysicalAddressMsw: physicalMSW, NxIPDriverPhysicalAddressLsw: physicalLSW}).NxIPDriverStatus
 	}
-	return nx.NX_SUCCESS
+	if st == nx.NX_SUCCESS {
+		f.msw, f.lsw = physicalMSW, physicalLSW
+	}
+	return st
 }
 
 // IPInterfaceAddressMappingConfigure is

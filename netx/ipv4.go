@@ -9,26 +9,36 @@ import (
 // (_nx_ip_route_find): loopback for 127/8 and our own addresses, the
 // interface whose subnet (or broadcast) it is on, else the gateway. An
 // interface whose link is not up does not route.
-func (ip *IP) routeV4(dst nx.ULONG) (*Interface, nx.ULONG, bool) {
+func (ip *IP) routeV4(dst nx.ULONG) (*Interface, nx.ULONG, bool) { return ip.routeV4Via(dst, nil) }
+
+// routeV4Via is routeV4 restricted to one interface when only is not nil
+// (a packet whose interface was set, as nx_udp_socket_source_send does).
+func (ip *IP) routeV4Via(dst nx.ULONG, only *Interface) (*Interface, nx.ULONG, bool) {
 	if dst>>24 == 127 {
 		return ip.loopback(), dst, true
 	}
 	phys := ip.interfaces[:MaxPhysicalInterfaces]
 	for i := range phys {
-		if f := &phys[i]; f.valid && f.address == dst {
+		if f := &phys[i]; f.valid && f.address == dst && only == nil {
 			return ip.loopback(), dst, true
 		}
 	}
+	usable := func(f *Interface) bool { return f.valid && f.linkUp && (only == nil || f == only) }
 	for i := range phys {
 		f := &phys[i]
-		if f.valid && f.linkUp && (f.onSubnet(dst) || (f.address != 0 && f.isBroadcastFor(dst))) {
+		if usable(f) && (f.onSubnet(dst) || (f.address != 0 && f.isBroadcastFor(dst))) {
 			return f, dst, true
 		}
 	}
-	if dst == 0xFFFFFFFF && phys[0].valid && phys[0].linkUp {
-		return &phys[0], dst, true
+	if dst == 0xFFFFFFFF {
+		if only != nil && usable(only) {
+			return only, dst, true
+		}
+		if usable(&phys[0]) {
+			return &phys[0], dst, true
+		}
 	}
-	if g := ip.gatewayIfc; g != nil && g.linkUp {
+	if g := ip.gatewayIfc; g != nil && usable(g) {
 		return g, ip.gateway, true
 	}
 	return nil, 0, false
@@ -54,36 +64,70 @@ func (ip *IP) ipv4Send(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULO
 	putIPv4Header(pkt.Data(), tos, int(pkt.NxPacketLength), ip.packetID, flags, ttl, protocol, src, dst)
 	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V4
 	pkt.NxPacketAddress = f
-	ip.Stats.TotalPacketsSent++
-	ip.Stats.TotalBytesSent += pkt.NxPacketLength - ipv4HeaderSize
-	switch {
-	case f == ip.loopback():
+	if f == ip.loopback() {
+		ip.Stats.TotalPacketsSent++
+		ip.Stats.TotalBytesSent += pkt.NxPacketLength - ipv4HeaderSize
 		ip.loopbackSend(pkt)
-	case pkt.NxPacketLength > f.mtu && (!ip.fragmentEnabled || dontFragment):
-		ip.Stats.SendPacketsDropped++
-		packetpool.Release(pkt)
-	case pkt.NxPacketLength > f.mtu:
-		ip.fragmentSend(pkt, f, nextHop, dst)
-	default:
-		ip.transmitV4(pkt, f, nextHop, dst)
+		return
 	}
+	ip.driverPacketSendV4(pkt, f, nextHop, dst, dontFragment)
 }
 
-// transmitV4 hands an IPv4 datagram to the driver: broadcast, direct, or
-// through ARP.
-func (ip *IP) transmitV4(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULONG) {
-	switch {
-	case dst == 0xFFFFFFFF || f.isBroadcastFor(dst):
-		f.send(nx.NX_LINK_PACKET_BROADCAST, pkt, 0xFFFF, 0xFFFFFFFF)
-	case !f.mapping:
-		f.send(nx.NX_LINK_PACKET_SEND, pkt, 0, 0)
-	default:
-		ip.arpSend(pkt, f, nextHop)
+// driverPacketSendV4 is _nx_ip_driver_packet_send: the link address of
+// the datagram — broadcast, multicast, or the next hop's ARP entry — and
+// then the driver. A next hop not yet resolved gets the whole datagram
+// queued on its ARP entry, unfragmented; it is fragmented, if it must be,
+// when the answer comes (nx_ip_driver_packet_send.c, nx_arp_queue_send.c).
+// Only a datagram that could never be sent (larger than the MTU without
+// fragmentation) is dropped before queueing.
+func (ip *IP) driverPacketSendV4(pkt *packetpool.Packet, f *Interface, nextHop, dst nx.ULONG, dontFragment bool) {
+	req := IPDriver{NxIPDriverCommand: nx.NX_LINK_PACKET_SEND}
+	if f.mapping {
+		switch {
+		case dst == 0xFFFFFFFF || f.isBroadcastFor(dst):
+			req.NxIPDriverCommand = nx.NX_LINK_PACKET_BROADCAST
+			req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw = 0xFFFF, 0xFFFFFFFF
+		case dst&0xF0000000 == 0xE0000000: // class D: the 01:00:5E mapping
+			req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw = 0x0100, 0x5E000000|dst&0x7FFFFF
+		default:
+			e := ip.arpResolved(nextHop)
+			if e == nil {
+				if pkt.NxPacketLength > f.mtu && (!ip.fragmentEnabled || dontFragment) {
+					ip.Stats.SendPacketsDropped++
+					packetpool.TransmitRelease(pkt)
+					return
+				}
+				ip.arpQueue(pkt, f, nextHop)
+				return
+			}
+			req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw = e.msw, e.lsw
+		}
 	}
+	ip.driverTransmit(pkt, f, req, !dontFragment)
+}
+
+// driverTransmit hands a datagram whose link address is known to the
+// driver; one larger than the MTU is fragmented when fragmentation is
+// enabled and allowed, else dropped (the end of _nx_ip_driver_packet_send
+// and of _nx_arp_queue_send).
+func (ip *IP) driverTransmit(pkt *packetpool.Packet, f *Interface, req IPDriver, mayFragment bool) {
+	if pkt.NxPacketLength > f.mtu {
+		if ip.fragmentEnabled && mayFragment {
+			ip.fragmentSend(pkt, f, req)
+			return
+		}
+		ip.Stats.SendPacketsDropped++
+		packetpool.TransmitRelease(pkt)
+		return
+	}
+	ip.Stats.TotalPacketsSent++
+	ip.Stats.TotalBytesSent += pkt.NxPacketLength - ipv4HeaderSize
+	f.send(req.NxIPDriverCommand, pkt, req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw)
 }
 
 // send gives a packet to the driver, which owns it from now on.
 func (f *Interface) send(command nx.UINT, pkt *packetpool.Packet, msw, lsw nx.ULONG) {
+	f.holdDriver(pkt)
 	f.call(IPDriver{NxIPDriverCommand: command, NxIPDriverPacket: pkt,
 		NxIPDriverPhysicalAddressMsw: msw, NxIPDriverPhysicalAddressLsw: lsw})
 }
@@ -95,9 +139,11 @@ func (ip *IP) loopbackSend(pkt *packetpool.Packet) {
 	var cp *packetpool.Packet
 	if packetpool.Copy(pkt, &cp, ip.defaultPool, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
 		ip.Stats.LoopbackCopyFailures++
+		ip.Stats.TransmitResourceErrors++
 		ip.Stats.SendPacketsDropped++
 	} else {
 		cp.NxPacketAddress = ip.loopback()
+		ip.holdDeferred(cp)
 		ip.thread.DeferredReceive(cp)
 	}
 	packetpool.Release(pkt)

@@ -11,7 +11,7 @@ const udpID = 0x55445020
 
 // udpLayer is an instance's UDP state after nx_udp_enable.
 type udpLayer struct {
-	created    []*UDPSocket
+	created    int // sockets created and not deleted (nx_ip_udp_created_sockets_count)
 	bound      map[uint16]*UDPSocket
 	bindQueues map[uint16]*rtos.WaitList // threads waiting for a port to be unbound
 }
@@ -110,7 +110,7 @@ func UDPSocketCreate(ipPtr *IP, socketPtr *UDPSocket, name string, typeOfService
 	}
 	*socketPtr = UDPSocket{id: udpID, ip: ip, name: name, tos: uint8(typeOfService >> 16),
 		dontFragment: fragment == nx.NX_DONT_FRAGMENT, ttl: uint8(timeToLive), queueMaximum: queueMaximum}
-	ip.udp.created = append(ip.udp.created, socketPtr)
+	ip.udp.created++
 	return nx.NX_SUCCESS
 }
 
@@ -129,13 +129,7 @@ func UDPSocketDelete(socketPtr *UDPSocket) nx.Status {
 	if s.bound || s.bindWaiting {
 		return nx.NX_STILL_BOUND
 	}
-	l := s.ip.udp
-	for i, x := range l.created {
-		if x == s {
-			l.created = append(l.created[:i], l.created[i+1:]...)
-			break
-		}
-	}
+	s.ip.udp.created--
 	s.id = 0
 	return nx.NX_SUCCESS
 }
@@ -344,7 +338,10 @@ func UDPSocketInfoGet(socketPtr *UDPSocket, packetsSent, bytesSent, packetsRecei
 }
 
 // UDPFreePortFind is nx_udp_free_port_find: the first unbound port from
-// port upward, wrapping to NX_SEARCH_PORT_START; NX_NO_FREE_PORTS if none.
+// port upward. A search that started above NX_SEARCH_PORT_START wraps to
+// it; one that started at or below it ends at 0xFFFF (NetX Duo 6.x's
+// nx_udp_free_port_find.c; earlier releases looped forever there).
+// NX_NO_FREE_PORTS if none.
 func UDPFreePortFind(ipPtr *IP, port nx.UINT, freePortPtr *nx.UINT) nx.Status {
 	if errorChecking {
 		if !validIP(ipPtr) || freePortPtr == nil {
@@ -371,6 +368,9 @@ func (ip *IP) freePortFind(start nx.UINT, free *nx.UINT) nx.Status {
 			return nx.NX_SUCCESS
 		}
 		if p++; p > nx.NX_MAX_PORT {
+			if start <= nx.NX_SEARCH_PORT_START {
+				return nx.NX_NO_FREE_PORTS
+			}
 			p = nx.NX_SEARCH_PORT_START
 		}
 		if p == start {

@@ -13,6 +13,7 @@ import (
 // whose oldest datagram is dropped when it overflows — and then the
 // socket's receive notify runs once.
 func (ip *IP) udpReceive(pkt *packetpool.Packet) {
+	ip.Stats.UDPPacketsReceived++
 	d := pkt.Data()
 	if len(d) < udpHeaderSize || udpHeader(d).length() < udpHeaderSize || udpHeader(d).length() > int(pkt.NxPacketLength) {
 		ip.Stats.UDPInvalidPackets++
@@ -24,11 +25,14 @@ func (ip *IP) udpReceive(pkt *packetpool.Packet) {
 	s := ip.udp.bound[h.dstPort()]
 	if s == nil {
 		ip.Stats.UDPNoPortForDelivery++
+		ip.Stats.UDPReceivePacketsDropped++
 		ip.drop(pkt)
 		return
 	}
 	ip.Stats.TotalPacketsReceived++
 	ip.Stats.TotalBytesReceived += pkt.NxPacketLength - udpHeaderSize
+	ip.Stats.UDPBytesReceived += pkt.NxPacketLength - udpHeaderSize
+	s.holdQueue(pkt)
 	if s.receivers.Len() > 0 {
 		s.receivers.WakeFirst(nx.NX_SUCCESS, pkt)
 	} else {
@@ -39,6 +43,7 @@ func (ip *IP) udpReceive(pkt *packetpool.Packet) {
 			s.queue = s.queue[1:]
 			s.Stats.ReceiveDropped++
 			ip.Stats.ReceivePacketsDropped++
+			ip.Stats.UDPReceivePacketsDropped++
 		}
 	}
 	if s.notify != nil {
@@ -92,6 +97,9 @@ func UDPSocketReceive(socketPtr *UDPSocket, packetPtr **packetpool.Packet, waitO
 			s.Stats.ChecksumErrors++
 			s.Stats.InvalidPackets++
 			s.ip.Stats.UDPChecksumErrors++
+			s.ip.Stats.UDPInvalidPackets++
+			s.ip.Stats.UDPPacketsReceived--
+			s.ip.Stats.UDPBytesReceived -= pkt.NxPacketLength - udpHeaderSize
 			s.ip.Stats.TotalPacketsReceived--
 			s.ip.Stats.TotalBytesReceived -= pkt.NxPacketLength - udpHeaderSize
 			packetpool.Release(pkt)
@@ -101,6 +109,7 @@ func UDPSocketReceive(socketPtr *UDPSocket, packetPtr **packetpool.Packet, waitO
 		pkt.NxPacketLength -= udpHeaderSize
 		s.Stats.PacketsReceived++
 		s.Stats.BytesReceived += pkt.NxPacketLength
+		packetpool.HandToCaller(pkt)
 		*packetPtr = pkt
 		return nx.NX_SUCCESS
 	}

@@ -22,7 +22,34 @@ func UDPSocketSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress
 			return st
 		}
 	}
-	s := socketPtr
+	return socketPtr.send(packetPtr, ipAddress, port, udpSource{})
+}
+
+// UDPSocketSendV4 is nx_udp_socket_send, the IPv4 form of UDPSocketSend:
+// ipAddress is a host-order IPv4 address (0 is NX_IP_ADDRESS_ERROR). The
+// packet's ownership follows the same rules.
+func UDPSocketSendV4(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress nx.ULONG, port nx.UINT) nx.Status {
+	return UDPSocketSend(socketPtr, packetPtr, v4Address(ipAddress), port)
+}
+
+// v4Address is the NXD_ADDRESS the nx_ forms of the services build.
+func v4Address(a nx.ULONG) *nx.NXDAddress {
+	d := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
+	d.NxdIPAddress.V4 = a
+	return d
+}
+
+// udpSource is what a source send fixes: the IPv4 interface, or the IPv6
+// source address and its interface.
+type udpSource struct {
+	ifc   *Interface
+	v6    [4]nx.ULONG
+	v6Set bool
+}
+
+// send is _nxd_udp_socket_send: the route (through src.ifc only, if set),
+// the UDP header with its checksum, and IP.
+func (s *UDPSocket) send(pkt *packetpool.Packet, addr *nx.NXDAddress, port nx.UINT, src udpSource) nx.Status {
 	ip := s.ip
 	if ip.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
@@ -32,36 +59,51 @@ func UDPSocketSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress
 	}
 	ip.thread.Protect()
 	defer ip.thread.Unprotect()
-	switch ipAddress.NxdIPVersion {
+	switch addr.NxdIPVersion {
 	case nx.NX_IP_VERSION_V4:
-		dst := ipAddress.NxdIPAddress.V4
+		dst := addr.NxdIPAddress.V4
 		f, nextHop, ok := ip.routeV4(dst)
+		if src.ifc != nil {
+			f, nextHop, ok = ip.routeV4Via(dst, src.ifc)
+		}
+		if !ok && src.ifc != nil {
+			// A source send through an interface that does not route the
+			// destination: the send succeeds and IP drops the datagram
+			// (nx_ip_packet_send.c: next hop 0).
+			s.prependUDP(pkt, uint16(port), make([]byte, 4), make([]byte, 4), false)
+			ip.Stats.InvalidTransmitPackets++
+			packetpool.TransmitRelease(pkt)
+			return nx.NX_SUCCESS
+		}
 		if !ok {
 			return nx.NX_IP_ADDRESS_ERROR
 		}
-		src := f.address
+		from := f.address
 		if f == ip.loopback() && dst>>24 != 127 {
-			src = dst
+			from = dst
 		}
 		var srcB, dstB [4]byte
-		binary.BigEndian.PutUint32(srcB[:], src)
+		binary.BigEndian.PutUint32(srcB[:], from)
 		binary.BigEndian.PutUint32(dstB[:], dst)
-		s.prependUDP(packetPtr, uint16(port), srcB[:], dstB[:], !s.checksumOff)
-		ip.ipv4Send(packetPtr, f, nextHop, dst, s.tos, s.ttl, protocolUDP, s.dontFragment)
+		s.prependUDP(pkt, uint16(port), srcB[:], dstB[:], !s.checksumOff)
+		ip.ipv4Send(pkt, f, nextHop, dst, s.tos, s.ttl, protocolUDP, s.dontFragment)
 	case nx.NX_IP_VERSION_V6:
 		if !ip.ipv6 {
 			return nx.NX_NO_INTERFACE_ADDRESS
 		}
-		dst := ipAddress.NxdIPAddress.V6
-		f, src, ok := ip.routeV6(dst)
+		dst := addr.NxdIPAddress.V6
+		f, from, ok := src.ifc, src.v6, src.v6Set
+		if !ok {
+			f, from, ok = ip.routeV6(dst)
+		}
 		if !ok {
 			return nx.NX_NO_INTERFACE_ADDRESS
 		}
 		var srcB, dstB [16]byte
-		putWords16(srcB[:], src)
+		putWords16(srcB[:], from)
 		putWords16(dstB[:], dst)
-		s.prependUDP(packetPtr, uint16(port), srcB[:], dstB[:], true)
-		ip.ipv6Send(packetPtr, f, src, dst, protocolUDP)
+		s.prependUDP(pkt, uint16(port), srcB[:], dstB[:], true)
+		ip.ipv6Send(pkt, f, from, dst, protocolUDP)
 	}
 	return nx.NX_SUCCESS
 }
@@ -87,6 +129,8 @@ func (s *UDPSocket) prependUDP(pkt *packetpool.Packet, dstPort uint16, src, dst 
 	}
 	s.Stats.PacketsSent++
 	s.Stats.BytesSent += payload
+	s.ip.Stats.UDPPacketsSent++
+	s.ip.Stats.UDPBytesSent += payload
 }
 
 // nxeUDPSend is nxde_udp_socket_send.c's check.
@@ -118,10 +162,12 @@ func nxeUDPSend(s *UDPSocket, pkt *packetpool.Packet, addr *nx.NXDAddress, port 
 	}
 	if pkt.NxPacketPrependPtr < need {
 		s.Stats.InvalidPackets++
-		s.ip.Stats.InvalidPackets++
+		s.ip.Stats.UDPInvalidPackets++
 		return nx.NX_UNDERFLOW
 	}
 	if pkt.NxPacketAppendPtr > len(pkt.NxPacketDataStart) {
+		s.Stats.InvalidPackets++
+		s.ip.Stats.UDPInvalidPackets++
 		return nx.NX_OVERFLOW
 	}
 	if notThreads() {

@@ -37,7 +37,8 @@ func DataAppend(packetPtr *Packet, data []byte, poolPtr *Pool, waitOption nx.ULO
 	return dataAppend(packetPtr, data, poolPtr, waitOption, callerPC())
 }
 
-// tail returns the last packet of the chain that head starts.
+// tail returns the packet NxPacketLast names (the head itself when it is
+// nil): where an append starts. It need not be the chain's real end.
 func (p *Packet) tail() *Packet {
 	if p.NxPacketLast != nil {
 		return p.NxPacketLast
@@ -45,9 +46,22 @@ func (p *Packet) tail() *Packet {
 	return p
 }
 
+// dataAppend is _nx_packet_data_append. The free room is counted from the
+// packet NxPacketLast names through every packet already chained behind it
+// (nx_packet_data_append.c walks nx_packet_next from nx_packet_last), and
+// those packets are filled before new ones are linked behind the chain's
+// real end. With NxPacketLast nil, only the head's room counts, and new
+// packets replace whatever NxPacketNext held, as in C.
 func dataAppend(head *Packet, data []byte, pool *Pool, wait nx.ULONG, site uintptr) nx.Status {
-	last := head.tail()
-	room := len(last.NxPacketDataStart) - last.NxPacketAppendPtr
+	end := head
+	room := len(head.NxPacketDataStart) - head.NxPacketAppendPtr
+	if head.NxPacketLast != nil {
+		room = 0
+		for pkt := head.NxPacketLast; pkt != nil; pkt = pkt.NxPacketNext {
+			room += len(pkt.NxPacketDataStart) - pkt.NxPacketAppendPtr
+			end = pkt
+		}
+	}
 	var added []*Packet
 	for room < len(data) {
 		var pkt *Packet
@@ -60,20 +74,24 @@ func dataAppend(head *Packet, data []byte, pool *Pool, wait nx.ULONG, site uintp
 		added = append(added, pkt)
 		room += len(pkt.NxPacketDataStart)
 	}
-	for _, pkt := range added {
-		last.NxPacketNext = pkt
-		last = pkt
+	if len(added) > 0 {
+		end.NxPacketNext = added[0]
+		for i, pkt := range added[1:] {
+			added[i].NxPacketNext = pkt
+		}
 	}
+	head.NxPacketLength += nx.ULONG(len(data))
 	rest := data
-	for pkt := head.tail(); len(rest) > 0; pkt = pkt.NxPacketNext {
+	for pkt := head.tail(); ; {
 		n := copy(pkt.NxPacketDataStart[pkt.NxPacketAppendPtr:], rest)
 		pkt.NxPacketAppendPtr += n
 		rest = rest[n:]
+		if len(rest) == 0 {
+			break
+		}
+		pkt = pkt.NxPacketNext
+		head.NxPacketLast = pkt
 	}
-	if last != head {
-		head.NxPacketLast = last
-	}
-	head.NxPacketLength += nx.ULONG(len(data))
 	rtos.PreemptionPoint()
 	return nx.NX_SUCCESS
 }
@@ -104,31 +122,36 @@ func DataRetrieve(packetPtr *Packet, buffer []byte, bytesCopied *nx.ULONG) nx.St
 
 // DataExtractOffset is nx_packet_data_extract_offset: up to len(buffer)
 // bytes from offset bytes into the datagram. NX_PACKET_OFFSET_ERROR when
-// offset is at or past the end (offset 0 of an empty packet copies nothing
-// and succeeds).
+// offset is at or past NxPacketLength (offset 0 of an empty packet copies
+// nothing and succeeds), and also when the chain's bytes end before offset
+// although NxPacketLength is larger (nx_packet_data_extract_offset.c finds
+// no source packet). *bytesCopied is min(NxPacketLength-offset,
+// len(buffer)), as C reports it, even when the chain holds fewer bytes.
 func DataExtractOffset(packetPtr *Packet, offset nx.ULONG, buffer []byte, bytesCopied *nx.ULONG) nx.Status {
 	if errorChecking && (packetPtr == nil || buffer == nil || bytesCopied == nil) {
 		return nx.NX_PTR_ERROR
 	}
 	length := packetPtr.NxPacketLength
 	if offset >= length {
-		if offset == 0 && length == 0 {
+		if offset == 0 {
 			*bytesCopied = 0
 			return nx.NX_SUCCESS
 		}
 		return nx.NX_PACKET_OFFSET_ERROR
 	}
-	skip, n := int(offset), 0
-	for pkt := packetPtr; pkt != nil && n < len(buffer); pkt = pkt.NxPacketNext {
-		d := pkt.Data()
-		if skip >= len(d) {
-			skip -= len(d)
-			continue
-		}
-		n += copy(buffer[n:], d[skip:])
-		skip = 0
+	pkt, skip := packetPtr, int(offset)
+	for pkt != nil && skip >= len(pkt.Data()) {
+		skip -= len(pkt.Data())
+		pkt = pkt.NxPacketNext
 	}
-	*bytesCopied = nx.ULONG(min(n, int(length-offset)))
+	if pkt == nil {
+		return nx.NX_PACKET_OFFSET_ERROR
+	}
+	want := min(int(length-offset), len(buffer))
+	*bytesCopied = nx.ULONG(want)
+	for n := 0; pkt != nil && n < want; pkt, skip = pkt.NxPacketNext, 0 {
+		n += copy(buffer[n:want], pkt.Data()[skip:])
+	}
 	return nx.NX_SUCCESS
 }
 

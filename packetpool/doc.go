@@ -25,9 +25,12 @@
 //
 // Allocate gives the packet to the caller. Release (or a successful send in
 // netx) gives it back; after that the caller must not touch it. Every pool
-// counts what is out, every allocation records its call site, and
-// CheckFull reports each packet that is not back in its pool with that
-// site, so a run can end by proving nothing leaked (see package pooltest).
+// counts what is out, every allocation records its call site, every
+// packet knows its holder (the thread that allocated or received it, or the
+// NetX queue netx handed it to — holder.go), and CheckFull reports each
+// packet that is not back in its pool with its holder, that site and the
+// last hand-over, so a run can end by proving nothing leaked (see package
+// pooltest) and a packet NetX keeps is not blamed on the application.
 //
 // # Differences from C
 //

@@ -10,15 +10,22 @@ import (
 
 // Leak is one packet that is not back in its pool.
 type Leak struct {
-	Device string
-	Pool   string
-	Index  int    // the packet's position in the pool
-	Site   string // where it was allocated: function, file:line
+	Device   string
+	Pool     string
+	Index    int    // the packet's position in the pool
+	Site     string // where it was allocated: function, file:line
+	Holder   string // who holds it: "thread app", "ARP queue for 10.0.0.9", ...
+	HandedAt string // where it was last handed over ("" if never since allocation)
 }
 
-// String describes the leak: device, pool, packet and allocation site.
+// String describes the leak: device, pool, packet, holder, allocation site
+// and last hand-over.
 func (l Leak) String() string {
-	return fmt.Sprintf("device %q pool %q packet %d allocated at %s", l.Device, l.Pool, l.Index, l.Site)
+	s := fmt.Sprintf("device %q pool %q packet %d allocated at %s, held by %s", l.Device, l.Pool, l.Index, l.Site, l.Holder)
+	if l.HandedAt != "" {
+		s += ", last handed over at " + l.HandedAt
+	}
+	return s
 }
 
 // Leaks returns every packet of the pool that is allocated now.
@@ -27,7 +34,11 @@ func (p *Pool) Leaks() []Leak {
 	for i := range p.packets {
 		pkt := &p.packets[i]
 		if pkt.state == stateAllocated {
-			out = append(out, Leak{Device: p.k.Name(), Pool: p.name, Index: i, Site: siteString(pkt.site)})
+			l := Leak{Device: p.k.Name(), Pool: p.name, Index: i, Site: siteString(pkt.site), Holder: pkt.holder.what}
+			if pkt.holder.site != 0 {
+				l.HandedAt = siteString(pkt.holder.site)
+			}
+			out = append(out, l)
 		}
 	}
 	return out
@@ -42,8 +53,9 @@ func siteString(pc uintptr) string {
 }
 
 // CheckFull returns an error listing every packet, of every pool of every
-// device of the engine, that is not back in its pool, with the call site
-// that allocated it; nil when every pool is full.
+// device of the engine, that is not back in its pool, with its holder, the
+// call site that allocated it and the last hand-over; nil when every pool
+// is full.
 func CheckFull(e *rtos.Engine) error {
 	var lines []string
 	for _, k := range e.Kernels() {

@@ -47,8 +47,9 @@ type Packet struct {
 	// receive, ARP wait).
 	NxPacketQueueNext *Packet
 
-	state uint32
-	site  uintptr // program counter of the Allocate (or chaining) call
+	state  uint32
+	site   uintptr // program counter of the Allocate (or chaining) call
+	holder holder  // who holds it while it is out of the pool (holder.go)
 }
 
 // Data returns the valid bytes of this packet of the chain, from the
@@ -97,7 +98,7 @@ func allocate(p *Pool, packetPtr **Packet, packetType, wait nx.ULONG, site uintp
 	if n := len(p.free); n > 0 {
 		pkt := p.free[n-1]
 		p.free = p.free[:n-1]
-		pkt.prepare(packetType, site)
+		pkt.prepare(packetType, site, contextHolder())
 		*packetPtr = pkt
 		return nx.NX_SUCCESS
 	}
@@ -106,7 +107,7 @@ func allocate(p *Pool, packetPtr **Packet, packetType, wait nx.ULONG, site uintp
 		return nx.NX_NO_PACKET
 	}
 	p.emptySuspensions++
-	st, got := p.waiters.Suspend(nx.TX_TCP_IP, wait, nx.NX_NO_PACKET, waiterRequest{packetType, site})
+	st, got := p.waiters.Suspend(nx.TX_TCP_IP, wait, nx.NX_NO_PACKET, waiterRequest{packetType, site, contextHolder()})
 	if st == nx.NX_SUCCESS {
 		*packetPtr = got.(*Packet)
 	}
@@ -117,11 +118,12 @@ func allocate(p *Pool, packetPtr **Packet, packetType, wait nx.ULONG, site uintp
 type waiterRequest struct {
 	packetType nx.ULONG
 	site       uintptr
+	holder     string
 }
 
 // prepare resets a packet for a new owner: empty, not chained, packetType
-// bytes of headroom.
-func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr) {
+// bytes of headroom, held by holder.
+func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr, holder string) {
 	pkt.NxPacketPrependPtr = int(packetType)
 	pkt.NxPacketAppendPtr = int(packetType)
 	pkt.NxPacketLength = 0
@@ -131,6 +133,7 @@ func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr) {
 	pkt.NxPacketAddress = nil
 	pkt.state = stateAllocated
 	pkt.site = site
+	pkt.holder.what, pkt.holder.site = holder, 0
 }
 
 // Release is nx_packet_release: every packet of the chain goes back to its
@@ -178,7 +181,7 @@ func release(head *Packet) nx.Status {
 func (p *Pool) put(pkt *Packet) {
 	if w := p.waiters.First(); w != nil {
 		req := w.WaitInfo().(waiterRequest)
-		pkt.prepare(req.packetType, req.site)
+		pkt.prepare(req.packetType, req.site, req.holder)
 		p.waiters.Wake(w, nx.NX_SUCCESS, pkt)
 		return
 	}

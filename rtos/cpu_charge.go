@@ -50,6 +50,7 @@ func EnterBytes(op *Op, n int) Entry {
 	*depth++
 	if *depth == 1 {
 		if t != nil {
+			t.service = op.name
 			e.watch.enterService()
 		}
 		k.spend(k.costs().of(op, n))

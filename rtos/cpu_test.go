@@ -2,6 +2,7 @@ package rtos
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -246,17 +247,14 @@ func TestWatchdogReportsGoCodeThatCallsNoService(t *testing.T) {
 	var th Thread
 	e := NewEngine(1, WithWatchdog(50*time.Millisecond))
 	t.Cleanup(e.Close)
-	stop := make(chan struct{})
-	t.Cleanup(func() { close(stop) })
+	var stop atomic.Bool
+	t.Cleanup(func() { stop.Store(true) })
+	spins := 0
 	e.AddKernel("dev", func([]byte) {
 		spawn(t, &th, "busy loop", 10, func() {
 			ThreadSleep(3)
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
+			for !stop.Load() {
+				spins++
 			}
 		})
 	})

@@ -74,4 +74,20 @@ var (
 	opEventFlagsInfoGet   = txOp("tx_event_flags_info_get", 60, 200)
 
 	opInterruptControl = txOp("tx_interrupt_control", 10, 50)
+
+	// RTX has no byte pool; its nearest row is allocating a message box
+	// (about 300 cycles with the first-fit search); a block pool is its
+	// fixed-size memory pool (about 60).
+	opBytePoolCreate      = txOp("tx_byte_pool_create", 150, 500)
+	opBytePoolDelete      = txOp("tx_byte_pool_delete", 150, 400)
+	opBytePoolInfoGet     = txOp("tx_byte_pool_info_get", 60, 200)
+	opBytePoolPrioritize  = txOp("tx_byte_pool_prioritize", 100, 300)
+	opByteAllocate        = txOp("tx_byte_allocate", 300, 500)
+	opByteRelease         = txOp("tx_byte_release", 200, 400)
+	opBlockPoolCreate     = txOp("tx_block_pool_create", 150, 500)
+	opBlockPoolDelete     = txOp("tx_block_pool_delete", 150, 400)
+	opBlockAllocate       = txOp("tx_block_allocate", 60, 200)
+	opBlockRelease        = txOp("tx_block_release", 60, 200)
+	opBlockPoolInfoGet    = txOp("tx_block_pool_info_get", 60, 200)
+	opBlockPoolPrioritize = txOp("tx_block_pool_prioritize", 100, 300)
 )

@@ -86,7 +86,7 @@ func (k *Kernel) dispatch(t *Thread) {
 	e := k.engine
 	e.cur, k.current = k, t
 	t.runCount++
-	e.record(k, "run", t.name)
+	e.record(k, "run", t.name, "")
 	e.watch.dispatched(t, e.now)
 	if !t.started {
 		t.started = true
@@ -113,7 +113,7 @@ func (k *Kernel) expireTimers() {
 	e := k.engine
 	e.cur, k.current = k, k.timerThread
 	k.timerThread.runCount++
-	e.record(k, "timers", "")
+	e.record(k, "timers", "", "")
 	func() {
 		defer func() {
 			if r := recover(); r != nil {

@@ -23,8 +23,9 @@ type Engine struct {
 	back chan struct{} // a thread goroutine gives the baton back here
 	cur  *Kernel       // the device whose code holds the baton, if any
 
-	hash  traceHash
-	trace io.Writer
+	hash     traceHash
+	trace    io.Writer
+	timeline *Timeline
 
 	wall *wallClock // non-nil in wall-clock mode
 

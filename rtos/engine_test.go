@@ -201,7 +201,7 @@ func TestTraceWriterLines(t *testing.T) {
 	t.Cleanup(e.Close)
 	e.AddKernel("d", func([]byte) { spawn(t, &th, "t", 3, func() { ThreadSleep(2) }) })
 	require.NoError(t, e.RunFor(time.Second))
-	assert.Equal(t, "0 d run t\n0 d suspend t\n20000000 d timers \n20000000 d run t\n", buf.String())
+	assert.Equal(t, "0 d run t\n0 d suspend t tx_thread_sleep\n20000000 d timers \n20000000 d run t\n", buf.String())
 
 	// Tracing does not change the hash.
 	quiet := NewEngine(7, WithProfile(ProfileZero))

@@ -36,6 +36,7 @@ func EventFlagsCreate(groupPtr *EventFlagsGroup, name string) nx.Status {
 		return nx.TX_CALLER_ERROR
 	}
 	*groupPtr = EventFlagsGroup{id: eventFlagsID, k: k, name: name}
+	groupPtr.waiters.SetName(name)
 	k.groups = append(k.groups, groupPtr)
 	return nx.TX_SUCCESS
 }
@@ -70,10 +71,16 @@ func (r flagRequest) satisfied(flags nx.ULONG) bool {
 }
 
 // EventFlagsSet is tx_event_flags_set: TX_OR sets the given flags, TX_AND
-// keeps only them. Then every waiter whose request is now met is resumed, in
-// suspension order, each seeing the flags as they stand after the clears of
-// the waiters before it. The set-notify function runs afterwards. Allowed
+// keeps only them. After a TX_OR set, every waiter whose request is met is
+// resumed, in suspension order, and the set-notify function runs. Allowed
 // everywhere.
+//
+// As tx_event_flags_set.c does, every waiter is tested against the flags as
+// they were when the set began and receives them as its actual flags: the
+// clears of earlier waiters (TX_OR_CLEAR / TX_AND_CLEAR) are applied to the
+// group, but a later waiter still sees the cleared flags. A TX_AND set only
+// clears: it resumes no one and does not call the set-notify function (it
+// cannot satisfy a waiter, and the C function notifies on TX_OR only).
 func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.UINT) nx.Status {
 	defer Leave(Enter(opEventFlagsSet))
 	if errorChecking {
@@ -90,19 +97,19 @@ func EventFlagsSet(groupPtr *EventFlagsGroup, flagsToSet nx.ULONG, setOption nx.
 	g := groupPtr
 	if setOption&nx.TX_AND != 0 {
 		g.current &= flagsToSet
-	} else {
-		g.current |= flagsToSet
+		return nx.TX_SUCCESS
 	}
+	g.current |= flagsToSet
+	snapshot := g.current
 	for _, t := range g.waiters.Threads() {
 		r := t.WaitInfo().(flagRequest)
-		if !r.satisfied(g.current) {
+		if !r.satisfied(snapshot) {
 			continue
 		}
-		actual := g.current
 		if r.option&nx.TX_OR_CLEAR != 0 {
 			g.current &^= r.requested
 		}
-		g.waiters.Wake(t, nx.TX_SUCCESS, actual)
+		g.waiters.Wake(t, nx.TX_SUCCESS, snapshot)
 	}
 	if g.notify != nil {
 		g.notify(g)
@@ -155,7 +162,7 @@ func EventFlagsGet(groupPtr *EventFlagsGroup, requestedFlags nx.ULONG, getOption
 }
 
 // EventFlagsSetNotify is tx_event_flags_set_notify: notify (nil to remove)
-// runs after every set.
+// runs after every TX_OR set.
 func EventFlagsSetNotify(groupPtr *EventFlagsGroup, notify func(groupPtr *EventFlagsGroup)) nx.Status {
 	defer Leave(Enter(opEventFlagsSetNotify))
 	if errorChecking {
@@ -183,4 +190,20 @@ func EventFlagsInfoGet(groupPtr *EventFlagsGroup, name *string, currentFlags *nx
 	set(suspendedCount, nx.ULONG(g.waiters.Len()))
 	set(nextGroup, nextCreated(g.k.groups, g))
 	return nx.TX_SUCCESS
+}
+
+// EventFlagsPerformanceInfoGet is tx_event_flags_performance_info_get: like
+// the default C build (no TX_EVENT_FLAGS_ENABLE_PERFORMANCE_INFO), it
+// returns TX_FEATURE_NOT_ENABLED whatever its arguments.
+func EventFlagsPerformanceInfoGet(groupPtr *EventFlagsGroup, sets, gets, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opEventFlagsPerformanceInfoGet))
+	return nx.TX_FEATURE_NOT_ENABLED
+}
+
+// EventFlagsPerformanceSystemInfoGet is
+// tx_event_flags_performance_system_info_get: TX_FEATURE_NOT_ENABLED, as in
+// the default C build.
+func EventFlagsPerformanceSystemInfoGet(sets, gets, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opEventFlagsPerformanceSystemInfoGet))
+	return nx.TX_FEATURE_NOT_ENABLED
 }

@@ -111,7 +111,7 @@ func (k *Kernel) runISR(isr func()) {
 	prev := e.cur
 	e.cur = k
 	k.isrDepth++
-	e.record(k, "isr", "")
+	e.record(k, "isr", "", "")
 	defer func() {
 		k.isrDepth--
 		e.cur = prev

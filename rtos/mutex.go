@@ -34,6 +34,7 @@ func MutexCreate(mutexPtr *Mutex, name string, inherit nx.UINT) nx.Status {
 		return nx.TX_CALLER_ERROR
 	}
 	*mutexPtr = Mutex{id: mutexID, k: k, name: name, inherit: inherit == nx.TX_INHERIT}
+	mutexPtr.waiters.SetName(name)
 	k.mutexes = append(k.mutexes, mutexPtr)
 	m := mutexPtr
 	// A waiter that leaves by timeout or abort no longer lends its priority.

@@ -46,6 +46,7 @@ func QueueCreate(queuePtr *Queue, name string, messageSize nx.UINT, queueStorage
 		return nx.TX_CALLER_ERROR
 	}
 	*queuePtr = Queue{id: queueID, k: k, name: name, words: int(messageSize), capacity: len(queueStorage) / (int(messageSize) * 4)}
+	queuePtr.waiters.SetName(name)
 	k.queues = append(k.queues, queuePtr)
 	return nx.TX_SUCCESS
 }
@@ -80,7 +81,10 @@ func QueueSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Statu
 	return queueSend(queuePtr, source, waitOption, false)
 }
 
-// QueueFrontSend is tx_queue_front_send: as QueueSend, to the front.
+// QueueFrontSend is tx_queue_front_send: as QueueSend, to the front. A
+// sender that waits on a full queue goes to the front of the suspension list
+// (tx_queue_front_send.c), and the next receiver takes its message directly
+// (tx_queue_receive.c), so it is still the next message received.
 func QueueFrontSend(queuePtr *Queue, source []nx.ULONG, waitOption nx.ULONG) nx.Status {
 	defer Leave(Enter(opQueueFrontSend))
 	return queueSend(queuePtr, source, waitOption, true)
@@ -114,7 +118,11 @@ func queueSend(q *Queue, source []nx.ULONG, wait nx.ULONG, front bool) nx.Status
 	case wait == nx.TX_NO_WAIT:
 		return nx.TX_QUEUE_FULL
 	default:
-		if st, _ := q.waiters.Suspend(nx.TX_QUEUE_SUSP, wait, nx.TX_QUEUE_FULL, pendingSend{msg, front}); st != nx.TX_SUCCESS {
+		suspend := q.waiters.Suspend
+		if front {
+			suspend = q.waiters.suspendAtFront
+		}
+		if st, _ := suspend(nx.TX_QUEUE_SUSP, wait, nx.TX_QUEUE_FULL, pendingSend{msg, front}); st != nx.TX_SUCCESS {
 			return st
 		}
 	}
@@ -123,6 +131,19 @@ func queueSend(q *Queue, source []nx.ULONG, wait nx.ULONG, front bool) nx.Status
 	}
 	PreemptionPoint()
 	return nx.TX_SUCCESS
+}
+
+// suspendAtFront is WaitList.Suspend for a front sender: ThreadX puts it at
+// the head of the suspension list, ahead of earlier waiters
+// (tx_queue_front_send.c).
+func (w *WaitList) suspendAtFront(state nx.UINT, wait nx.ULONG, timeout nx.Status, info any) (nx.Status, any) {
+	t := currentThread()
+	w.threads.pushFront(t)
+	t.waitList, t.waitInfo, t.waitResult, t.timeoutStatus = w, info, nil, timeout
+	st := t.k.suspendCurrent(state, wait)
+	res := t.waitResult
+	t.waitInfo, t.waitResult = nil, nil
+	return st, res
 }
 
 func (q *Queue) enqueue(msg []nx.ULONG, front bool) {
@@ -135,9 +156,10 @@ func (q *Queue) enqueue(msg []nx.ULONG, front bool) {
 
 // QueueReceive is tx_queue_receive: the oldest message is copied to
 // destination (messageSize words); a sender blocked on the full queue then
-// puts its message in. On an empty queue the caller waits up to waitOption
-// ticks (TX_QUEUE_EMPTY after that). Allowed everywhere (waiting: threads
-// only).
+// puts its message in. If that sender is a front sender, the receiver takes
+// its message directly instead and the queue stays full (tx_queue_receive.c).
+// On an empty queue the caller waits up to waitOption ticks (TX_QUEUE_EMPTY
+// after that). Allowed everywhere (waiting: threads only).
 func QueueReceive(queuePtr *Queue, destination []nx.ULONG, waitOption nx.ULONG) nx.Status {
 	defer Leave(Enter(opQueueReceive))
 	if errorChecking {
@@ -150,11 +172,21 @@ func QueueReceive(queuePtr *Queue, destination []nx.ULONG, waitOption nx.ULONG) 
 	}
 	q := queuePtr
 	if len(q.messages) > 0 {
-		copy(destination, q.messages[0])
-		q.messages = q.messages[1:]
-		if t := q.waiters.First(); t != nil {
-			p := t.WaitInfo().(pendingSend)
-			q.enqueue(p.message, p.front)
+		t := q.waiters.First() // a sender: the queue is full
+		var p pendingSend
+		if t != nil {
+			p = t.WaitInfo().(pendingSend)
+		}
+		if p.front {
+			copy(destination, p.message)
+		} else {
+			copy(destination, q.messages[0])
+			q.messages = q.messages[1:]
+			if t != nil {
+				q.enqueue(p.message, false)
+			}
+		}
+		if t != nil {
 			q.waiters.Wake(t, nx.TX_SUCCESS, nil)
 			PreemptionPoint()
 		}
@@ -234,4 +266,21 @@ func QueueInfoGet(queuePtr *Queue, name *string, enqueued *nx.ULONG, availableSt
 	set(suspendedCount, nx.ULONG(q.waiters.Len()))
 	set(nextQueue, nextCreated(q.k.queues, q))
 	return nx.TX_SUCCESS
+}
+
+// QueuePerformanceInfoGet is tx_queue_performance_info_get: like the default
+// C build (no TX_QUEUE_ENABLE_PERFORMANCE_INFO), it returns
+// TX_FEATURE_NOT_ENABLED whatever its arguments.
+func QueuePerformanceInfoGet(queuePtr *Queue, messagesSent, messagesReceived, emptySuspensions, fullSuspensions,
+	fullErrors, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueuePerformanceInfoGet))
+	return nx.TX_FEATURE_NOT_ENABLED
+}
+
+// QueuePerformanceSystemInfoGet is tx_queue_performance_system_info_get:
+// TX_FEATURE_NOT_ENABLED, as in the default C build.
+func QueuePerformanceSystemInfoGet(messagesSent, messagesReceived, emptySuspensions, fullSuspensions,
+	fullErrors, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueuePerformanceSystemInfoGet))
+	return nx.TX_FEATURE_NOT_ENABLED
 }

@@ -30,6 +30,7 @@ func SemaphoreCreate(semaphorePtr *Semaphore, name string, initialCount nx.ULONG
 		return nx.TX_CALLER_ERROR
 	}
 	*semaphorePtr = Semaphore{id: semaphoreID, k: k, name: name, count: initialCount}
+	semaphorePtr.waiters.SetName(name)
 	k.semaphores = append(k.semaphores, semaphorePtr)
 	return nx.TX_SUCCESS
 }

@@ -39,13 +39,29 @@ func (h *traceHash) writeUint(v uint64) {
 
 // record adds one scheduling event to the hash (virtual time, device, what
 // happened, to whom) and, when tracing, writes it as a line with the same
-// fields, time in nanoseconds.
-func (e *Engine) record(k *Kernel, what, who string) {
+// fields, time in nanoseconds. The lines (WithTrace) read:
+//
+//	<ns> <device> run <thread>                               the thread gets the CPU
+//	<ns> <device> suspend <thread> <service> [<object>]      it waits, in that service, on that object
+//	<ns> <device> timers                                     the system timer thread expires timers
+//	<ns> <device> isr                                        an interrupt service routine runs
+//	<ns> <device> terminate <thread>                         tx_thread_terminate ended it
+//
+// for example "30000000 board suspend thread 1 tx_queue_send queue 0".
+func (e *Engine) record(k *Kernel, what, who, detail string) {
 	e.hash.writeUint(uint64(e.now))
 	e.hash.writeUint(uint64(k.index))
 	e.hash.write(what)
 	e.hash.write(who)
+	e.hash.write(detail)
 	if e.trace != nil {
-		fmt.Fprintf(e.trace, "%d %s %s %s\n", int64(e.now), k.name, what, who)
+		if detail != "" {
+			fmt.Fprintf(e.trace, "%d %s %s %s %s\n", int64(e.now), k.name, what, who, detail)
+		} else {
+			fmt.Fprintf(e.trace, "%d %s %s %s\n", int64(e.now), k.name, what, who)
+		}
+	}
+	if e.timeline != nil {
+		e.timeline.observe(k, e.now, what, who, detail)
 	}
 }

@@ -15,7 +15,12 @@ type WaitList struct {
 	// onCancel, if set, runs when a waiter leaves without being woken (its
 	// wait timed out or was aborted, or the thread was terminated).
 	onCancel func(t *Thread)
+	name     string // the object's name, for the trace
 }
+
+// SetName names the object the list belongs to ("queue 0", "pool rx"), so
+// that the trace says what a suspended thread waits on.
+func (w *WaitList) SetName(name string) { w.name = name }
 
 // Len returns the number of waiting threads.
 func (w *WaitList) Len() int { return w.threads.len() }
@@ -99,7 +104,11 @@ func (k *Kernel) suspendCurrent(state nx.UINT, wait nx.ULONG) nx.Status {
 		t.timeout.expire = t.timedOut
 		k.wheel.activate(&t.timeout)
 	}
-	k.engine.record(k, "suspend", t.name)
+	waits := t.service
+	if w := t.waitList; w != nil && w.name != "" {
+		waits += " " + w.name
+	}
+	k.engine.record(k, "suspend", t.name, waits)
 	t.park()
 	return t.waitStatus
 }

@@ -56,8 +56,8 @@ func (s *Segment) Bridge(name string, address, target nx.ULONG, targetPort nx.UI
 	b := &Bridge{conn: conn, address: address, target: target, targetPort: uint16(targetPort)}
 	b.port = s.attach(name)
 	b.port.enabled = true
-	b.port.deliver = func(at time.Duration, frame []byte) {
-		s.network.engine.At(at, func() { b.receive(frame) })
+	b.port.deliver = func(at time.Duration, frame []byte, d delivery) {
+		s.network.engine.At(at, func() { b.port.received(s.network.engine.Now(), frame, d, b.receive(frame)) })
 	}
 	go b.read(s.network)
 	return b, nil
@@ -114,27 +114,32 @@ func (b *Bridge) fromHost(payload []byte, peerPort uint16) {
 
 // receive handles a frame the segment delivered to the bridge: ARP
 // requests for its address are answered, UDP datagrams to its address go
-// out to the host.
-func (b *Bridge) receive(frame []byte) {
+// out to the host (and count in the port's FramesReceived). It returns what
+// became of the frame if it did not go to the host ("" if it did).
+func (b *Bridge) receive(frame []byte) string {
 	p := gopacket.NewPacket(frame, layers.LayerTypeEthernet, gopacket.Default)
 	if arp, ok := p.Layer(layers.LayerTypeARP).(*layers.ARP); ok {
 		if arp.Operation == layers.ARPRequest && binary.BigEndian.Uint32(arp.DstProtAddress) == b.address {
 			b.answerARP(arp)
+			return "answered by the bridge"
 		}
-		return
+		return "ARP, not for the bridge"
 	}
 	ip, _ := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
 	udp, _ := p.Layer(layers.LayerTypeUDP).(*layers.UDP)
 	if ip == nil || udp == nil || binary.BigEndian.Uint32(ip.DstIP.To4()) != b.address {
 		b.Stats.NotForBridge++
-		return
+		return "dropped by the bridge: not UDP to its address"
 	}
 	to := &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: int(udp.DstPort)}
 	if _, err := b.conn.WriteToUDP(udp.Payload, to); err != nil {
 		b.Stats.HostSendFails++
-		return
+		return "dropped by the bridge: the host socket failed"
 	}
 	b.Stats.ToHost++
+	b.port.Stats.FramesReceived++
+	b.port.Stats.BytesReceived += uint64(len(frame))
+	return ""
 }
 
 // answerARP replies "address is at" the bridge's MAC.

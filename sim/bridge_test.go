@@ -58,6 +58,7 @@ func TestBridgeToARealUDPClient(t *testing.T) {
 	assert.Equal(t, []string{"hello 0", "hello 1", "hello 2"}, echoes)
 	assert.GreaterOrEqual(t, b.Stats.FromHost, uint64(3))
 	assert.Equal(t, uint64(3), b.Stats.ToHost)
+	assert.Equal(t, uint64(3), b.Port().Stats.FramesReceived, "the bridge port counts the frames handed to its socket")
 	assert.Equal(t, uint64(1), b.Stats.ARPReplies, "the device resolved the bridge's address once")
 
 	// The bridge's frames are in the capture like any port's.

@@ -106,9 +106,11 @@ func TestCaptureDecodesWithValidChecksums(t *testing.T) {
 		if err != nil {
 			break
 		}
-		assert.Equal(t, 0, ci.InterfaceIndex)
 		p := gopacket.NewPacket(data, layers.LinkTypeEthernet, gopacket.Default)
 		require.Nil(t, p.ErrorLayer(), "frame decodes")
+		if ci.InterfaceIndex != 0 {
+			continue // a receive side (see TestReceiversView)
+		}
 		if a, ok := p.Layer(layers.LayerTypeARP).(*layers.ARP); ok {
 			arps++
 			assert.Contains(t, []uint16{layers.ARPRequest, layers.ARPReply}, a.Operation)
@@ -176,7 +178,7 @@ func TestTsharkReadsTheCapture(t *testing.T) {
 	exchange(t, 1, &buf, 3)
 	file := filepath.Join(t.TempDir(), "lan.pcapng")
 	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
-	out, err := exec.Command("tshark", "-r", file, "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+	out, err := exec.Command("tshark", "-r", file, "-Y", "frame.interface_id == 0", "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
 		"-T", "fields", "-e", "_ws.expert", "-e", "udp.payload", "-e", "ip.checksum.status", "-e", "udp.checksum.status").Output()
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")

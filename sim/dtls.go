@@ -1,13 +1,16 @@
 package sim
 
 import (
+	"encoding/binary"
+
 	"github.com/pion/dtls/v2/pkg/protocol/handshake"
 	"github.com/pion/dtls/v2/pkg/protocol/recordlayer"
 )
 
 // Record is the clear-text header of one DTLS record of a datagram, as
 // rules see it; Handshake is set for handshake records of epoch 0 (later
-// epochs are encrypted).
+// epochs are encrypted), and Flight says where the record stands in its
+// association's handshakes (see Flight).
 type Record struct {
 	ContentType uint8 // 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data
 	Version     uint16
@@ -15,6 +18,7 @@ type Record struct {
 	Sequence    uint64
 	Length      uint16
 	Handshake   *HandshakeHeader
+	Flight      Flight
 }
 
 // HandshakeHeader is a DTLS handshake message header (RFC 6347 §4.2.2).
@@ -43,29 +47,35 @@ const (
 )
 
 // records parses a UDP payload as DTLS records (pion's record and
-// handshake headers); nil if it is not DTLS 1.0/1.2. Records are parsed
-// from their headers only.
+// handshake headers); nil if it does not start with a DTLS 1.0/1.2 record.
+// Records are parsed from their headers only, and the last one may be cut
+// short (the first fragment of a fragmented datagram).
 func records(payload []byte) []Record {
-	raw, err := recordlayer.UnpackDatagram(payload)
-	if err != nil {
-		return nil
-	}
 	var out []Record
-	for _, r := range raw {
+	walkRecords(payload, func(r Record, _ []byte) { out = append(out, r) })
+	return out
+}
+
+// walkRecords calls f with each record header of a payload and the part of
+// its body the payload holds, until something is not a record header.
+func walkRecords(payload []byte, f func(r Record, body []byte)) {
+	for len(payload) >= recordlayer.HeaderSize {
 		var h recordlayer.Header
-		if h.Unmarshal(r) != nil {
-			return nil
+		if h.Unmarshal(payload) != nil {
+			return
 		}
+		length := binary.BigEndian.Uint16(payload[recordlayer.HeaderSize-2:])
+		body := payload[recordlayer.HeaderSize:min(recordlayer.HeaderSize+int(length), len(payload))]
 		rec := Record{ContentType: uint8(h.ContentType), Version: uint16(h.Version.Major)<<8 | uint16(h.Version.Minor),
-			Epoch: h.Epoch, Sequence: h.SequenceNumber, Length: uint16(len(r) - recordlayer.HeaderSize)}
+			Epoch: h.Epoch, Sequence: h.SequenceNumber, Length: length}
 		var hh handshake.Header
-		if rec.ContentType == Handshake && rec.Epoch == 0 && hh.Unmarshal(r[recordlayer.HeaderSize:]) == nil {
+		if rec.ContentType == Handshake && rec.Epoch == 0 && hh.Unmarshal(body) == nil {
 			rec.Handshake = &HandshakeHeader{Type: uint8(hh.Type), Length: hh.Length, MessageSeq: hh.MessageSequence,
 				FragmentOffset: hh.FragmentOffset, FragmentLength: hh.FragmentLength}
 		}
-		out = append(out, rec)
+		f(rec, body)
+		payload = payload[len(body)+recordlayer.HeaderSize:]
 	}
-	return out
 }
 
 // ContentTypeIs matches records of a content type.
@@ -92,6 +102,18 @@ func MessageSeqIs(s uint16) func(Record) bool {
 // FragmentOffsetIs matches clear-text handshake fragments at an offset.
 func FragmentOffsetIs(o uint32) func(Record) bool {
 	return func(r Record) bool { return r.Handshake != nil && r.Handshake.FragmentOffset == o }
+}
+
+// Any matches records at least one predicate matches.
+func Any(preds ...func(Record) bool) func(Record) bool {
+	return func(r Record) bool {
+		for _, p := range preds {
+			if p(r) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // All matches records every predicate matches.

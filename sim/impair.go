@@ -2,14 +2,15 @@ package sim
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
 // Impairment is one stage of a chain that frames pass on their way across a
 // segment: loss, delay, duplication, a rule set, .... Each stage has its own
 // random stream, derived from the engine seed and the place it is installed,
-// and its own counters. A stage value belongs to one chain.
+// and its own counters. A stage value belongs to one chain while that chain
+// is in place: installing it in another is an error (replacing the chain
+// frees it).
 //
 // Chains, in the order a frame meets them (see Segment.Egress and friends):
 // the sender's egress chain and the segment's chain run once per frame; then,
@@ -20,8 +21,10 @@ type Impairment interface {
 	Name() string
 	// Stats returns the stage's counters.
 	Stats() StageStats
+	// Validate returns a *ParamError for the first invalid parameter.
+	Validate() error
 	apply(t *transit)
-	bind(rng stream)
+	base() *stage
 }
 
 // stream is what stages draw from: one of the engine's seeded streams
@@ -32,36 +35,62 @@ type stream interface {
 	Int64N(n int64) int64
 }
 
-// StageStats counts what a stage did.
+// StageStats counts what a stage did, in copies of frames. For every
+// stage, at every instant:
+//
+//	Out = Seen - Dropped - Held + Duplicated + Released
+//
+// and Corrupted, Truncated, Delayed and Reordered count copies that went
+// on altered or late (each at most Seen); Bursts (loss stages) counts runs
+// of consecutive drops (at most Dropped).
 type StageStats struct {
 	Seen       uint64 // copies that reached the stage
+	Out        uint64 // copies the stage passed on
 	Dropped    uint64
-	Duplicated uint64
+	Duplicated uint64 // extra copies made
 	Corrupted  uint64
 	Truncated  uint64
 	Delayed    uint64
 	Reordered  uint64
-	Held       uint64
-	Released   uint64
+	Held       uint64 // copies a rule held back
+	Released   uint64 // held copies let go (they leave with the datagram that released them)
 	Bursts     uint64 // runs of consecutive drops (loss stages)
 }
 
-// stage is what every impairment embeds: its stream and counters.
+// stage is what every impairment embeds: its stream, counters and place.
 type stage struct {
 	rng   stream
 	stats StageStats
+	where string // the chain it is installed in ("" if none)
 }
 
-func (s *stage) bind(rng stream) { s.rng = rng }
+func (s *stage) base() *stage { return s }
 
 // Stats returns the stage's counters.
 func (s *stage) Stats() StageStats { return s.stats }
 
 // inFlight is one copy of a frame on its way, with the delay it has
-// collected so far.
+// collected so far and the frame it is a copy of.
 type inFlight struct {
-	data  []byte
-	delay time.Duration
+	data    []byte
+	delay   time.Duration
+	sent    *sentFrame
+	flights []Flight // the flight of each DTLS record, as sent
+}
+
+// clone is a second copy of c (duplication).
+func (c *inFlight) clone() *inFlight {
+	return &inFlight{data: append([]byte(nil), c.data...), delay: c.delay, sent: c.sent, flights: c.flights}
+}
+
+// flight returns the flight of the copy's first handshake record, if any.
+func (c *inFlight) flight() (Flight, bool) {
+	for _, f := range c.flights {
+		if f.Number > 0 {
+			return f, true
+		}
+	}
+	return Flight{}, false
 }
 
 // transit is a frame going through chains: its copies and what happened.
@@ -95,12 +124,17 @@ func (t *transit) each(f func(c *inFlight) []*inFlight) {
 	t.copies = out
 }
 
+// run passes the transit's copies through a chain, counting what goes in
+// and out of each stage.
 func run(t *transit, chain []Impairment) {
 	for _, st := range chain {
 		if len(t.copies) == 0 {
 			return
 		}
+		stats := &st.base().stats
+		stats.Seen += uint64(len(t.copies))
 		st.apply(t)
+		stats.Out += uint64(len(t.copies))
 	}
 }
 
@@ -114,84 +148,105 @@ type chains struct {
 	gen     int
 }
 
-// install gives each stage its stream: the name says where it sits, and a
-// generation count keeps a chain installed again from replaying the same
-// draws.
-func (s *Segment) install(where string, stages []Impairment) []Impairment {
+// install checks a chain (its devices, then each stage and rule), frees the
+// chain it replaces and gives each stage its stream: the name says where it
+// sits, and a generation count keeps a chain installed again from replaying
+// the same draws. Nothing changes if it returns an error.
+func (s *Segment) install(call, where string, devices []string, old, stages []Impairment) ([]Impairment, error) {
+	for _, d := range devices {
+		if err := s.network.checkDevice(call, "device", d); err != nil {
+			return nil, err
+		}
+	}
+	place := "segment " + s.name + " " + where
+	for i, st := range stages {
+		if st == nil {
+			return nil, &ParamError{Stage: call, Field: fmt.Sprintf("stage %d", i+1), Value: nil, Allowed: "a stage"}
+		}
+		if err := st.Validate(); err != nil {
+			return nil, err
+		}
+		if w := st.base().where; w != "" && w != place {
+			return nil, &ParamError{Stage: st.Name(), Field: "chain", Value: place, Allowed: "one chain (it is in " + w + ")"}
+		}
+		if rs, ok := st.(*RuleSet); ok {
+			if err := rs.check(s.network, place); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, st := range old {
+		st.base().where = ""
+		if rs, ok := st.(*RuleSet); ok {
+			rs.place("")
+		}
+	}
 	s.chains.gen++
 	for i, st := range stages {
-		st.bind(s.network.engine.Stream(fmt.Sprintf("segment %s %s gen %d stage %d %s", s.name, where, s.chains.gen, i, st.Name())))
+		st.base().where = place
+		if rs, ok := st.(*RuleSet); ok {
+			rs.place(place)
+		}
+		st.base().rng = s.network.engine.Stream(fmt.Sprintf("%s gen %d stage %d %s", place, s.chains.gen, i, st.Name()))
 	}
-	return append([]Impairment(nil), stages...)
+	return append([]Impairment(nil), stages...), nil
 }
 
 // Egress sets the chain every frame the device sends passes first
-// (replacing what was there; none: no impairment).
-func (s *Segment) Egress(device string, stages ...Impairment) {
+// (replacing what was there; none: no impairment). The device must be one
+// of the engine's (Engine.AddKernel) or a bridge; an invalid stage, or one
+// in another chain, is a *ParamError and changes nothing.
+func (s *Segment) Egress(device string, stages ...Impairment) error {
+	c, err := s.install("Egress", "egress "+device, []string{device}, s.chains.egress[device], stages)
+	if err != nil {
+		return err
+	}
 	if s.chains.egress == nil {
 		s.chains.egress = map[string][]Impairment{}
 	}
-	s.chains.egress[device] = s.install("egress "+device, stages)
+	s.chains.egress[device] = c
+	return nil
 }
 
-// Ingress sets the chain every frame for the device passes last.
-func (s *Segment) Ingress(device string, stages ...Impairment) {
+// Ingress sets the chain every frame for the device passes last (errors as
+// for Egress).
+func (s *Segment) Ingress(device string, stages ...Impairment) error {
+	c, err := s.install("Ingress", "ingress "+device, []string{device}, s.chains.ingress[device], stages)
+	if err != nil {
+		return err
+	}
 	if s.chains.ingress == nil {
 		s.chains.ingress = map[string][]Impairment{}
 	}
-	s.chains.ingress[device] = s.install("ingress "+device, stages)
+	s.chains.ingress[device] = c
+	return nil
 }
 
-// Pair sets the chain of frames from one device to another (one direction).
-func (s *Segment) Pair(from, to string, stages ...Impairment) {
+// Pair sets the chain of frames from one device to another (one direction;
+// errors as for Egress).
+func (s *Segment) Pair(from, to string, stages ...Impairment) error {
+	if from == to {
+		return &ParamError{Stage: "Pair", Field: "to", Value: to, Allowed: "a device other than from (no frame goes to its sender)"}
+	}
+	key := [2]string{from, to}
+	c, err := s.install("Pair", "pair "+from+"→"+to, key[:], s.chains.pairs[key], stages)
+	if err != nil {
+		return err
+	}
 	if s.chains.pairs == nil {
 		s.chains.pairs = map[[2]string][]Impairment{}
 	}
-	s.chains.pairs[[2]string{from, to}] = s.install("pair "+from+"→"+to, stages)
+	s.chains.pairs[key] = c
+	return nil
 }
 
 // Impair sets the chain every frame on the segment passes, after the
-// sender's egress chain.
-func (s *Segment) Impair(stages ...Impairment) {
-	s.chains.all = s.install("all", stages)
-}
-
-// carry puts a frame on the segment: through the sender's and the
-// segment's chains, then for each receiver through the pair's and the
-// receiver's chains, to its delivery after the latency. The capture gets
-// the frame once, as sent, with a comment that lists every decision taken.
-func (s *Segment) carry(from *Port, frame []byte) {
-	n := s.network
-	s.frameNo++
-	var notes []string
-	t := &transit{seg: s, from: from, now: n.engine.Now(), frameNo: s.frameNo, notes: &notes,
-		copies: []*inFlight{{data: frame}}}
-	if n.isDown(from.device) {
-		t.note("outage", "dropped: "+from.device+" is down")
-		t.copies = nil
+// sender's egress chain (errors as for Egress).
+func (s *Segment) Impair(stages ...Impairment) error {
+	c, err := s.install("Impair", "all", nil, s.chains.all, stages)
+	if err != nil {
+		return err
 	}
-	run(t, s.chains.egress[from.device])
-	run(t, s.chains.all)
-	for _, c := range t.copies {
-		for _, to := range s.receivers(from, c.data) {
-			tt := &transit{seg: s, from: from, to: to, now: t.now, frameNo: t.frameNo, notes: &notes,
-				copies: []*inFlight{{data: append([]byte(nil), c.data...), delay: c.delay}}}
-			if why := n.cutOff(from.device, to.device); why != "" {
-				tt.note(why, "dropped")
-				continue
-			}
-			run(tt, s.chains.pairs[[2]string{from.device, to.device}])
-			run(tt, s.chains.ingress[to.device])
-			for _, cc := range tt.copies {
-				to.deliver(t.now+s.Latency+cc.delay, cc.data)
-			}
-		}
-	}
-	if n.capture != nil {
-		comment := ""
-		if len(notes) > 0 {
-			comment = fmt.Sprintf("%s (seed %d)", strings.Join(notes, "; "), n.engine.Seed())
-		}
-		n.capture.frame(s, t.now, frame, comment)
-	}
+	s.chains.all = c
+	return nil
 }

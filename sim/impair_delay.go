@@ -21,9 +21,14 @@ type Delay struct {
 // Name is "delay".
 func (d *Delay) Name() string { return "delay" }
 
+// Validate checks Base and Jitter are delays in [0, 24 h]: a negative
+// delay would make frames faster than the segment's latency.
+func (d *Delay) Validate() error {
+	return firstError(checkDelay(d.Name(), "Base", d.Base), checkDelay(d.Name(), "Jitter", d.Jitter))
+}
+
 func (d *Delay) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		d.stats.Seen++
 		extra := d.Base
 		if d.Jitter > 0 {
 			extra += time.Duration(d.rng.Int64N(int64(2*d.Jitter)+1)) - d.Jitter
@@ -56,9 +61,13 @@ type Reorder struct {
 // Name is "reorder".
 func (r *Reorder) Name() string { return "reorder" }
 
+// Validate checks P is a probability and Gap a delay in [0, 24 h].
+func (r *Reorder) Validate() error {
+	return firstError(checkProbability(r.Name(), "P", r.P), checkDelay(r.Name(), "Gap", r.Gap))
+}
+
 func (r *Reorder) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		r.stats.Seen++
 		if r.rng.Float64() < r.P {
 			r.stats.Reordered++
 			c.delay += r.Gap
@@ -80,54 +89,16 @@ type Duplicate struct {
 // Name is "duplicate".
 func (d *Duplicate) Name() string { return "duplicate" }
 
+// Validate checks P is a probability.
+func (d *Duplicate) Validate() error { return checkProbability(d.Name(), "P", d.P) }
+
 func (d *Duplicate) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		d.stats.Seen++
 		if d.rng.Float64() < d.P {
 			d.stats.Duplicated++
 			t.note(d.Name(), "duplicated")
-			return []*inFlight{c, {data: append([]byte(nil), c.data...), delay: c.delay}}
+			return []*inFlight{c, c.clone()}
 		}
-		return []*inFlight{c}
-	})
-}
-
-// Bandwidth serializes frames at BitsPerSecond behind a queue of at most
-// QueueBytes waiting bytes; a frame that does not fit is dropped (tail
-// drop).
-//
-//	lan.Egress("client", &sim.Bandwidth{BitsPerSecond: 250_000, QueueBytes: 4096}) // a slow radio link
-type Bandwidth struct {
-	stage
-	BitsPerSecond int64
-	QueueBytes    int
-
-	busyUntil time.Duration
-}
-
-// Name is "bandwidth".
-func (b *Bandwidth) Name() string { return "bandwidth" }
-
-func (b *Bandwidth) apply(t *transit) {
-	t.each(func(c *inFlight) []*inFlight {
-		b.stats.Seen++
-		ready := t.now + c.delay
-		backlog := 0
-		if b.busyUntil > ready {
-			backlog = int(int64(b.busyUntil-ready) * b.BitsPerSecond / 8 / int64(time.Second))
-		}
-		if backlog+len(c.data) > b.QueueBytes {
-			b.stats.Dropped++
-			t.note(b.Name(), fmt.Sprintf("dropped: queue full (%d bytes waiting)", backlog))
-			return nil
-		}
-		start := max(ready, b.busyUntil)
-		b.busyUntil = start + time.Duration(int64(len(c.data))*8*int64(time.Second)/b.BitsPerSecond)
-		if start > ready {
-			b.stats.Delayed++
-			t.note(b.Name(), fmt.Sprintf("queued %v behind %d bytes", start-ready, backlog))
-		}
-		c.delay += b.busyUntil - ready
 		return []*inFlight{c}
 	})
 }
@@ -145,9 +116,20 @@ type MTU struct {
 // Name is "mtu".
 func (m *MTU) Name() string { return "mtu" }
 
+// minimumMTU is the MTU every IPv4 link must carry (RFC 791 §3.2: 68
+// octets without further fragmentation).
+const minimumMTU = 68
+
+// Validate checks Bytes is an MTU in [68, 65535].
+func (m *MTU) Validate() error {
+	if m.Bytes >= minimumMTU && m.Bytes <= 65535 {
+		return nil
+	}
+	return &ParamError{Stage: m.Name(), Field: "Bytes", Value: m.Bytes, Allowed: "an IP MTU in [68, 65535] (RFC 791 §3.2)"}
+}
+
 func (m *MTU) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		m.stats.Seen++
 		if n := ipLength(c.data); n > m.Bytes {
 			m.stats.Dropped++
 			t.note(m.Name(), fmt.Sprintf("dropped: %d-byte packet over the %d-byte MTU", n, m.Bytes))

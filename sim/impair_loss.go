@@ -2,22 +2,26 @@ package sim
 
 import "fmt"
 
-// Loss drops each frame independently with probability P.
+// Loss drops each frame independently with probability P. Its Bursts
+// counter counts runs of consecutive drops, as GilbertElliott's does.
 //
 //	lan.Egress("client", &sim.Loss{P: 0.1}) // 10 % of what the client sends is lost
 type Loss struct {
 	stage
 	P float64
+
+	run burstRun
 }
 
 // Name is "loss".
 func (l *Loss) Name() string { return "loss" }
 
+// Validate checks P is a probability.
+func (l *Loss) Validate() error { return checkProbability(l.Name(), "P", l.P) }
+
 func (l *Loss) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		l.stats.Seen++
-		if l.rng.Float64() < l.P {
-			l.stats.Dropped++
+		if l.run.count(&l.stats, l.rng.Float64() < l.P) {
 			t.note(l.Name(), fmt.Sprintf("dropped (p=%g)", l.P))
 			return nil
 		}
@@ -37,15 +41,21 @@ type GilbertElliott struct {
 	P, R              float64
 	LossGood, LossBad float64
 
-	bad, lastDropped bool
+	bad bool
+	run burstRun
 }
 
 // Name is "gilbert-elliott".
 func (g *GilbertElliott) Name() string { return "gilbert-elliott" }
 
+// Validate checks the four probabilities.
+func (g *GilbertElliott) Validate() error {
+	return firstError(checkProbability(g.Name(), "P", g.P), checkProbability(g.Name(), "R", g.R),
+		checkProbability(g.Name(), "LossGood", g.LossGood), checkProbability(g.Name(), "LossBad", g.LossBad))
+}
+
 func (g *GilbertElliott) apply(t *transit) {
 	t.each(func(c *inFlight) []*inFlight {
-		g.stats.Seen++
 		if g.bad {
 			g.bad = g.rng.Float64() >= g.R
 		} else {
@@ -55,16 +65,25 @@ func (g *GilbertElliott) apply(t *transit) {
 		if g.bad {
 			p, state = g.LossBad, "bad"
 		}
-		if g.rng.Float64() < p {
-			g.stats.Dropped++
-			if !g.lastDropped {
-				g.stats.Bursts++
-			}
-			g.lastDropped = true
+		if g.run.count(&g.stats, g.rng.Float64() < p) {
 			t.note(g.Name(), "dropped in the "+state+" state")
 			return nil
 		}
-		g.lastDropped = false
 		return []*inFlight{c}
 	})
+}
+
+// burstRun counts a loss stage's drops and its runs of consecutive drops.
+type burstRun struct{ dropping bool }
+
+// count records one decision and returns it.
+func (b *burstRun) count(st *StageStats, drop bool) bool {
+	if drop {
+		st.Dropped++
+		if !b.dropping {
+			st.Bursts++
+		}
+	}
+	b.dropping = drop
+	return drop
 }

@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"io"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/nxsim/nxsim/rtos"
@@ -17,13 +19,13 @@ type Network struct {
 	keyLog   io.Writer
 	traceTo  io.Writer
 
-	down       map[string]int // devices in an outage (nested outages count)
+	outages    []outage
 	partitions []*partition
 }
 
 // NewNetwork returns an empty network on the engine's clock.
 func NewNetwork(e *rtos.Engine) *Network {
-	return &Network{engine: e, down: map[string]int{}}
+	return &Network{engine: e}
 }
 
 // Segment returns the switched Ethernet segment of that name, creating it
@@ -37,7 +39,7 @@ func (n *Network) Segment(name string) *Segment {
 	s := &Segment{network: n, name: name, index: len(n.segments)}
 	n.segments = append(n.segments, s)
 	if n.capture != nil {
-		n.capture.fail(n.capture.addSegment(s))
+		n.capture.fail(n.capture.add(wireInterface(s)))
 	}
 	return s
 }
@@ -45,11 +47,20 @@ func (n *Network) Segment(name string) *Segment {
 // Segments returns the segments in creation order.
 func (n *Network) Segments() []*Segment { return append([]*Segment(nil), n.segments...) }
 
-// At runs fn at the virtual instant at: how impairments change during a
-// run.
+// At runs fn at the virtual instant at (not before the current instant):
+// how impairments change during a run.
 //
 //	network.At(5*time.Second, func() { lan.Egress("client", &sim.Loss{P: 0.5}) })
-func (n *Network) At(at time.Duration, fn func()) { n.engine.At(at, fn) }
+func (n *Network) At(at time.Duration, fn func()) error {
+	if fn == nil {
+		return &ParamError{Stage: "At", Field: "fn", Value: nil, Allowed: "a function"}
+	}
+	if now := n.engine.Now(); at < now {
+		return &ParamError{Stage: "At", Field: "at", Value: at, Allowed: fmt.Sprintf("an instant from now (%v) on", now)}
+	}
+	n.engine.At(at, fn)
+	return nil
+}
 
 // Trace writes one line per decision the network takes (a drop, a delay, a
 // rule that acted...) to w: virtual time in nanoseconds, segment, frame
@@ -62,71 +73,89 @@ func (n *Network) trace(line string) {
 	}
 }
 
-// Outage takes a device's ports down from one instant until another: every
-// frame it sends or that is sent to it meanwhile is dropped (a cable pulled
-// out, with no link-status change NetX could see).
-//
-//	network.Outage("server", 2*time.Second, 5*time.Second)
-func (n *Network) Outage(device string, from, until time.Duration) {
-	n.At(from, func() { n.down[device]++ })
-	n.At(until, func() { n.down[device]-- })
-}
-
-func (n *Network) isDown(device string) bool { return n.down[device] > 0 }
-
-// partition is a cut between two sets of devices.
-type partition struct {
-	a, b   map[string]bool
-	active bool
-}
-
-// Partition cuts the devices of a off from those of b (both ways) from one
-// instant until another; each side still reaches its own members.
-//
-//	network.Partition(time.Second, 3*time.Second, []string{"client"}, []string{"server", "gateway"})
-func (n *Network) Partition(from, until time.Duration, a, b []string) {
-	p := &partition{a: set(a), b: set(b)}
-	n.partitions = append(n.partitions, p)
-	n.At(from, func() { p.active = true })
-	n.At(until, func() { p.active = false })
-}
-
-func set(names []string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range names {
-		m[s] = true
+// checkDevice is nil if name is a device of the engine or a bridge.
+func (n *Network) checkDevice(call, field, name string) error {
+	var names []string
+	for _, k := range n.engine.Kernels() {
+		if k.Name() == name {
+			return nil
+		}
+		names = append(names, k.Name())
 	}
-	return m
-}
-
-// cutOff says why a frame from one device cannot reach another ("" if it
-// can): an outage of the receiver, or a partition between them.
-func (n *Network) cutOff(from, to string) string {
-	if n.isDown(to) {
-		return "outage"
-	}
-	for _, p := range n.partitions {
-		if p.active && ((p.a[from] && p.b[to]) || (p.b[from] && p.a[to])) {
-			return "partition"
+	for _, s := range n.segments {
+		if s.Port(name) != nil {
+			return nil
 		}
 	}
-	return ""
+	return &ParamError{Stage: call, Field: field, Value: name,
+		Allowed: "a device added to the engine or a bridge (" + strings.Join(names, ", ") + ")"}
 }
 
-// Capture writes, from now on, every frame of every segment to w as
-// pcapng: one interface per segment, timestamps at CaptureEpoch plus
-// virtual time, no host information (the same run gives the same bytes), a
-// comment on every frame the network dropped or altered, and the key log
-// as Decryption Secrets Blocks. Each block is flushed as it is written.
-func (n *Network) Capture(w io.Writer) error {
-	c := &capture{w: w, ifIndex: map[*Segment]int{}}
+// Capture writes, from now on, the network's frames to w as pcapng, at
+// two kinds of capture point, each an interface of the file:
+//
+//   - the wire of each segment (interface "lan"): every frame once, as
+//     sent, at its send instant, with a comment listing every decision the
+//     network took (dropped frames included);
+//   - the receive side of each port (interface "lan/server"): each copy a
+//     port's driver took, at the instant its interrupt ran, as it arrived —
+//     late, twice, cut or damaged — with a comment pointing back to the
+//     frame as sent.
+//
+// points, if given, restricts the capture to those interfaces; each names a
+// segment that exists ("lan") or a port's receive side on it
+// ("lan/server"; a device's second port on the segment is "server.2").
+// Timestamps are CaptureEpoch plus virtual time, with no host information
+// (the same run gives the same bytes); the key log goes in as Decryption
+// Secrets Blocks. Each block is flushed as it is written.
+func (n *Network) Capture(w io.Writer, points ...string) error {
+	if nilWriter(w) {
+		return &ParamError{Stage: "Capture", Field: "w", Value: w, Allowed: "a writer (not nil: did os.Create fail?)"}
+	}
+	c := &capture{w: w, ifIndex: map[string]int{}}
+	if len(points) > 0 {
+		c.points = map[string]bool{}
+		for _, p := range points {
+			if err := n.checkPoint(p); err != nil {
+				return err
+			}
+			c.points[p] = true
+		}
+	}
 	for _, s := range n.segments {
-		if err := c.addSegment(s); err != nil {
+		if err := c.add(wireInterface(s)); err != nil {
 			return err
+		}
+		for _, p := range s.ports {
+			if err := c.add(receiveInterface(p)); err != nil {
+				return err
+			}
 		}
 	}
 	n.capture = c
 	return nil
+}
+
+// nilWriter says whether w is nil, also a nil pointer in the interface (the
+// *os.File of a failed os.Create).
+func nilWriter(w io.Writer) bool {
+	if w == nil {
+		return true
+	}
+	v := reflect.ValueOf(w)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// checkPoint is nil if the capture point names a segment of the network,
+// alone or with a port name.
+func (n *Network) checkPoint(point string) error {
+	seg, port, _ := strings.Cut(point, "/")
+	for _, s := range n.segments {
+		if s.name == seg && (port == "" || !strings.Contains(port, "/")) {
+			return nil
+		}
+	}
+	return &ParamError{Stage: "Capture", Field: "point", Value: point, Allowed: "a segment (\"lan\") or a port's receive side (\"lan/server\")"}
 }
 
 // CaptureErr returns the first error writing the capture hit, if any.

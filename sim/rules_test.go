@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -53,7 +54,7 @@ func annotated(t *testing.T, r *scriptRun, what string) int {
 func TestRuleDropsTheFirstTwoServerHelloTransmissions(t *testing.T) {
 	rule := &sim.Rule{Name: "lose ServerHello", Match: sim.Match{From: "server", Record: sim.HandshakeTypeIs(sim.ServerHello)},
 		First: 2, Action: sim.DropIt()}
-	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) { lan.Impair(sim.Rules(rule)) })
+	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
 	n, ticks := countGot(r.got["client"], serverHelloFlight(t, 0))
 	assert.Equal(t, 1, n)
 	assert.Equal(t, []uint32{30}, ticks, "only the third transmission arrives")
@@ -71,7 +72,7 @@ func TestRuleDropsTheFirstTwoServerHelloTransmissions(t *testing.T) {
 
 func TestRuleDelaysEveryChangeCipherSpec(t *testing.T) {
 	rule := &sim.Rule{Name: "slow CCS", Match: sim.Match{Record: sim.ContentTypeIs(sim.ChangeCipherSpec)}, Action: sim.DelayIt(3 * time.Second)}
-	r := runScript(t, 1, 5*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) { lan.Impair(sim.Rules(rule)) })
+	r := runScript(t, 1, 5*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
 	_, ticks := countGot(r.got["server"], clientFinishedFlight(t))
 	assert.Equal(t, []uint32{340, 380}, ticks, "sent at ticks 40 and 80, 3 s late")
 	_, ticks = countGot(r.got["client"], serverFinishedFlight(t))
@@ -85,7 +86,7 @@ func TestRuleDelaysEveryChangeCipherSpec(t *testing.T) {
 func TestRuleDropsTheClientsFinishedOnce(t *testing.T) {
 	rule := &sim.Rule{Name: "lose Finished", Match: sim.Match{From: "client", Record: sim.All(sim.ContentTypeIs(sim.Handshake), sim.EpochIs(1))},
 		First: 1, Action: sim.DropIt()}
-	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) { lan.Impair(sim.Rules(rule)) })
+	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
 	_, ticks := countGot(r.got["server"], clientFinishedFlight(t))
 	assert.Equal(t, []uint32{80}, ticks, "the retransmission gets through")
 	_, ticks = countGot(r.got["client"], serverFinishedFlight(t))
@@ -95,7 +96,7 @@ func TestRuleDropsTheClientsFinishedOnce(t *testing.T) {
 
 func TestRuleDuplicatesEveryApplicationDataRecord(t *testing.T) {
 	rule := &sim.Rule{Name: "echo data", Match: sim.Match{Record: sim.ContentTypeIs(sim.ApplicationData)}, Action: sim.DuplicateIt()}
-	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) { lan.Impair(sim.Rules(rule)) })
+	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
 	n1, _ := countGot(r.got["server"], appData(t, 1))
 	n2, _ := countGot(r.got["server"], appData(t, 2))
 	n3, _ := countGot(r.got["client"], appData(t, 1))
@@ -109,7 +110,7 @@ func TestRuleTruncatesTheFirstClientHello(t *testing.T) {
 	rule := &sim.Rule{Name: "short hello", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.ClientHello)}, First: 1, Action: sim.TruncateIt(10)}
 	script := handshakeScript(t)
 	script["client"] = append([]step{{1, clientHello(t, 0)}, {2, clientHello(t, 1)}}, script["client"][1:]...)
-	r := runScript(t, 1, 2*time.Second, script, func(_ *sim.Network, lan *sim.Segment) { lan.Impair(sim.Rules(rule)) })
+	r := runScript(t, 1, 2*time.Second, script, func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
 	require.GreaterOrEqual(t, len(r.got["server"]), 2)
 	assert.Equal(t, clientHello(t, 0)[:10], r.got["server"][0].payload, "cut to 10 bytes, delivered as a short datagram")
 	assert.Equal(t, clientHello(t, 1), r.got["server"][1].payload, "the second ClientHello is whole")
@@ -119,15 +120,26 @@ func TestRuleTruncatesTheFirstClientHello(t *testing.T) {
 func TestRuleHoldsADatagramUntilOthersPass(t *testing.T) {
 	rule := &sim.Rule{Name: "late hello", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.ClientHello)}, Nth: 1, Action: sim.HoldIt(2)}
 	script := map[string][]step{"client": {{1, clientHello(t, 0)}, {3, appData(t, 1)}, {5, appData(t, 2)}, {7, appData(t, 3)}}}
-	r := runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) { lan.Egress("client", sim.Rules(rule)) })
+	r := runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) error { return lan.Egress("client", sim.Rules(rule)) })
 	assert.Equal(t, "3:17 5:17 5:16 7:17", describe(r.got["server"]), "released right after the second datagram behind it")
 	assert.Equal(t, 1, annotated(t, r, `rule "late hello" client→*: held until 2 more datagrams pass`))
 	assert.Equal(t, 1, annotated(t, r, `rule "late hello" client→*: released a held datagram`))
 }
 
+// HoldItFrom counts only one direction: the client's ClientHello waits for
+// the server's next datagram, whatever the client sends meanwhile.
+func TestRuleHoldsUntilTheOtherSideSends(t *testing.T) {
+	rule := &sim.Rule{Name: "wait for the server", Match: sim.Match{From: "client", Record: sim.HandshakeTypeIs(sim.ClientHello)}, Nth: 1,
+		Action: sim.HoldItFrom(1, "server")}
+	script := map[string][]step{"client": {{1, clientHello(t, 0)}, {3, appData(t, 1)}, {5, appData(t, 2)}}, "server": {{4, appData(t, 1)}}}
+	r := runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
+	assert.Equal(t, "3:17 4:16 5:17", describe(r.got["server"]), "released when the server's datagram passed, at tick 4")
+	assert.Equal(t, 1, annotated(t, r, `rule "wait for the server" server→*: released a held datagram`))
+}
+
 func TestRuleCorruptsOnlyTheNthMatch(t *testing.T) {
 	rule := &sim.Rule{Name: "flip", Match: sim.Match{From: "client", Record: sim.ContentTypeIs(sim.ApplicationData)}, Nth: 2, Action: sim.CorruptIt()}
-	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) { lan.Impair(sim.Rules(rule)) })
+	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error { return lan.Impair(sim.Rules(rule)) })
 	n1, _ := countGot(r.got["server"], appData(t, 1))
 	n2, _ := countGot(r.got["server"], appData(t, 2))
 	assert.Equal(t, 1, n1)
@@ -140,8 +152,8 @@ func TestRuleCorruptsOnlyTheNthMatch(t *testing.T) {
 func TestRuleMatchesPortsAndDirections(t *testing.T) {
 	toServer := &sim.Rule{Name: "to server", Match: sim.Match{To: "server", DstPort: 4433}, Action: sim.DelayIt(time.Second)}
 	wrongPort := &sim.Rule{Name: "nobody", Match: sim.Match{SrcPort: 9999}, Action: sim.DropIt()}
-	r := runScript(t, 1, 3*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) {
-		lan.Egress("client", sim.Rules(toServer, wrongPort))
+	r := runScript(t, 1, 3*time.Second, handshakeScript(t), func(_ *sim.Network, lan *sim.Segment) error {
+		return lan.Egress("client", sim.Rules(toServer, wrongPort))
 	})
 	_, ticks := countGot(r.got["server"], clientHello(t, 0))
 	assert.Equal(t, []uint32{101}, ticks)
@@ -151,9 +163,9 @@ func TestRuleMatchesPortsAndDirections(t *testing.T) {
 
 func TestImpairedRunsAreReproducible(t *testing.T) {
 	impaired := func(seed uint64) *scriptRun {
-		return runScript(t, seed, 2*time.Second, handshakeScript(t), func(n *sim.Network, lan *sim.Segment) {
-			lan.Egress("server", &sim.Loss{P: 0.3}, &sim.Delay{Base: 5 * time.Millisecond, Jitter: 5 * time.Millisecond})
-			lan.Ingress("server", &sim.Duplicate{P: 0.3})
+		return runScript(t, seed, 2*time.Second, handshakeScript(t), func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Egress("server", &sim.Loss{P: 0.3}, &sim.Delay{Base: 5 * time.Millisecond, Jitter: 5 * time.Millisecond}),
+				lan.Ingress("server", &sim.Duplicate{P: 0.3}))
 		})
 	}
 	a, b, c := impaired(3), impaired(3), impaired(4)
@@ -174,17 +186,33 @@ func TestOutagePartitionAndScheduledChanges(t *testing.T) {
 	}
 	tests := []struct {
 		name      string
-		configure func(n *sim.Network, lan *sim.Segment)
+		configure func(n *sim.Network, lan *sim.Segment) error
 		want      string // the ticks the server received at
 	}{
-		{"outage of the server", func(n *sim.Network, _ *sim.Segment) { n.Outage("server", 250*time.Millisecond, 550*time.Millisecond) },
+		{"outage of the server", func(n *sim.Network, _ *sim.Segment) error {
+			return n.Outage("server", 250*time.Millisecond, 550*time.Millisecond)
+		},
 			"10 20 60 70 80 90 100"},
-		{"partition", func(n *sim.Network, _ *sim.Segment) {
-			n.Partition(450*time.Millisecond, 750*time.Millisecond, []string{"client"}, []string{"server"})
+		{"partition", func(n *sim.Network, _ *sim.Segment) error {
+			return n.Partition(450*time.Millisecond, 750*time.Millisecond, []string{"client"}, []string{"server"})
 		}, "10 20 30 40 80 90 100"},
-		{"loss switched on at 0.5 s and off at 0.8 s", func(n *sim.Network, lan *sim.Segment) {
-			n.At(500*time.Millisecond, func() { lan.Egress("client", &sim.Loss{P: 1}) })
-			n.At(800*time.Millisecond, func() { lan.Egress("client") })
+		// With 40 ms more on the path, a frame sent at 200 ms arrives at
+		// 241 ms: the receiver's port is judged then, the sender's at 200.
+		{"receiver out when frames sent before its outage arrive", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond}),
+				n.Outage("server", 220*time.Millisecond, 520*time.Millisecond))
+		}, "14 54 64 74 84 94 104"},
+		{"sender out when it sends, whenever the frame would arrive", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond}),
+				n.Outage("client", 220*time.Millisecond, 520*time.Millisecond))
+		}, "14 24 64 74 84 94 104"},
+		{"partition by send or arrival instant", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(lan.Pair("client", "server", &sim.Delay{Base: 40 * time.Millisecond}),
+				n.Partition(220*time.Millisecond, 520*time.Millisecond, []string{"client"}, []string{"server"}))
+		}, "14 64 74 84 94 104"},
+		{"loss switched on at 0.5 s and off at 0.8 s", func(n *sim.Network, lan *sim.Segment) error {
+			return errors.Join(n.At(500*time.Millisecond, func() { require.NoError(t, lan.Egress("client", &sim.Loss{P: 1})) }),
+				n.At(800*time.Millisecond, func() { require.NoError(t, lan.Egress("client")) }))
 		}, "10 20 30 40 80 90 100"},
 	}
 	for _, tt := range tests {
@@ -207,10 +235,10 @@ func TestCaptureCommentsAndSecretsInTshark(t *testing.T) {
 	var keyLog bytes.Buffer
 	const line = "CLIENT_RANDOM 0101010101010101010101010101010101010101010101010101010101010101 " +
 		"020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202"
-	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(n *sim.Network, lan *sim.Segment) {
-		lan.Impair(sim.Rules(rule))
+	r := runScript(t, 1, 2*time.Second, handshakeScript(t), func(n *sim.Network, lan *sim.Segment) error {
 		n.KeyLogTo(&keyLog)
-		n.At(350*time.Millisecond, func() { require.NoError(t, n.KeyLog(line)) }) // after the ServerHello flights, before Finished
+		return errors.Join(lan.Impair(sim.Rules(rule)),
+			n.At(350*time.Millisecond, func() { require.NoError(t, n.KeyLog(line)) })) // after the ServerHello flights, before Finished
 	})
 	assert.Equal(t, line+"\n", keyLog.String())
 	bs := blocks(t, r.capture)
@@ -231,7 +259,7 @@ func TestCaptureCommentsAndSecretsInTshark(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "run.pcapng")
 	require.NoError(t, os.WriteFile(file, r.capture, 0o644))
-	out, err := exec.Command("tshark", "-r", file, "-T", "fields", "-e", "frame.comment", "-Y", "frame.comment").Output()
+	out, err := exec.Command("tshark", "-r", file, "-T", "fields", "-e", "frame.comment", "-Y", "frame.comment && frame.interface_id == 0").Output()
 	require.NoError(t, err)
 	assert.Equal(t, `rule "lose ServerHello" server→*: dropped (seed 1)`+"\n", string(out))
 	info, err := exec.Command("capinfos", file).Output()
@@ -258,7 +286,7 @@ func TestSegmentMTUMakesNetXFragmentOrDrop(t *testing.T) {
 
 func runScriptMTU(t *testing.T, payload []byte, fragment bool) *scriptRun {
 	script := map[string][]step{"client": {{5, payload}}}
-	return runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) { lan.MTU = 576 },
+	return runScript(t, 1, time.Second, script, func(_ *sim.Network, lan *sim.Segment) error { lan.MTU = 576; return nil },
 		func(_ string, ip *netx.IP) {
 			if fragment {
 				require.Equal(t, nx.NX_SUCCESS, netx.IPFragmentEnable(ip))

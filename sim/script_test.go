@@ -100,7 +100,7 @@ var scriptAddrs = map[string]nx.ULONG{"client": nx.IP_ADDRESS(10, 1, 0, 1), "ser
 // impairments before the run; the run lasts d.
 // setup, if any, runs in each device's tx_application_define after UDP is
 // enabled.
-func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]step, configure func(n *sim.Network, lan *sim.Segment),
+func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]step, configure func(n *sim.Network, lan *sim.Segment) error,
 	setup ...func(device string, ip *netx.IP)) *scriptRun {
 	e := rtos.NewEngine(seed)
 	t.Cleanup(e.Close)
@@ -168,7 +168,7 @@ func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]
 		})
 	}
 	if configure != nil {
-		configure(n, lan)
+		require.NoError(t, configure(n, lan))
 	}
 	require.NoError(t, e.RunFor(d+time.Second))
 	require.NoError(t, n.CaptureErr())
@@ -180,6 +180,9 @@ func runScript(t *testing.T, seed uint64, d time.Duration, scripts map[string][]
 // frame and comment.
 type block struct {
 	kind    uint32
+	iface   uint32        // the interface of a packet (0: the wire of the first segment)
+	at      time.Duration // a packet's virtual instant
+	name    string        // an interface's name
 	frame   []byte
 	comment string
 	secrets string
@@ -195,20 +198,14 @@ func blocks(t *testing.T, file []byte) []block {
 		body := file[8 : total-4]
 		b := block{kind: kind}
 		switch kind {
+		case 1:
+			b.name = optionValue(body[8:], 2) // if_name
 		case 6:
+			b.iface = le.Uint32(body[0:])
+			b.at = time.Duration(uint64(le.Uint32(body[4:]))<<32|uint64(le.Uint32(body[8:]))) - time.Duration(sim.CaptureEpoch.UnixNano())
 			capLen := int(le.Uint32(body[12:]))
 			b.frame = body[20 : 20+capLen]
-			opts := body[20+capLen+(4-capLen%4)%4:]
-			for len(opts) >= 4 {
-				code, n := le.Uint16(opts[0:]), int(le.Uint16(opts[2:]))
-				if code == 0 {
-					break
-				}
-				if code == 1 {
-					b.comment = string(opts[4 : 4+n])
-				}
-				opts = opts[4+n+(4-n%4)%4:]
-			}
+			b.comment = optionValue(body[20+capLen+(4-capLen%4)%4:], 1) // opt_comment
 		case 10:
 			b.secrets = string(body[8 : 8+le.Uint32(body[4:])])
 		}
@@ -216,6 +213,49 @@ func blocks(t *testing.T, file []byte) []block {
 		file = file[total:]
 	}
 	require.Empty(t, file)
+	return out
+}
+
+// optionValue returns the value of a pcapng option in a block's options
+// ("" if absent).
+func optionValue(opts []byte, want uint16) string {
+	le := binary.LittleEndian
+	for len(opts) >= 4 {
+		code, n := le.Uint16(opts[0:]), int(le.Uint16(opts[2:]))
+		if code == 0 {
+			break
+		}
+		if code == want {
+			return string(opts[4 : 4+n])
+		}
+		opts = opts[4+n+(4-n%4)%4:]
+	}
+	return ""
+}
+
+// capturedFrame is a UDP datagram at a capture point.
+type capturedFrame struct {
+	at      time.Duration
+	payload []byte
+	comment string
+}
+
+// at returns the UDP datagrams captured at the named point, in file order.
+func capturedOn(t *testing.T, file []byte, point string) []capturedFrame {
+	var out []capturedFrame
+	ids := map[string]uint32{}
+	for _, b := range blocks(t, file) {
+		switch b.kind {
+		case 1:
+			ids[b.name] = uint32(len(ids))
+		case 6:
+			if id, ok := ids[point]; ok && id == b.iface {
+				if p := udpPayload(b.frame); p != nil {
+					out = append(out, capturedFrame{b.at, p, b.comment})
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -229,10 +269,17 @@ func udpPayload(frame []byte) []byte {
 	return frame[42 : 34+udpLen]
 }
 
-// captured returns the UDP datagrams of the capture with their comments.
+// captured returns the UDP datagrams of the capture's wire view (the first
+// interface) with their comments.
 func captured(t *testing.T, file []byte) (payloads [][]byte, comments []string) {
+	return capturedAt(t, file, 0)
+}
+
+// capturedAt returns the UDP datagrams captured on one interface with their
+// comments.
+func capturedAt(t *testing.T, file []byte, iface uint32) (payloads [][]byte, comments []string) {
 	for _, b := range blocks(t, file) {
-		if p := udpPayload(b.frame); p != nil {
+		if p := udpPayload(b.frame); p != nil && b.iface == iface {
 			payloads = append(payloads, p)
 			comments = append(comments, b.comment)
 		}

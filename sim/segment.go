@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/nxsim/nxsim/netx"
@@ -34,8 +35,22 @@ type Segment struct {
 	// (1500 unless set before the devices start).
 	MTU nx.ULONG
 
-	chains  chains
-	frameNo uint64
+	chains   chains
+	attached int // ports ever attached: the next MAC
+	frameNo  uint64
+	byMAC    map[[6]byte]*Port // the forwarding table, filled at attach
+	flights  flightTracker     // DTLS flights numbered as sent
+
+	// Stats counts what the segment could not forward.
+	Stats SegmentStats
+}
+
+// SegmentStats are a segment's counters.
+type SegmentStats struct {
+	Frames         uint64 // frames ports put on the segment
+	UnknownUnicast uint64 // copies to a unicast MAC no port has (dropped)
+	OutageDrops    uint64 // frames whose sender was out, and copies whose receiver was out at arrival
+	PartitionDrops uint64 // copies sent or arriving inside a partition between their ends
 }
 
 // Name returns the segment's name.
@@ -44,10 +59,11 @@ func (s *Segment) Name() string { return s.name }
 // Ports returns the attached ports in attach order.
 func (s *Segment) Ports() []*Port { return append([]*Port(nil), s.ports...) }
 
-// Port returns the port of the named device, or nil.
-func (s *Segment) Port(device string) *Port {
+// Port returns the port of that name (a device's first port is named after
+// it; see Port.Name), or nil.
+func (s *Segment) Port(name string) *Port {
 	for _, p := range s.ports {
-		if p.device == device {
+		if p.name == name {
 			return p
 		}
 	}
@@ -60,8 +76,9 @@ var _ netx.Driver = (*Segment)(nil).Driver
 // netx.IPInterfaceAttach. It serves NX_LINK_INTERFACE_ATTACH (a port with a
 // locally administered MAC 02:00:00:SS:PP:PP), NX_LINK_INITIALIZE (the
 // segment's MTU, the MAC, ARP needed), enable/disable, the four send
-// requests, multicast join/leave, NX_LINK_GET_STATUS and
-// NX_LINK_UNINITIALIZE; other requests get NX_UNHANDLED_COMMAND.
+// requests, multicast join/leave, NX_LINK_SET_PHYSICAL_ADDRESS,
+// NX_LINK_GET_STATUS and NX_LINK_UNINITIALIZE; other requests get
+// NX_UNHANDLED_COMMAND.
 func (s *Segment) Driver(req *netx.IPDriver) {
 	ifc := req.NxIPDriverInterface
 	p, _ := ifc.AdditionalLinkInfo.(*Port)
@@ -86,6 +103,12 @@ func (s *Segment) Driver(req *netx.IPDriver) {
 		p.Stats.MulticastJoined++
 	case nx.NX_LINK_MULTICAST_LEAVE:
 		p.Stats.MulticastLeft++
+	case nx.NX_LINK_SET_PHYSICAL_ADDRESS:
+		// The interface takes a new MAC (nx_ip_interface_physical_address_set
+		// with update_driver): the forwarding table follows it.
+		delete(s.byMAC, p.MAC())
+		p.msw, p.lsw = req.NxIPDriverPhysicalAddressMsw, req.NxIPDriverPhysicalAddressLsw
+		s.byMAC[p.MAC()] = p
 	case nx.NX_LINK_GET_STATUS:
 		if req.NxIPDriverReturnPtr != nil {
 			*req.NxIPDriverReturnPtr = boolULONG(p != nil && p.enabled)
@@ -110,10 +133,22 @@ func (s *Segment) mtu() nx.ULONG {
 	return s.MTU
 }
 
-// attach adds a port for a device, with the next MAC of the segment.
+// attach adds a port for a device, with the next MAC of the segment, to the
+// forwarding table and to the capture.
 func (s *Segment) attach(device string) *Port {
-	p := &Port{segment: s, device: device, msw: 0x0200, lsw: nx.ULONG(s.index)<<16 | nx.ULONG(len(s.ports)+1)}
+	s.attached++
+	p := &Port{segment: s, device: device, name: device, msw: 0x0200, lsw: nx.ULONG(s.index)<<16 | nx.ULONG(s.attached)}
+	for k := 2; s.Port(p.name) != nil; k++ {
+		p.name = fmt.Sprintf("%s.%d", device, k)
+	}
 	s.ports = append(s.ports, p)
+	if s.byMAC == nil {
+		s.byMAC = map[[6]byte]*Port{}
+	}
+	s.byMAC[p.MAC()] = p
+	if c := s.network.capture; c != nil {
+		c.fail(c.add(receiveInterface(p)))
+	}
 	return p
 }
 
@@ -125,6 +160,7 @@ func boolULONG(b bool) nx.ULONG {
 }
 
 func (s *Segment) detach(p *Port) {
+	delete(s.byMAC, p.MAC())
 	for i, q := range s.ports {
 		if q == p {
 			s.ports = append(s.ports[:i], s.ports[i+1:]...)
@@ -133,18 +169,23 @@ func (s *Segment) detach(p *Port) {
 	}
 }
 
-// receivers returns the ports a frame is for: the one with its destination
-// MAC, or every other port for a group address.
+// receivers returns the ports a frame is for: the one the forwarding table
+// has for its destination MAC (an exact match, whatever the number of
+// ports), or every other port, in attach order, for a group address. A
+// unicast frame for a MAC no port has, or for its own sender, goes nowhere
+// and is counted.
 func (s *Segment) receivers(from *Port, frame []byte) []*Port {
-	dst := frame[0:6]
-	group := dst[0]&1 == 1
-	var out []*Port
-	for _, to := range s.ports {
-		if to == from {
-			continue
+	if frame[0]&1 == 0 {
+		to := s.byMAC[[6]byte(frame[0:6])]
+		if to == nil || to == from {
+			s.Stats.UnknownUnicast++
+			return nil
 		}
-		mac := to.MAC()
-		if group || string(dst) == string(mac[:]) {
+		return []*Port{to}
+	}
+	out := make([]*Port, 0, len(s.ports))
+	for _, to := range s.ports {
+		if to != from {
 			out = append(out, to)
 		}
 	}

@@ -57,14 +57,14 @@ func demo(w io.Writer, devices, seconds int, seed uint64) error {
 	}
 	fmt.Fprintf(w, "ThreadX demo: %d device(s), %v of virtual time, seed %d\n\n", devices, d, seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "device\tticks/s\tthread 0\tthreads 3+4\tthread 5\tthreads 6+7\tmessages\tpackets\tstatus\t")
+	fmt.Fprintln(tw, "device\tticks/s\tthread 0\tthreads 3+4\tthread 5\tthreads 6+7\tmessages\tstatus\t")
 	for i, dm := range first.demos {
 		status := "ok"
-		if dm.UnexpectedError != nx.TX_SUCCESS {
-			status = dm.UnexpectedError.String()
+		if dm.ApplicationDefineFailure != nx.TX_SUCCESS {
+			status = dm.ApplicationDefineFailure.String()
 		}
-		fmt.Fprintf(tw, "device%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", i, 100*(i+1), dm.Counter[0], dm.Counter[3]+dm.Counter[4],
-			dm.Counter[5], dm.Counter[6]+dm.Counter[7], dm.MessagesRecv, dm.PacketsTraded, status)
+		fmt.Fprintf(tw, "device%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", i, 100*(i+1), dm.Thread0Counter, dm.Thread3Counter+dm.Thread4Counter,
+			dm.Thread5Counter, dm.Thread6Counter+dm.Thread7Counter, dm.Thread2MessagesReceived, status)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -1,0 +1,37 @@
+package packetpool
+
+import (
+	"testing"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A packet is held by the thread that allocated it, by whoever it was
+// handed over to, by the thread a release handed it to while that thread
+// waited, and by its pool once free.
+func TestHolders(t *testing.T) {
+	var p Pool
+	var waiter rtos.Thread
+	var got *Packet
+	onDevice(t, func() { newPool(t, &p, 1, 64) }, func() {
+		var pkt *Packet
+		require.Equal(t, nx.NX_SUCCESS, Allocate(&p, &pkt, 0, 0))
+		assert.Equal(t, "thread app", pkt.Holder())
+		HandOver(pkt, "a queue")
+		leaks := p.Leaks()
+		require.Len(t, leaks, 1)
+		assert.Equal(t, "a queue", leaks[0].Holder)
+		assert.Contains(t, leaks[0].HandedAt, "TestHolders")
+		require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&waiter, "waiter", func(nx.ULONG) {
+			Allocate(&p, &got, 0, nx.NX_WAIT_FOREVER)
+		}, 0, make([]byte, 1024), 5, 5, 0, nx.TX_AUTO_START))
+		require.Equal(t, nx.NX_SUCCESS, Release(pkt))
+		require.Same(t, pkt, got)
+		assert.Equal(t, "thread waiter", got.Holder())
+		require.Equal(t, nx.NX_SUCCESS, Release(got))
+		assert.Equal(t, "pool", got.Holder())
+	})
+}
