@@ -109,12 +109,13 @@ func (t *IPThread) Delete() {
 
 // StartFastTimer creates the fast periodic timer once
 // (_nx_ip_fast_periodic_timer_create): every ceil(NX_IP_PERIODIC_RATE /
-// NX_IP_FAST_TIMER_RATE) ticks it sets FastEvent. nxd_ipv6_enable calls it.
+// NX_IP_FAST_TIMER_RATE) ticks — NX_IP_PERIODIC_RATE being one second of
+// the device's ticks — it sets FastEvent. nxd_ipv6_enable calls it.
 func (t *IPThread) StartFastTimer() {
 	if t.fastOn {
 		return
 	}
-	rate := nx.ULONG((nx.NX_IP_PERIODIC_RATE + fastTimerRate - 1) / fastTimerRate)
+	rate := (rtos.TimerTicksPerSecond() + fastTimerRate - 1) / fastTimerRate
 	if rtos.TimerCreate(&t.fast, "fast", func(nx.ULONG) { t.Signal(FastEvent) }, 0, rate, rate, nx.TX_AUTO_ACTIVATE) == nx.TX_SUCCESS {
 		t.fastOn = true
 	}

@@ -203,6 +203,7 @@ func (ip *IP) ndSend(pkt *packetpool.Packet, f *Interface, src, hop [4]nx.ULONG)
 			packetpool.TransmitRelease(pkt)
 			return
 		}
+		ip.holdNDQueue(pkt, hop)
 		e.queue = append(e.queue, pkt)
 		e.src, e.ifc = ip.ownV6(src), f
 		if e.state == ndStateCreated {
@@ -212,6 +213,7 @@ func (ip *IP) ndSend(pkt *packetpool.Packet, f *Interface, src, hop [4]nx.ULONG)
 		e.solicits, e.timer = ndMaxMulticastSolict-1, ndRetransTicks
 		return
 	}
+	ip.holdNDQueue(pkt, hop)
 	e.queue = append(e.queue, pkt)
 	if len(e.queue) > ndMaxQueueDepth {
 		packetpool.TransmitRelease(e.queue[0])
