@@ -44,28 +44,33 @@ func receiveNow(t *testing.T, n *node, raw []byte) {
 // DAD one from the unspecified address is not either; a proper one is
 // counted as received and answered.
 func TestRegressICMPv6EchoRequest(t *testing.T) {
+	counts := threeEchoes(t, layers.ICMPv6TypeEchoRequest, func(s *netx.ICMPStats) [2]nx.ULONG {
+		return [2]nx.ULONG{s.PingsReceived, s.PingsRespondedTo}
+	})
+	assert.Equal(t, [][2]nx.ULONG{{0, 0}, {0, 0}, {1, 1}}, counts)
+}
+
+// threeEchoes is the C echo tests' sequence: an echo message of type typ
+// from fe80::1 to the node's link-local address while it is still under
+// DAD, then after DAD one from the unspecified address and one from
+// fe80::1; it returns the counters count picks after each.
+func threeEchoes(t *testing.T, typ uint8, count func(s *netx.ICMPStats) [2]nx.ULONG) [][2]nx.ULONG {
 	w := newWorld(t)
 	var counts [][2]nx.ULONG
 	w.addNode("ip_0", addrA, func(n *node) {
 		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
 		own := linkLocalOf(n.ip.Interface(0))
-		request := func(src net.IP) []byte {
-			return icmp6(t, src, own, layers.ICMPv6TypeEchoRequest, &layers.ICMPv6Echo{Identifier: 1, SeqNumber: 1})
+		for i, src := range []net.IP{net.ParseIP("fe80::1"), net.IPv6unspecified, net.ParseIP("fe80::1")} {
+			if i == 1 {
+				rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+			}
+			receiveNow(t, n, icmp6(t, src, own, typ, &layers.ICMPv6Echo{Identifier: 1, SeqNumber: 1}))
+			counts = append(counts, count(&n.ip.Stats.ICMP))
 		}
-		snapshot := func() {
-			counts = append(counts, [2]nx.ULONG{n.ip.Stats.ICMP.PingsReceived, n.ip.Stats.ICMP.PingsRespondedTo})
-		}
-		receiveNow(t, n, request(net.ParseIP("fe80::1")))
-		snapshot()
-		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
-		receiveNow(t, n, request(net.IPv6unspecified))
-		snapshot()
-		receiveNow(t, n, request(net.ParseIP("fe80::1")))
-		snapshot()
 	}, withICMP(t, v6A))
-	// The reply to fe80::1 waits for a neighbour that never answers.
+	// A reply to fe80::1 waits for a neighbour that never answers.
 	w.run(15 * time.Second)
-	assert.Equal(t, [][2]nx.ULONG{{0, 0}, {0, 0}, {1, 1}}, counts)
+	return counts
 }
 
 // TestRegressNDCacheWithOwnAddress is netx_nd_cache_with_own_address_test.c:
@@ -106,26 +111,9 @@ func TestRegressNDCacheWithOwnAddress(t *testing.T) {
 // address, and one nobody waits for are each counted as a response
 // received and as an invalid packet.
 func TestRegressICMPv6EchoReply(t *testing.T) {
-	w := newWorld(t)
-	var counts [][2]nx.ULONG
-	w.addNode("ip_0", addrA, func(n *node) {
-		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, nil, 10, nil))
-		own := linkLocalOf(n.ip.Interface(0))
-		reply := func(src net.IP) []byte {
-			return icmp6(t, src, own, layers.ICMPv6TypeEchoReply, &layers.ICMPv6Echo{Identifier: 1, SeqNumber: 1})
-		}
-		snapshot := func() {
-			counts = append(counts, [2]nx.ULONG{n.ip.Stats.ICMP.PingResponsesReceived, n.ip.Stats.ICMP.InvalidPackets})
-		}
-		receiveNow(t, n, reply(net.ParseIP("fe80::1")))
-		snapshot()
-		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
-		receiveNow(t, n, reply(net.IPv6unspecified))
-		snapshot()
-		receiveNow(t, n, reply(net.ParseIP("fe80::1")))
-		snapshot()
-	}, withICMP(t, v6A))
-	w.run(10 * time.Second)
+	counts := threeEchoes(t, layers.ICMPv6TypeEchoReply, func(s *netx.ICMPStats) [2]nx.ULONG {
+		return [2]nx.ULONG{s.PingResponsesReceived, s.InvalidPackets}
+	})
 	assert.Equal(t, [][2]nx.ULONG{{1, 1}, {2, 2}, {3, 3}}, counts)
 }
 
