@@ -104,3 +104,18 @@ func TestRegressIPv6AddressDelete(t *testing.T) {
 		}
 	})
 }
+
+// The entry after the last of the address table is the loopback address
+// (NX_LOOPBACK_IPV6_SOURCE_INDEX): ::1/128 on the loopback interface, once
+// IPv6 is enabled.
+func TestIPv6AddressGetLoopbackEntry(t *testing.T) {
+	secondInterface(t, func(n *node) {
+		var a nx.NXDAddress
+		var prefix nx.ULONG
+		var ifc nx.UINT
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressGet(&n.ip, 6, &a, &prefix, &ifc))
+		assert.Equal(t, [4]nx.ULONG{0, 0, 0, 1}, a.NxdIPAddress.V6)
+		assert.Equal(t, nx.ULONG(128), prefix)
+		assert.Equal(t, nx.UINT(2), ifc, "the loopback interface comes after the two physical ones")
+	})
+}
