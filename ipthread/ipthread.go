@@ -10,6 +10,7 @@ import (
 const (
 	PeriodicEvent       = 0x001 // NX_IP_PERIODIC_EVENT: the 1 s timer fired
 	ReceiveEvent        = 0x008 // NX_IP_RECEIVE_EVENT: the deferred receive queue has packets
+	ICMPEvent           = 0x004 // NX_IP_ICMP_EVENT: the ICMP queue has messages
 	ARPReceiveEvent     = 0x010 // NX_IP_ARP_REC_EVENT: the deferred ARP queue has frames
 	FastEvent           = 0x100 // NX_IP_FAST_EVENT: the fast (100 ms) timer fired
 	DriverDeferredEvent = 0x800 // NX_IP_DRIVER_DEFERRED_EVENT: call the drivers' deferred processing
@@ -30,6 +31,9 @@ type Handlers struct {
 	Periodic func()
 	// DriverDeferred runs when a driver asked for deferred processing.
 	DriverDeferred func()
+	// ICMP processes one message of the ICMP queue (ICMPv4 messages that
+	// arrived outside the IP thread).
+	ICMP func(pkt *packetpool.Packet)
 	// Fast runs every fast-timer period once StartFastTimer was called
 	// (IPv6 DAD's first solicitation, ND cache retransmissions).
 	Fast func()
@@ -40,6 +44,7 @@ type Stats struct {
 	Wakeups          nx.ULONG // event-flag waits that returned
 	PacketsProcessed nx.ULONG // deferred receive packets handed to Receive
 	ARPProcessed     nx.ULONG // deferred ARP frames handed to ARPReceive
+	ICMPProcessed    nx.ULONG // queued ICMP messages handed to ICMP
 	PeriodicRuns     nx.ULONG
 }
 
@@ -59,6 +64,7 @@ type IPThread struct {
 	// context, drained on the IP thread.
 	receive []*packetpool.Packet
 	arp     []*packetpool.Packet
+	icmp    []*packetpool.Packet // newest first, as NetX pushes at the head
 
 	Stats Stats
 }
@@ -99,12 +105,12 @@ func (t *IPThread) Delete() {
 	}
 	rtos.EventFlagsDelete(&t.events)
 	rtos.MutexDelete(&t.protection)
-	for _, q := range [][]*packetpool.Packet{t.receive, t.arp} {
+	for _, q := range [][]*packetpool.Packet{t.receive, t.arp, t.icmp} {
 		for _, p := range q {
 			packetpool.Release(p)
 		}
 	}
-	t.receive, t.arp = nil, nil
+	t.receive, t.arp, t.icmp = nil, nil, nil
 }
 
 // StartFastTimer creates the fast periodic timer once
@@ -150,6 +156,14 @@ func (t *IPThread) DeferredReceive(pkt *packetpool.Packet) {
 	t.Signal(ReceiveEvent)
 }
 
+// DeferredICMP queues an ICMPv4 message that arrived outside the IP thread
+// (_nx_icmp_packet_receive): NetX pushes it at the head of its ICMP queue,
+// so the IP thread handles the newest first.
+func (t *IPThread) DeferredICMP(pkt *packetpool.Packet) {
+	t.icmp = append([]*packetpool.Packet{pkt}, t.icmp...)
+	t.Signal(ICMPEvent)
+}
+
 // DeferredARPReceive queues a received ARP frame for the IP thread
 // (_nx_arp_packet_deferred_receive).
 func (t *IPThread) DeferredARPReceive(pkt *packetpool.Packet) {
@@ -186,6 +200,9 @@ func (t *IPThread) entry(nx.ULONG) {
 		}
 		if events&ARPReceiveEvent != 0 {
 			t.drain(&t.arp, t.handlers.ARPReceive, &t.Stats.ARPProcessed)
+		}
+		if events&ICMPEvent != 0 {
+			t.drain(&t.icmp, t.handlers.ICMP, &t.Stats.ICMPProcessed)
 		}
 		if events&DriverDeferredEvent != 0 && t.handlers.DriverDeferred != nil {
 			t.handlers.DriverDeferred()

@@ -96,3 +96,34 @@ func TestIPThreadFastTimer(t *testing.T) {
 	}
 	assert.True(t, onIPThread)
 }
+
+// ICMP messages queued outside the IP thread are handled on it newest
+// first: NetX pushes them at the head of its ICMP queue.
+func TestIPThreadICMPQueueIsNewestFirst(t *testing.T) {
+	e := rtos.NewEngine(1)
+	t.Cleanup(e.Close)
+	pooltest.Verify(t, e)
+	var th ipthread.IPThread
+	var pool packetpool.Pool
+	var order []string
+	k := e.AddKernel("dev", func([]byte) {
+		require.Equal(t, nx.NX_SUCCESS, packetpool.PoolCreate(&pool, "pool", 64, make([]byte, 4*128)))
+		require.Equal(t, nx.TX_SUCCESS, th.Create("ip", make([]byte, 1024), 2, ipthread.Handlers{
+			ICMP: func(p *packetpool.Packet) {
+				order = append(order, string(p.Data()))
+				packetpool.Release(p)
+			},
+		}))
+	})
+	k.Interrupt(5*time.Millisecond, func() {
+		for _, s := range []string{"first", "second", "third"} {
+			var p *packetpool.Packet
+			packetpool.Allocate(&pool, &p, 0, nx.NX_NO_WAIT)
+			packetpool.DataAppend(p, []byte(s), &pool, nx.NX_NO_WAIT)
+			th.DeferredICMP(p)
+		}
+	})
+	require.NoError(t, e.RunFor(time.Second))
+	assert.Equal(t, []string{"third", "second", "first"}, order)
+	assert.Equal(t, nx.ULONG(3), th.Stats.ICMPProcessed)
+}

@@ -8,7 +8,7 @@ import (
 	"github.com/nxsim/nxsim/packetpool"
 )
 
-// The holders of the packets IPv6 keeps (see holders.go).
+// The holders of the packets IPv6 and ICMP keep (see holders.go).
 
 // ipv6String writes an IPv6 address in its usual text form.
 func ipv6String(a [4]nx.ULONG) string {
@@ -23,4 +23,8 @@ func (ip *IP) holdNDQueue(pkt *packetpool.Packet, neighbour [4]nx.ULONG) {
 
 func (ip *IP) holdReassemblyV6(pkt *packetpool.Packet) {
 	packetpool.HandOver(pkt, fmt.Sprintf("IPv6 reassembly list of %q", ip.name))
+}
+
+func (ip *IP) holdICMPQueue(pkt *packetpool.Packet) {
+	packetpool.HandOver(pkt, fmt.Sprintf("ICMP queue of %q", ip.name))
 }

@@ -197,13 +197,10 @@ func (ip *IP) echoPacket(prepend nx.ULONG, data []byte, wait nx.ULONG, appendFai
 	return pkt, nx.NX_SUCCESS
 }
 
-// icmpv4Receive is _nx_icmp_packet_receive and _nx_icmpv4_packet_process:
-// the message, prepend offset at the ICMP header, is checked (length,
-// checksum) and an echo request answered, an echo reply handed to the
-// waiting ping; every other type is counted as unhandled and released.
-// NetX queues messages that arrive outside the IP thread for it; nxsim
-// processes them where they arrive (on the IP thread unless a driver uses
-// the direct path).
+// icmpv4Receive is _nx_icmp_packet_receive: the message, prepend offset at
+// the ICMP header, is counted and checked for length; on the IP thread it is
+// processed at once, anywhere else (a driver's direct receive in an ISR) it
+// waits in the ICMP queue for the IP thread.
 func (ip *IP) icmpv4Receive(pkt *packetpool.Packet) {
 	ip.Stats.ICMP.TotalMessagesReceived++
 	if pkt.NxPacketLength < icmpHeaderSize || len(pkt.Data()) < icmpHeaderSize {
@@ -211,6 +208,18 @@ func (ip *IP) icmpv4Receive(pkt *packetpool.Packet) {
 		packetpool.Release(pkt)
 		return
 	}
+	if c, _ := rtos.CurrentContext(); c != rtos.ContextThread || rtos.ThreadIdentify() != ip.thread.Thread() {
+		ip.holdICMPQueue(pkt)
+		ip.thread.DeferredICMP(pkt)
+		return
+	}
+	ip.icmpv4Process(pkt)
+}
+
+// icmpv4Process is _nx_icmpv4_packet_process, on the IP thread: the
+// checksum is checked, an echo request answered, an echo reply handed to
+// the waiting ping; every other type is counted as unhandled and released.
+func (ip *IP) icmpv4Process(pkt *packetpool.Packet) {
 	if checksumFinish(chainSum(0, pkt, int(pkt.NxPacketLength))) != 0 {
 		ip.Stats.ICMP.InvalidPackets++
 		ip.Stats.ICMP.ChecksumErrors++

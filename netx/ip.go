@@ -120,6 +120,7 @@ func IPCreate(ipPtr *IP, name string, ipAddress, networkMask nx.ULONG, defaultPo
 		ARPReceive: ip.arpPacketReceive,
 		Periodic:   ip.periodic,
 		Fast:       ip.ipv6Fast,
+		ICMP:       ip.icmpv4Process,
 	})
 }
 
