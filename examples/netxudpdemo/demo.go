@@ -138,9 +138,8 @@ func (d *Demo) thread0Entry(nx.ULONG) {
 	}
 	// Disable checksum logic for this socket.
 	netx.UDPSocketChecksumDisable(&d.socket0)
-	// The C demo sets an ARP entry for 1.2.3.5 with nx_arp_dynamic_entry_set
-	// and no MAC, which only starts resolution; nxsim's ARP resolves it on
-	// the first IPv4 send.
+	// Setup the ARP entry for the UDP send.
+	netx.ARPDynamicEntrySet(&d.ip0, nx.IP_ADDRESS(1, 2, 3, 5), 0, 0)
 
 	for {
 		var myPacket *packetpool.Packet
