@@ -26,12 +26,6 @@ const (
 // terminating NUL included.
 var demoData = []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ \x00")
 
-// SendCost stands for what the default CPU profile charges thread 0 for one
-// round of its loop (allocate, append, send) until packetpool's and netx's
-// UDP services charge it themselves (rtos.Enter): without it the loop would
-// let no virtual time pass. It is the one line the port adds to the C.
-var SendCost = 50 * time.Microsecond
-
 // Demo is the C demo's globals.
 type Demo struct {
 	thread0, thread1 rtos.Thread
@@ -159,7 +153,6 @@ func (d *Demo) thread0Entry(nx.ULONG) {
 			break
 		}
 		d.Thread0Counter++
-		rtos.Busy(SendCost)
 	}
 }
 
@@ -189,16 +182,19 @@ func (d *Demo) thread1Entry(nx.ULONG) {
 	}
 }
 
-// Run runs the demo on a fresh engine for d of virtual time and returns
-// its counters, and an error if the run failed or a packet is not back in
-// the pool at the end; the engine is closed.
+// Run runs the demo on a fresh engine, on the default CPU profile, for d of
+// virtual time; then thread 0 is suspended (from an interrupt) and the run
+// goes on long enough for what it sent to arrive. It returns the counters,
+// and an error if the run failed or a packet is not back in the pool at the
+// end; the engine is closed.
 func Run(seed uint64, d time.Duration) (*Demo, error) {
 	e := rtos.NewEngine(seed)
 	defer e.Close()
 	lan := sim.NewNetwork(e).Segment("lan")
 	demo := &Demo{}
-	e.AddKernel("demo", demo.ApplicationDefine(lan))
-	if err := e.RunFor(d); err != nil {
+	k := e.AddKernel("demo", demo.ApplicationDefine(lan))
+	k.Interrupt(d, func() { rtos.ThreadSuspend(&demo.thread0) })
+	if err := e.RunFor(d + 100*time.Millisecond); err != nil {
 		return demo, err
 	}
 	return demo, packetpool.CheckFull(e)
