@@ -59,6 +59,7 @@ type IPThread struct {
 	fastOn     bool
 	handlers   Handlers
 	started    bool
+	handling   bool // the thread is doing its work, not waiting for events
 
 	// Deferred queues, FIFO and unbounded as in NetX; filled from any
 	// context, drained on the IP thread.
@@ -134,6 +135,13 @@ const fastTimerRate = 10
 // they run on it.
 func (t *IPThread) Thread() *rtos.Thread { return &t.thread }
 
+// Handling reports whether the IP thread is doing its work (start-up or
+// the events of one wake-up) rather than waiting: code that runs in thread
+// context then runs on the IP thread, unless the IP thread is blocked in a
+// handler. NetX asks _tx_thread_current_ptr instead; this asks without
+// calling a (costed) ThreadX service.
+func (t *IPThread) Handling() bool { return t.handling }
+
 // Started reports whether the thread has run its start-up.
 func (t *IPThread) Started() bool { return t.started }
 
@@ -176,11 +184,13 @@ func (t *IPThread) DeferredARPReceive(pkt *packetpool.Packet) {
 // in NetX's fixed order, holding the mutex.
 func (t *IPThread) entry(nx.ULONG) {
 	t.Protect()
+	t.handling = true
 	if t.handlers.Startup != nil {
 		t.handlers.Startup()
 	}
 	t.started = true
 	for {
+		t.handling = false
 		t.Unprotect()
 		var events nx.ULONG
 		if rtos.EventFlagsGet(&t.events, allEvents, nx.TX_OR_CLEAR, &events, nx.TX_WAIT_FOREVER) != nx.TX_SUCCESS {
@@ -188,6 +198,7 @@ func (t *IPThread) entry(nx.ULONG) {
 		}
 		t.Stats.Wakeups++
 		t.Protect()
+		t.handling = true
 		if events&ReceiveEvent != 0 {
 			t.drain(&t.receive, t.handlers.Receive, &t.Stats.PacketsProcessed)
 		}

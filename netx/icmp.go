@@ -208,7 +208,7 @@ func (ip *IP) icmpv4Receive(pkt *packetpool.Packet) {
 		packetpool.Release(pkt)
 		return
 	}
-	if c, _ := rtos.CurrentContext(); c != rtos.ContextThread || rtos.ThreadIdentify() != ip.thread.Thread() {
+	if c, _ := rtos.CurrentContext(); c != rtos.ContextThread || !ip.thread.Handling() {
 		ip.holdICMPQueue(pkt)
 		ip.thread.DeferredICMP(pkt)
 		return
