@@ -6,6 +6,7 @@ import (
 
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -118,4 +119,34 @@ func TestIPv6AddressGetLoopbackEntry(t *testing.T) {
 		assert.Equal(t, nx.ULONG(128), prefix)
 		assert.Equal(t, nx.UINT(2), ifc, "the loopback interface comes after the two physical ones")
 	})
+}
+
+// TestRegressIPv6AddressGet is netx_ipv6_address_get_test.c: two addresses
+// set (and through DAD) read back by index; the next index is unset
+// (NX_NO_INTERFACE_ADDRESS). Not ported: nxd_ipv6_disable and the change
+// notify.
+func TestRegressIPv6AddressGet(t *testing.T) {
+	done := false
+	w := newWorld(t)
+	w.addNode("ip_0", addrA, func(n *node) {
+		for _, last := range []nx.ULONG{0x00010001, 0x00010002} {
+			require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(addr6(0x20010000, last)), 64, nil))
+		}
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		var a nx.NXDAddress
+		var prefix nx.ULONG
+		var ifc nx.UINT
+		for i, last := range []nx.ULONG{0x00010001, 0x00010002} {
+			require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressGet(&n.ip, nx.UINT(i), &a, &prefix, &ifc))
+			assert.Equal(t, nx.UINT(nx.NX_IP_VERSION_V6), a.NxdIPVersion)
+			assert.Equal(t, addr6(0x20010000, last), a.NxdIPAddress.V6)
+		}
+		assert.Equal(t, nx.NX_NO_INTERFACE_ADDRESS, netx.IPv6AddressGet(&n.ip, 2, &a, &prefix, &ifc))
+		done = true
+	}, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+	})
+	w.run(10 * time.Second)
+	assert.True(t, done)
 }
