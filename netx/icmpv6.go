@@ -131,9 +131,18 @@ func (ip *IP) echoReplyV6(pkt *packetpool.Packet, h ipv6Header) {
 	ip.pingAnswer(pkt, binary.BigEndian.Uint16(pkt.Data()[6:]))
 }
 
-// receivedOn is the physical interface a packet arrived on.
+// arrivedOn is the interface a packet arrived on, loopback included.
+func (ip *IP) arrivedOn(pkt *packetpool.Packet) *Interface {
+	if f, ok := pkt.NxPacketAddress.(*Interface); ok && f != nil {
+		return f
+	}
+	return &ip.interfaces[0]
+}
+
+// receivedOn is the physical interface a packet arrived on (interface 0
+// for one that came through loopback).
 func (ip *IP) receivedOn(pkt *packetpool.Packet) *Interface {
-	if f, ok := pkt.NxPacketAddress.(*Interface); ok && f != nil && f != ip.loopback() {
+	if f := ip.arrivedOn(pkt); f != ip.loopback() {
 		return f
 	}
 	return &ip.interfaces[0]
