@@ -10,6 +10,7 @@ import (
 const (
 	PeriodicEvent       = 0x001 // NX_IP_PERIODIC_EVENT: the 1 s timer fired
 	ReceiveEvent        = 0x008 // NX_IP_RECEIVE_EVENT: the deferred receive queue has packets
+	ICMPEvent           = 0x004 // NX_IP_ICMP_EVENT: the ICMP queue has messages
 	ARPReceiveEvent     = 0x010 // NX_IP_ARP_REC_EVENT: the deferred ARP queue has frames
 	FastEvent           = 0x100 // NX_IP_FAST_EVENT: the fast (100 ms) timer fired
 	DriverDeferredEvent = 0x800 // NX_IP_DRIVER_DEFERRED_EVENT: call the drivers' deferred processing
@@ -30,6 +31,9 @@ type Handlers struct {
 	Periodic func()
 	// DriverDeferred runs when a driver asked for deferred processing.
 	DriverDeferred func()
+	// ICMP processes one message of the ICMP queue (ICMPv4 messages that
+	// arrived outside the IP thread).
+	ICMP func(pkt *packetpool.Packet)
 	// Fast runs every fast-timer period once StartFastTimer was called
 	// (IPv6 DAD's first solicitation, ND cache retransmissions).
 	Fast func()
@@ -40,6 +44,7 @@ type Stats struct {
 	Wakeups          nx.ULONG // event-flag waits that returned
 	PacketsProcessed nx.ULONG // deferred receive packets handed to Receive
 	ARPProcessed     nx.ULONG // deferred ARP frames handed to ARPReceive
+	ICMPProcessed    nx.ULONG // queued ICMP messages handed to ICMP
 	PeriodicRuns     nx.ULONG
 }
 
@@ -54,11 +59,13 @@ type IPThread struct {
 	fastOn     bool
 	handlers   Handlers
 	started    bool
+	handling   bool // the thread is doing its work, not waiting for events
 
 	// Deferred queues, FIFO and unbounded as in NetX; filled from any
 	// context, drained on the IP thread.
 	receive []*packetpool.Packet
 	arp     []*packetpool.Packet
+	icmp    []*packetpool.Packet // newest first, as NetX pushes at the head
 
 	Stats Stats
 }
@@ -99,22 +106,23 @@ func (t *IPThread) Delete() {
 	}
 	rtos.EventFlagsDelete(&t.events)
 	rtos.MutexDelete(&t.protection)
-	for _, q := range [][]*packetpool.Packet{t.receive, t.arp} {
+	for _, q := range [][]*packetpool.Packet{t.receive, t.arp, t.icmp} {
 		for _, p := range q {
 			packetpool.Release(p)
 		}
 	}
-	t.receive, t.arp = nil, nil
+	t.receive, t.arp, t.icmp = nil, nil, nil
 }
 
 // StartFastTimer creates the fast periodic timer once
 // (_nx_ip_fast_periodic_timer_create): every ceil(NX_IP_PERIODIC_RATE /
-// NX_IP_FAST_TIMER_RATE) ticks it sets FastEvent. nxd_ipv6_enable calls it.
+// NX_IP_FAST_TIMER_RATE) ticks — NX_IP_PERIODIC_RATE being one second of
+// the device's ticks — it sets FastEvent. nxd_ipv6_enable calls it.
 func (t *IPThread) StartFastTimer() {
 	if t.fastOn {
 		return
 	}
-	rate := nx.ULONG((nx.NX_IP_PERIODIC_RATE + fastTimerRate - 1) / fastTimerRate)
+	rate := (rtos.TimerTicksPerSecond() + fastTimerRate - 1) / fastTimerRate
 	if rtos.TimerCreate(&t.fast, "fast", func(nx.ULONG) { t.Signal(FastEvent) }, 0, rate, rate, nx.TX_AUTO_ACTIVATE) == nx.TX_SUCCESS {
 		t.fastOn = true
 	}
@@ -126,6 +134,13 @@ const fastTimerRate = 10
 // Thread returns the IP thread itself, so that callers can tell whether
 // they run on it.
 func (t *IPThread) Thread() *rtos.Thread { return &t.thread }
+
+// Handling reports whether the IP thread is doing its work (start-up or
+// the events of one wake-up) rather than waiting: code that runs in thread
+// context then runs on the IP thread, unless the IP thread is blocked in a
+// handler. NetX asks _tx_thread_current_ptr instead; this asks without
+// calling a (costed) ThreadX service.
+func (t *IPThread) Handling() bool { return t.handling }
 
 // Started reports whether the thread has run its start-up.
 func (t *IPThread) Started() bool { return t.started }
@@ -149,6 +164,14 @@ func (t *IPThread) DeferredReceive(pkt *packetpool.Packet) {
 	t.Signal(ReceiveEvent)
 }
 
+// DeferredICMP queues an ICMPv4 message that arrived outside the IP thread
+// (_nx_icmp_packet_receive): NetX pushes it at the head of its ICMP queue,
+// so the IP thread handles the newest first.
+func (t *IPThread) DeferredICMP(pkt *packetpool.Packet) {
+	t.icmp = append([]*packetpool.Packet{pkt}, t.icmp...)
+	t.Signal(ICMPEvent)
+}
+
 // DeferredARPReceive queues a received ARP frame for the IP thread
 // (_nx_arp_packet_deferred_receive).
 func (t *IPThread) DeferredARPReceive(pkt *packetpool.Packet) {
@@ -161,11 +184,13 @@ func (t *IPThread) DeferredARPReceive(pkt *packetpool.Packet) {
 // in NetX's fixed order, holding the mutex.
 func (t *IPThread) entry(nx.ULONG) {
 	t.Protect()
+	t.handling = true
 	if t.handlers.Startup != nil {
 		t.handlers.Startup()
 	}
 	t.started = true
 	for {
+		t.handling = false
 		t.Unprotect()
 		var events nx.ULONG
 		if rtos.EventFlagsGet(&t.events, allEvents, nx.TX_OR_CLEAR, &events, nx.TX_WAIT_FOREVER) != nx.TX_SUCCESS {
@@ -173,6 +198,7 @@ func (t *IPThread) entry(nx.ULONG) {
 		}
 		t.Stats.Wakeups++
 		t.Protect()
+		t.handling = true
 		if events&ReceiveEvent != 0 {
 			t.drain(&t.receive, t.handlers.Receive, &t.Stats.PacketsProcessed)
 		}
@@ -185,6 +211,9 @@ func (t *IPThread) entry(nx.ULONG) {
 		}
 		if events&ARPReceiveEvent != 0 {
 			t.drain(&t.arp, t.handlers.ARPReceive, &t.Stats.ARPProcessed)
+		}
+		if events&ICMPEvent != 0 {
+			t.drain(&t.icmp, t.handlers.ICMP, &t.Stats.ICMPProcessed)
 		}
 		if events&DriverDeferredEvent != 0 && t.handlers.DriverDeferred != nil {
 			t.handlers.DriverDeferred()

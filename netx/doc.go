@@ -1,6 +1,7 @@
 // Package netx emulates NetX Duo's IP layer for UDP: IP instances with their
 // interfaces and IP thread, the driver boundary, ARP, IPv4 (with
-// fragmentation when enabled), IPv6 with static neighbours, and UDP sockets.
+// fragmentation when enabled), ICMP and ping, IPv6 with neighbour discovery,
+// and UDP sockets.
 //
 // Services keep the C names, parameters and status codes (nx_ip_create →
 // IPCreate, nxd_udp_socket_send → UDPSocketSend). What happens on which
@@ -14,10 +15,14 @@
 // NX_IP_DRIVER request with its ownership rules, and the deferred-receive
 // entries a driver calls with a received frame.
 //
-// IPv6 covers what DTLS over UDP needs on a LAN: addresses set with
-// IPv6AddressSet and neighbours set with NDCacheEntrySet. There is no
-// neighbour discovery, router discovery, DAD or ICMPv6: a datagram to a
-// neighbour with no cache entry is dropped and counted. IPv6 datagrams
-// larger than the MTU are dropped (IPv4 ones are fragmented when
-// IPFragmentEnable was called).
+// IPv6 is NetX Duo's (nx_ipv6_*.c, nx_icmpv6_*.c, nx_nd_cache_*.c): addresses
+// from IPv6AddressSet, the link-local one made from the MAC, duplicate
+// address detection (IPv6DADTransmits solicitations) once ICMP is enabled
+// with ICMPEnable, neighbour discovery with NetX's cache states, queue and
+// retries, static entries from NDCacheEntrySet, default routers from
+// IPv6DefaultRouterAdd, and fragmentation and reassembly when
+// IPFragmentEnable was called. Router advertisements, redirects, path MTU
+// discovery, extension headers other than fragments, and IPv6 multicast
+// groups are not emulated. ICMP (icmp*.go) answers echo requests, pings
+// with ICMPPing and ICMPPingV4, and sends the error messages NetX sends.
 package netx

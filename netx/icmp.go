@@ -2,10 +2,10 @@ package netx
 
 import (
 	"encoding/binary"
-	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // ICMP message types NetX handles (nx_icmp.h, nx_icmpv6.h).
@@ -28,6 +28,7 @@ const (
 // Allowed from initialization and threads.
 func ICMPEnableV4(ipPtr *IP) nx.Status {
 	defer rtos.Leave(rtos.Enter(opICMPEnableV4))
+
 	if errorChecking {
 		if st := nxeIP(ipPtr, false); st != nx.NX_SUCCESS {
 			return st
@@ -53,6 +54,7 @@ func ICMPEnableV4(ipPtr *IP) nx.Status {
 // Allowed from initialization and threads.
 func ICMPEnable(ipPtr *IP) nx.Status {
 	defer rtos.Leave(rtos.Enter(opICMPEnable))
+
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -77,6 +79,7 @@ func ICMPEnable(ipPtr *IP) nx.Status {
 // NX_NOT_ENABLED without ICMP. Threads only.
 func ICMPPingV4(ipPtr *IP, ipAddress nx.ULONG, data []byte, responsePtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.EnterBytes(opICMPPingV4, len(data)))
+
 	if errorChecking {
 		if !validIP(ipPtr) || responsePtr == nil {
 			return nx.NX_PTR_ERROR
@@ -104,6 +107,7 @@ func ICMPPingV4(ipPtr *IP, ipAddress nx.ULONG, data []byte, responsePtr **packet
 // IPv6. Threads only.
 func ICMPPing(ipPtr *IP, ipAddress *nx.NXDAddress, data []byte, responsePtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.EnterBytes(opICMPPing, len(data)))
+
 	if errorChecking {
 		if !validIP(ipPtr) || responsePtr == nil {
 			return nx.NX_PTR_ERROR
@@ -146,7 +150,7 @@ func (ip *IP) pingV4(dst nx.ULONG, data []byte, responsePtr **packetpool.Packet,
 	if !ok {
 		return nx.NX_IP_ADDRESS_ERROR
 	}
-	pkt, st := ip.echoPacket(nx.NX_IPv4_PACKET+icmpHeaderSize, data, wait)
+	pkt, st := ip.echoPacket(nx.NX_IPv4_PACKET+icmpHeaderSize, data, wait, nx.NX_SUCCESS)
 	if st != nx.NX_SUCCESS {
 		return st
 	}
@@ -168,15 +172,24 @@ func (ip *IP) pingV4(dst nx.ULONG, data []byte, responsePtr **packetpool.Packet,
 
 // echoPacket allocates an echo request from the default pool with room for
 // prepend bytes of headers, appends data and reserves the 8-byte ICMP
-// header, which the caller fills in.
-func (ip *IP) echoPacket(prepend nx.ULONG, data []byte, wait nx.ULONG) (*packetpool.Packet, nx.Status) {
+// header, which the caller fills in. A failed append returns appendFailed,
+// or the append's own status when that is NX_SUCCESS (nx_icmp_ping returns
+// it, nxd_icmp_ping over IPv6 NX_OVERFLOW).
+func (ip *IP) echoPacket(prepend nx.ULONG, data []byte, wait nx.ULONG, appendFailed nx.Status) (*packetpool.Packet, nx.Status) {
 	var pkt *packetpool.Packet
 	if st := packetpool.Allocate(ip.defaultPool, &pkt, prepend, wait); st != nx.NX_SUCCESS {
 		return nil, st
 	}
-	if st := packetpool.DataAppend(pkt, data, ip.defaultPool, wait); st != nx.NX_SUCCESS {
-		packetpool.Release(pkt)
-		return nil, st
+	// NetX calls the core _nx_packet_data_append, which takes no data at
+	// all without complaint; DataAppend's check would refuse it.
+	if len(data) > 0 {
+		if st := packetpool.DataAppend(pkt, data, ip.defaultPool, wait); st != nx.NX_SUCCESS {
+			packetpool.Release(pkt)
+			if appendFailed != nx.NX_SUCCESS {
+				st = appendFailed
+			}
+			return nil, st
+		}
 	}
 	pkt.NxPacketPrependPtr -= icmpHeaderSize
 	pkt.NxPacketLength += icmpHeaderSize
@@ -184,13 +197,10 @@ func (ip *IP) echoPacket(prepend nx.ULONG, data []byte, wait nx.ULONG) (*packetp
 	return pkt, nx.NX_SUCCESS
 }
 
-// icmpv4Receive is _nx_icmp_packet_receive and _nx_icmpv4_packet_process:
-// the message, prepend offset at the ICMP header, is checked (length,
-// checksum) and an echo request answered, an echo reply handed to the
-// waiting ping; every other type is counted as unhandled and released.
-// NetX queues messages that arrive outside the IP thread for it; nxsim
-// processes them where they arrive (on the IP thread unless a driver uses
-// the direct path).
+// icmpv4Receive is _nx_icmp_packet_receive: the message, prepend offset at
+// the ICMP header, is counted and checked for length; on the IP thread it is
+// processed at once, anywhere else (a driver's direct receive in an ISR) it
+// waits in the ICMP queue for the IP thread.
 func (ip *IP) icmpv4Receive(pkt *packetpool.Packet) {
 	ip.Stats.ICMP.TotalMessagesReceived++
 	if pkt.NxPacketLength < icmpHeaderSize || len(pkt.Data()) < icmpHeaderSize {
@@ -198,6 +208,18 @@ func (ip *IP) icmpv4Receive(pkt *packetpool.Packet) {
 		packetpool.Release(pkt)
 		return
 	}
+	if c, _ := rtos.CurrentContext(); c != rtos.ContextThread || !ip.thread.Handling() {
+		ip.holdICMPQueue(pkt)
+		ip.thread.DeferredICMP(pkt)
+		return
+	}
+	ip.icmpv4Process(pkt)
+}
+
+// icmpv4Process is _nx_icmpv4_packet_process, on the IP thread: the
+// checksum is checked, an echo request answered, an echo reply handed to
+// the waiting ping; every other type is counted as unhandled and released.
+func (ip *IP) icmpv4Process(pkt *packetpool.Packet) {
 	if checksumFinish(chainSum(0, pkt, int(pkt.NxPacketLength))) != 0 {
 		ip.Stats.ICMP.InvalidPackets++
 		ip.Stats.ICMP.ChecksumErrors++

@@ -9,7 +9,10 @@ import (
 	"github.com/google/gopacket/layers"
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // NetX answers with an ICMP error only where its source does: protocol
@@ -50,4 +53,37 @@ func TestICMPErrorsWhereNetXSendsThem(t *testing.T) {
 			assert.Equal(t, tc.sent, a.ip.Stats.ICMP.ErrorsSent)
 		})
 	}
+}
+
+// An ICMPv4 message that a driver hands over in its ISR through the direct
+// path (_nx_ip_packet_receive) is not processed there: _nx_icmp_packet_receive
+// queues it for the IP thread, which answers the echo request.
+func TestICMPFromAnISRIsProcessedOnTheIPThread(t *testing.T) {
+	var repliedOnIPThread []bool
+	var a *node
+	w := newWorld(t)
+	w.wrap = func(d netx.Driver) netx.Driver {
+		return func(req *netx.IPDriver) {
+			if p := req.NxIPDriverPacket; req.NxIPDriverCommand == nx.NX_LINK_PACKET_SEND && p != nil {
+				if b := p.Data(); len(b) > 20 && b[0] == 0x45 && b[9] == 1 && b[20] == 0 {
+					c, _ := rtos.CurrentContext()
+					repliedOnIPThread = append(repliedOnIPThread, c == rtos.ContextThread && rtos.ThreadIdentify() == a.ip.IPThread())
+				}
+			}
+			d(req)
+		}
+	}
+	a = w.addNode("a", addrA, nil, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.ARPStaticEntryCreate(&n.ip, nx.IP_ADDRESS(192, 168, 1, 99), 0x0200, 9))
+	})
+	a.k.Interrupt(time.Second, func() {
+		var pkt *packetpool.Packet
+		require.Equal(t, nx.NX_SUCCESS, packetpool.Allocate(&a.pool, &pkt, nx.NX_RECEIVE_PACKET, nx.NX_NO_WAIT))
+		require.Equal(t, nx.NX_SUCCESS, packetpool.DataAppend(pkt, icmp4(t, 8, "from an ISR"), &a.pool, nx.NX_NO_WAIT))
+		netx.IPPacketReceive(&a.ip, pkt)
+	})
+	w.run(2 * time.Second)
+	assert.Equal(t, []bool{true}, repliedOnIPThread)
+	assert.Equal(t, nx.ULONG(1), a.ip.Stats.ICMP.PingsRespondedTo)
 }

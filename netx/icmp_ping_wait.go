@@ -47,12 +47,15 @@ func (ip *IP) pingWait(w *pingWaiter, responsePtr **packetpool.Packet, wait nx.U
 	}
 	w.pending = false
 	if w.reply != nil {
+		packetpool.HandToCaller(w.reply)
 		*responsePtr = w.reply
 		return nx.NX_SUCCESS
 	}
 	st, got := ip.ping.waiters.Suspend(nx.TX_TCP_IP, wait, nx.NX_NO_RESPONSE, w)
 	if st == nx.NX_SUCCESS {
-		*responsePtr = got.(*packetpool.Packet)
+		pkt := got.(*packetpool.Packet)
+		packetpool.HandToCaller(pkt)
+		*responsePtr = pkt
 		return st
 	}
 	ip.pingForget(w)
@@ -105,4 +108,10 @@ func (ip *IP) pingThread(w *pingWaiter) *rtos.Thread {
 		}
 	}
 	return nil
+}
+
+// pingFlush resumes every thread waiting for a reply with NX_NO_RESPONSE,
+// as nx_ip_delete.c runs _nx_icmp_cleanup for each (a timeout, counted).
+func (ip *IP) pingFlush() {
+	ip.ping.waiters.WakeAll(nx.NX_NO_RESPONSE)
 }

@@ -27,6 +27,7 @@ type ICMPStats struct {
 func ICMPInfoGet(ipPtr *IP, pingsSent, pingTimeouts, pingThreadsSuspended, pingResponsesReceived,
 	icmpChecksumErrors, icmpUnhandledMessages *nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opICMPInfoGet))
+
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st

@@ -63,16 +63,10 @@ func (ip *IP) pingV6(dst [4]nx.ULONG, data []byte, responsePtr **packetpool.Pack
 	if ip.ownV6(dst) != nil {
 		f = ip.loopback()
 	}
-	var pkt *packetpool.Packet
-	if st := packetpool.Allocate(ip.defaultPool, &pkt, nx.NX_IPv6_PACKET+icmpHeaderSize, wait); st != nx.NX_SUCCESS {
+	pkt, st := ip.echoPacket(nx.NX_IPv6_PACKET+icmpHeaderSize, data, wait, nx.NX_OVERFLOW)
+	if st != nx.NX_SUCCESS {
 		return st
 	}
-	if packetpool.DataAppend(pkt, data, ip.defaultPool, wait) != nx.NX_SUCCESS {
-		packetpool.Release(pkt)
-		return nx.NX_OVERFLOW
-	}
-	pkt.NxPacketPrependPtr -= icmpHeaderSize
-	pkt.NxPacketLength += icmpHeaderSize
 	ip.Stats.ICMP.PingsSent++
 	seq := ip.ping.sequence
 	ip.ping.sequence++
@@ -137,9 +131,18 @@ func (ip *IP) echoReplyV6(pkt *packetpool.Packet, h ipv6Header) {
 	ip.pingAnswer(pkt, binary.BigEndian.Uint16(pkt.Data()[6:]))
 }
 
-// receivedOn is the physical interface a packet arrived on.
+// arrivedOn is the interface a packet arrived on, loopback included.
+func (ip *IP) arrivedOn(pkt *packetpool.Packet) *Interface {
+	if f, ok := pkt.NxPacketAddress.(*Interface); ok && f != nil {
+		return f
+	}
+	return &ip.interfaces[0]
+}
+
+// receivedOn is the physical interface a packet arrived on (interface 0
+// for one that came through loopback).
 func (ip *IP) receivedOn(pkt *packetpool.Packet) *Interface {
-	if f, ok := pkt.NxPacketAddress.(*Interface); ok && f != nil && f != ip.loopback() {
+	if f := ip.arrivedOn(pkt); f != ip.loopback() {
 		return f
 	}
 	return &ip.interfaces[0]

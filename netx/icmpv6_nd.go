@@ -86,6 +86,9 @@ func (ip *IP) ndIntact(pkt *packetpool.Packet, h ipv6Header) (ndMessage, bool) {
 // link-layer address option. The packet comes from the default pool
 // without waiting; without one nothing is sent.
 func (ip *IP) sendNS(target [4]nx.ULONG, slla bool, src *ipv6Address, unicast *ndEntry) {
+	if src == nil || src.ifc == nil {
+		return // the address was deleted meanwhile
+	}
 	f := src.ifc
 	size := ndMessageSize
 	if slla {

@@ -122,6 +122,7 @@ func IPCreate(ipPtr *IP, name string, ipAddress, networkMask nx.ULONG, defaultPo
 		ARPReceive: ip.arpPacketReceive,
 		Periodic:   ip.periodic,
 		Fast:       ip.ipv6Fast,
+		ICMP:       ip.icmpv4Process,
 	})
 }
 
@@ -180,6 +181,7 @@ func IPDelete(ipPtr *IP) nx.Status {
 	ip.arpFlush()
 	ip.reassemblyFlush()
 	ip.ipv6Flush()
+	ip.pingFlush()
 	ip.id = 0
 	l, _ := k.Attachment(instancesKey{}).([]*IP)
 	for i, x := range l {

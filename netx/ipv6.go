@@ -56,6 +56,7 @@ var (
 // threads.
 func IPv6Enable(ipPtr *IP) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6Enable))
+
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -99,6 +100,7 @@ func (s *ipv6State) addresses() []ipv6Address {
 // Allowed from initialization and threads.
 func IPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddress, prefixLength nx.ULONG, addressIndex *nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6AddressSet))
+
 	if errorChecking {
 		if st := nxeIPv6AddressSet(ipPtr, interfaceIndex, ipAddress, prefixLength); st != nx.NX_SUCCESS {
 			return st
@@ -377,7 +379,7 @@ func (ip *IP) ipv6Receive(pkt *packetpool.Packet) {
 		return
 	}
 	trimTo(pkt, ipv6HeaderSize+h.payloadLength())
-	if !ip.acceptsV6(h.dst()) {
+	if !ip.acceptsV6(h.dst(), ip.arrivedOn(pkt)) {
 		ip.Stats.NotForUs++
 		ip.drop(pkt)
 		return
@@ -406,16 +408,19 @@ func (ip *IP) ipv6Dispatch(pkt *packetpool.Packet, next uint8) {
 	}
 }
 
-// acceptsV6 reports whether a destination is ours: loopback, one of our
-// addresses (tentative ones too: DAD must see solicitations for them),
-// all-nodes, or the solicited-node group of one of our addresses.
-func (ip *IP) acceptsV6(dst [4]nx.ULONG) bool {
-	if dst == ipv6Loopback || dst == ipv6AllNodes {
+// acceptsV6 reports whether a datagram that arrived on f is ours
+// (_nx_ipv6_packet_receive): one of f's addresses — tentative ones too,
+// DAD must see solicitations for them — or the solicited-node group of one,
+// or all-nodes; through loopback, any address of the instance or ::1.
+func (ip *IP) acceptsV6(dst [4]nx.ULONG, f *Interface) bool {
+	if dst == ipv6AllNodes {
 		return true
 	}
-	for i := range ip.v6.table {
-		a := &ip.v6.table[i]
-		if a.valid && (a.address == dst || solicitedNode(a.address) == dst) {
+	if f == ip.loopback() {
+		return ip.ownV6(dst) != nil
+	}
+	for _, a := range f.ipv6 {
+		if a.address == dst || solicitedNode(a.address) == dst {
 			return true
 		}
 	}

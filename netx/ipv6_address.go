@@ -6,12 +6,14 @@ import (
 )
 
 // IPv6AddressGet is nxd_ipv6_address_get: the address at addressIndex of
-// the instance's table with its prefix length and interface.
+// the instance's table with its prefix length and interface; the index
+// after the last (NX_MAX_IPV6_ADDRESSES) is ::1 on the loopback interface.
 // NX_NO_INTERFACE_ADDRESS (and the unspecified address) when that entry is
 // not a valid address — unset, or still tentative. Allowed from
 // initialization and threads.
 func IPv6AddressGet(ipPtr *IP, addressIndex nx.UINT, ipAddress *nx.NXDAddress, prefixLength *nx.ULONG, interfaceIndex *nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6AddressGet))
+
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil || prefixLength == nil || interfaceIndex == nil {
 			return nx.NX_PTR_ERROR
@@ -28,11 +30,17 @@ func IPv6AddressGet(ipPtr *IP, addressIndex nx.UINT, ipAddress *nx.NXDAddress, p
 	}
 	defer ipPtr.protect()()
 	table := ipPtr.v6.addresses()
-	if int(addressIndex) >= len(table) || table[addressIndex].state != addrStateValid {
+	var a *ipv6Address
+	switch {
+	case int(addressIndex) < len(table):
+		a = &table[addressIndex]
+	case int(addressIndex) == len(table): // NX_LOOPBACK_IPV6_SOURCE_INDEX: ::1 once IPv6 is enabled
+		a = &ipPtr.v6.lo
+	}
+	if a == nil || a.state != addrStateValid {
 		ipAddress.NxdIPAddress.V6 = ipv6Unspecified
 		return nx.NX_NO_INTERFACE_ADDRESS
 	}
-	a := &table[addressIndex]
 	ipAddress.NxdIPVersion = nx.NX_IP_VERSION_V6
 	ipAddress.NxdIPAddress.V6 = a.address
 	*prefixLength = a.prefixLen
@@ -46,6 +54,7 @@ func IPv6AddressGet(ipPtr *IP, addressIndex nx.UINT, ipAddress *nx.NXDAddress, p
 // is not in use. Allowed from initialization and threads.
 func IPv6AddressDelete(ipPtr *IP, addressIndex nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6AddressDelete))
+
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR

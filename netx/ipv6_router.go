@@ -26,6 +26,7 @@ type defaultRouter struct {
 // Allowed from initialization and threads.
 func IPv6DefaultRouterAdd(ipPtr *IP, routerAddr *nx.NXDAddress, routerLifetime nx.ULONG, interfaceIndex nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterAdd))
+
 	if errorChecking {
 		if !validIP(ipPtr) || routerAddr == nil {
 			return nx.NX_PTR_ERROR
@@ -82,6 +83,7 @@ func IPv6DefaultRouterAdd(ipPtr *IP, routerAddr *nx.NXDAddress, routerLifetime n
 // Allowed from initialization and threads.
 func IPv6DefaultRouterDelete(ipPtr *IP, routerAddress *nx.NXDAddress) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterDelete))
+
 	if errorChecking {
 		if !validIP(ipPtr) || routerAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -145,6 +147,7 @@ const routeTypeStatic = 0x04
 // router of an interface (IPv6DefaultRouterEntryGet with entry 0).
 func IPv6DefaultRouterGet(ipPtr *IP, interfaceIndex nx.UINT, routerAddr *nx.NXDAddress, routerLifetime, prefixLength *nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterGet))
+
 	if errorChecking {
 		if !validIP(ipPtr) || routerAddr == nil || routerLifetime == nil || prefixLength == nil {
 			return nx.NX_PTR_ERROR
@@ -165,6 +168,7 @@ func IPv6DefaultRouterGet(ipPtr *IP, interfaceIndex nx.UINT, routerAddr *nx.NXDA
 func IPv6DefaultRouterEntryGet(ipPtr *IP, interfaceIndex, entryIndex nx.UINT, routerAddr *nx.NXDAddress,
 	routerLifetime, prefixLength, configurationMethod *nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterEntryGet))
+
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR

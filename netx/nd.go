@@ -49,6 +49,7 @@ type ndEntry struct {
 // static entries after enabling ICMP.
 func NDCacheEntrySet(ipPtr *IP, destIP []nx.ULONG, interfaceIndex nx.UINT, mac []byte) nx.Status {
 	defer rtos.Leave(rtos.Enter(opNDCacheEntrySet))
+
 	if errorChecking {
 		if !validIP(ipPtr) || len(destIP) < 4 || len(mac) < 6 {
 			return nx.NX_PTR_ERROR
@@ -258,9 +259,7 @@ func (ip *IP) ndFastPeriodic() {
 		if e.state == ndStateProbe {
 			unicast = e
 		}
-		if e.src != nil {
-			ip.sendNS(e.address, true, e.src, unicast)
-		}
+		ip.sendNS(e.address, true, e.src, unicast)
 		e.solicits--
 		e.timer = ndRetransTicks
 	}
@@ -296,6 +295,7 @@ func (ip *IP) ndSlowPeriodic() {
 // Threads only.
 func NDCacheInvalidate(ipPtr *IP) nx.Status {
 	defer rtos.Leave(rtos.Enter(opNDCacheInvalidate))
+
 	if errorChecking {
 		if st := nxeIP(ipPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st

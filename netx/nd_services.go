@@ -10,6 +10,7 @@ import (
 // NX_ENTRY_NOT_FOUND without an entry. Threads only.
 func NDCacheHardwareAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw, physicalLsw *nx.ULONG, interfaceIndex *nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opNDCacheHardwareAddressFind))
+
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil || physicalMsw == nil || physicalLsw == nil {
 			return nx.NX_PTR_ERROR
@@ -42,6 +43,7 @@ func NDCacheHardwareAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw
 // without one; NX_INVALID_PARAMETERS for the zero MAC. Threads only.
 func NDCacheIPAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw, physicalLsw nx.ULONG, interfaceIndex *nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opNDCacheIPAddressFind))
+
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil || interfaceIndex == nil {
 			return nx.NX_PTR_ERROR
@@ -73,6 +75,7 @@ func NDCacheIPAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw, phys
 // from initialization and threads.
 func NDCacheEntryDelete(ipPtr *IP, destIP []nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opNDCacheEntryDelete))
+
 	if errorChecking {
 		if !validIP(ipPtr) || len(destIP) < 4 {
 			return nx.NX_PTR_ERROR

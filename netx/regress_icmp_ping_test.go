@@ -43,22 +43,24 @@ func regressPair(t *testing.T, mtu nx.ULONG, app func(n *node), extra ...func(n 
 // regressNodes adds the two instances to w; with ipv6 they also have IPv6,
 // ICMPv6 and the global addresses 2001::1000000x/64.
 func (w *world) regressNodes(app func(n *node), ipv6 bool, extra ...func(n *node)) (*node, *node) {
-	setup := func(last nx.ULONG) func(n *node) {
-		return func(n *node) {
-			if ipv6 {
-				require.Equal(w.t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
-				require.Equal(w.t, nx.NX_ALREADY_ENABLED, netx.IPv6Enable(&n.ip))
-				require.Equal(w.t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
-				require.Equal(w.t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(global(last)), 64, nil))
-			} else {
-				require.Equal(w.t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
-			}
-			require.Equal(w.t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
-		}
-	}
-	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, append([]func(n *node){setup(0x10000001)}, extra...)...)
-	b := w.addNode("ip_1", nx.IP_ADDRESS(1, 2, 3, 5), nil, setup(0x10000002))
+	a := w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), app, append([]func(n *node){w.regressSetup(0x10000001, ipv6)}, extra...)...)
+	b := w.addNode("ip_1", nx.IP_ADDRESS(1, 2, 3, 5), nil, w.regressSetup(0x10000002, ipv6))
 	return a, b
+}
+
+// regressSetup enables what the C fixtures enable on an instance.
+func (w *world) regressSetup(last nx.ULONG, ipv6 bool) func(n *node) {
+	return func(n *node) {
+		if ipv6 {
+			require.Equal(w.t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+			require.Equal(w.t, nx.NX_ALREADY_ENABLED, netx.IPv6Enable(&n.ip))
+			require.Equal(w.t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+			require.Equal(w.t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(global(last)), 64, nil))
+		} else {
+			require.Equal(w.t, nx.NX_SUCCESS, netx.ICMPEnableV4(&n.ip))
+		}
+		require.Equal(w.t, nx.NX_SUCCESS, netx.IPFragmentEnable(&n.ip))
+	}
 }
 
 // global is 2001::last.

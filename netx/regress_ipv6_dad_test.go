@@ -1,6 +1,7 @@
 package netx_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -100,4 +101,45 @@ func TestRegressICMPv6DAD(t *testing.T) {
 	}, setup)
 	w.run(30 * time.Second)
 	assert.True(t, done)
+}
+
+// IPv6DADTransmits is NX_IPV6_DAD_TRANSMITS: how many solicitations DAD
+// sends before the address is valid; 0 is NX_DISABLE_IPV6_DAD, the address
+// valid at once.
+func TestDADTransmitsConfiguration(t *testing.T) {
+	for _, transmits := range []int{0, 1, 3} {
+		t.Run(fmt.Sprint(transmits), func(t *testing.T) {
+			old := netx.IPv6DADTransmits
+			netx.IPv6DADTransmits = transmits
+			t.Cleanup(func() { netx.IPv6DADTransmits = old })
+			var ns int
+			var validAtOnce bool
+			var validAfter nx.ULONG
+			w := newWorld(t)
+			w.wrap = countICMPv6(135, &ns)
+			w.addNode("a", addrA, func(n *node) {
+				var a nx.NXDAddress
+				var prefix nx.ULONG
+				var ifc, index nx.UINT
+				require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(v6A), 64, &index))
+				start := rtos.TimeGet()
+				validAtOnce = netx.IPv6AddressGet(&n.ip, index, &a, &prefix, &ifc) == nx.NX_SUCCESS
+				for netx.IPv6AddressGet(&n.ip, index, &a, &prefix, &ifc) != nx.NX_SUCCESS {
+					rtos.ThreadSleep(1)
+				}
+				validAfter = (rtos.TimeGet() - start + nx.NX_IP_PERIODIC_RATE - 1) / nx.NX_IP_PERIODIC_RATE
+			}, func(n *node) {
+				require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+				require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+			})
+			w.run(10 * time.Second)
+			assert.Equal(t, transmits, ns)
+			assert.Equal(t, transmits == 0, validAtOnce)
+			if transmits > 0 {
+				// One solicitation on the next fast tick, the others a second
+				// apart, valid at the periodic event after the last.
+				assert.Equal(t, nx.ULONG(transmits), validAfter, "seconds until valid")
+			}
+		})
+	}
 }

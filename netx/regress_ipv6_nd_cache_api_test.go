@@ -6,6 +6,8 @@ import (
 
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -149,4 +151,51 @@ func TestRegressIPv6DefaultRouterAPI(t *testing.T) {
 	})
 	w.run(time.Second)
 	assert.True(t, done)
+}
+
+// TestRegressIPv6DefaultRouter is netx_ipv6_default_router_test.c: a
+// router outside every prefix, or multicast, is refused, one inside the
+// interface's prefix accepted; an off-link ping has no source address while
+// the interface's address is still tentative, and once it is valid goes to
+// the router (NX_NO_RESPONSE without waiting), also after the router's
+// neighbour entry is set. Not ported: the internal _nxd_ipv6_interface_find
+// calls and the step that forces the link down by writing
+// nx_interface_link_up.
+func TestRegressIPv6DefaultRouter(t *testing.T) {
+	old := netx.MaxPhysicalInterfaces
+	netx.MaxPhysicalInterfaces = 2
+	t.Cleanup(func() { netx.MaxPhysicalInterfaces = old })
+	router, own, far := global(0x10000001), global(0x10000002), [4]nx.ULONG{0x30010000, 0, 0, 0x10000003}
+	var got []nx.Status
+	w := newWorld(t)
+	second := w.net.Segment("second")
+	w.addNode("ip_0", nx.IP_ADDRESS(1, 2, 3, 4), func(n *node) {
+		add := func(a [4]nx.ULONG) { got = append(got, netx.IPv6DefaultRouterAdd(&n.ip, v6(a), 60, 0)) }
+		ping := func() {
+			var resp *packetpool.Packet
+			got = append(got, netx.ICMPPing(&n.ip, v6(far), []byte(abc), &resp, nx.NX_NO_WAIT))
+		}
+		add(router)
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(own), 64, nil))
+		add([4]nx.ULONG{0xFF020000, 0, 0, 1})
+		add(router)
+		add(far)
+		ping()
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 1, v6([4]nx.ULONG{0x40010000, 0, 0, 0x10000003}), 64, nil))
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		ping()
+		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheEntrySet(&n.ip, router[:], 0, []byte{0x11, 0x11, 0x22, 0x33, 0x44, 0x57}))
+		ping()
+		// The first ping still waits in the router's entry: setting it
+		// static does not send what was queued (_nx_nd_cache_add), so it
+		// stays until the entry goes.
+		require.Equal(t, nx.NX_SUCCESS, netx.NDCacheInvalidate(&n.ip))
+	}, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPInterfaceAttach(&n.ip, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 4), 0xFFFFFF00, second.Driver))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+	})
+	w.run(15 * time.Second)
+	assert.Equal(t, []nx.Status{nx.NX_IP_ADDRESS_ERROR, nx.NX_IP_ADDRESS_ERROR, nx.NX_SUCCESS, nx.NX_IP_ADDRESS_ERROR,
+		nx.NX_NO_INTERFACE_ADDRESS, nx.NX_NO_RESPONSE, nx.NX_NO_RESPONSE}, got)
 }

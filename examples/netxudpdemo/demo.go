@@ -26,11 +26,6 @@ const (
 // terminating NUL included.
 var demoData = []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ \x00")
 
-// SendCost stands for what the default CPU profile charges thread 0 for one
-// round of its loop (allocate, append, send) until nxsim's services charge
-// it themselves: without it the loop would let no virtual time pass.
-var SendCost = 50 * time.Microsecond
-
 // Demo is the C demo's globals.
 type Demo struct {
 	thread0, thread1 rtos.Thread
@@ -137,9 +132,8 @@ func (d *Demo) thread0Entry(nx.ULONG) {
 	}
 	// Disable checksum logic for this socket.
 	netx.UDPSocketChecksumDisable(&d.socket0)
-	// The C demo sets an ARP entry for 1.2.3.5 with nx_arp_dynamic_entry_set
-	// and no MAC, which only starts resolution; nxsim's ARP resolves it on
-	// the first IPv4 send.
+	// Setup the ARP entry for the UDP send.
+	netx.ARPDynamicEntrySet(&d.ip0, nx.IP_ADDRESS(1, 2, 3, 5), 0, 0)
 
 	for {
 		var myPacket *packetpool.Packet
@@ -159,7 +153,6 @@ func (d *Demo) thread0Entry(nx.ULONG) {
 			break
 		}
 		d.Thread0Counter++
-		rtos.Busy(SendCost)
 	}
 }
 
@@ -189,16 +182,19 @@ func (d *Demo) thread1Entry(nx.ULONG) {
 	}
 }
 
-// Run runs the demo on a fresh engine for d of virtual time and returns
-// its counters, and an error if the run failed or a packet is not back in
-// the pool at the end; the engine is closed.
+// Run runs the demo on a fresh engine, on the default CPU profile, for d of
+// virtual time; then thread 0 is suspended (from an interrupt) and the run
+// goes on long enough for what it sent to arrive. It returns the counters,
+// and an error if the run failed or a packet is not back in the pool at the
+// end; the engine is closed.
 func Run(seed uint64, d time.Duration) (*Demo, error) {
 	e := rtos.NewEngine(seed)
 	defer e.Close()
 	lan := sim.NewNetwork(e).Segment("lan")
 	demo := &Demo{}
-	e.AddKernel("demo", demo.ApplicationDefine(lan))
-	if err := e.RunFor(d); err != nil {
+	k := e.AddKernel("demo", demo.ApplicationDefine(lan))
+	k.Interrupt(d, func() { rtos.ThreadSuspend(&demo.thread0) })
+	if err := e.RunFor(d + 100*time.Millisecond); err != nil {
 		return demo, err
 	}
 	return demo, packetpool.CheckFull(e)
