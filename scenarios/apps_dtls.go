@@ -11,6 +11,8 @@ package scenarios
 // securedtls package is part of every build.
 
 import (
+	"fmt"
+
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -65,6 +67,14 @@ type DTLSServerParams struct {
 	Echo              bool      `yaml:"echo"`
 	StartWait         Duration  `yaml:"start_wait"` // server_session_start's wait (0: NX_WAIT_FOREVER)
 	EndFailedSessions bool      `yaml:"end_failed_sessions"`
+}
+
+// Check bounds the session buffer.
+func (p *DTLSServerParams) Check(*Scenario) error {
+	if p.Sessions < 1 || p.Sessions > 1000 {
+		return fmt.Errorf("sessions: from 1 to 1000, got %d", p.Sessions)
+	}
+	return nil
 }
 
 // DTLSClientParams are the parameters of "dtls-client": Sessions

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -167,6 +168,9 @@ func (p *Point) read(metric string, runErr error, stderr string) {
 	}
 }
 
+// maxSweepPoints bounds a sweep's range.
+const maxSweepPoints = 1000
+
 // parseValues parses a,b,c or FROM..TO/STEP.
 func parseValues(spec string) ([]string, error) {
 	if from, rest, ok := strings.Cut(spec, ".."); ok {
@@ -174,8 +178,11 @@ func parseValues(spec string) ([]string, error) {
 		lo, err1 := strconv.ParseFloat(from, 64)
 		hi, err2 := strconv.ParseFloat(to, 64)
 		st, err3 := strconv.ParseFloat(step, 64)
-		if !ok || err1 != nil || err2 != nil || err3 != nil || st <= 0 || hi < lo {
+		if !ok || err1 != nil || err2 != nil || err3 != nil || !(st > 0) || !(hi >= lo) || math.IsInf(hi-lo, 0) {
 			return nil, fmt.Errorf("want FROM..TO/STEP with FROM ≤ TO and STEP > 0, got %q", spec)
+		}
+		if (hi-lo)/st >= maxSweepPoints {
+			return nil, fmt.Errorf("%q makes more than %d points", spec, maxSweepPoints)
 		}
 		var out []string
 		for i := 0; ; i++ {

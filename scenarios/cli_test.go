@@ -170,7 +170,7 @@ func TestParseValues(t *testing.T) {
 		require.NoError(t, err, tt.spec)
 		assert.Equal(t, tt.want, got, tt.spec)
 	}
-	for _, bad := range []string{"", ",", "0..1", "0..1/0", "1..0/1"} {
+	for _, bad := range []string{"", ",", "0..1", "0..1/0", "1..0/1", "0..1e9/1e-9", "NaN..1/1", "0..Inf/1", "0..1/NaN"} {
 		_, err := parseValues(bad)
 		assert.Error(t, err, bad)
 	}
