@@ -271,14 +271,7 @@ func (d *Device) clientSession(p *DTLSClientParams, s *securedtls.Session, sock 
 		copy(payload, d.def.Name+" says hello ")
 		if d.dtlsSend(s, payload, securedtls.ClientSessionSend, "nx_secure_dtls_client_session_send") && p.ReplyTimeout > 0 {
 			var reply *packetpool.Packet
-			switch d.Status("nx_secure_dtls_session_receive", securedtls.SessionReceive(s, &reply, d.Ticks(p.ReplyTimeout))) {
-			case nx.NX_SUCCESS:
-				d.Count("replies", 1)
-				d.Count("reply_bytes", uint64(reply.NxPacketLength))
-				d.Status("nx_packet_release", packetpool.Release(reply))
-			case nx.NX_NO_PACKET:
-				d.Count("timeouts", 1)
-			}
+			d.countReply(d.Status("nx_secure_dtls_session_receive", securedtls.SessionReceive(s, &reply, d.Ticks(p.ReplyTimeout))), reply)
 		}
 		d.sleep(p.Interval)
 	}
