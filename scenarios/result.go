@@ -105,6 +105,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 func (r *run) result(runErr error) *Result {
 	sc := r.sc
 	final := r.collect()
+	for k, v := range r.resent() {
+		final[k] = v
+	}
 	leaks := strings.ReplaceAll(r.leaks(), sourceRoot, "")
 	res := &Result{Scenario: sc.Name, File: sc.file, Seed: sc.Seed, Duration: sc.Duration.D().String(),
 		Failures: r.failures, Leaks: leaks, Counters: final,

@@ -36,6 +36,7 @@ type run struct {
 
 	capture, keyLog, trace bytes.Buffer
 	tl                     *rtos.Timeline
+	frames                 []capturedFrame // the capture read back, once the run is over
 	poolLow                map[*Device]int // the fewest free packets seen in each board's pool
 }
 
