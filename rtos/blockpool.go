@@ -41,13 +41,14 @@ func BlockPoolCreate(poolPtr *BlockPool, name string, blockSize nx.ULONG, poolSt
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
-	size := roundDown(uint32(min(len(poolStart), int(^uint32(0)))))
+	size := usableSize(poolStart)
 	stride := roundUp(blockSize) + ptrSize
 	if blockSize > ^nx.ULONG(0)-2*ptrSize || size/stride == 0 {
 		return nx.TX_SIZE_ERROR // tx_block_pool_create.c: no block fits
 	}
 	*poolPtr = BlockPool{id: blockPoolID, k: k, name: name, mem: poolStart[:size:size], blockSize: roundUp(blockSize),
 		total: int(size / stride), allocated: make([]bool, size/stride)}
+	poolPtr.waiters.SetName(name)
 	for i := poolPtr.total - 1; i >= 0; i-- {
 		poolPtr.pushFree(uint32(i) * stride)
 	}
@@ -194,6 +195,7 @@ func BlockPoolPrioritize(poolPtr *BlockPool) nx.Status {
 // TX_FEATURE_NOT_ENABLED, as in the default C build (no
 // TX_BLOCK_POOL_ENABLE_PERFORMANCE_INFO).
 func BlockPoolPerformanceInfoGet(poolPtr *BlockPool, allocates, releases, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBlockPoolPerformanceInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }
 
@@ -201,5 +203,6 @@ func BlockPoolPerformanceInfoGet(poolPtr *BlockPool, allocates, releases, suspen
 // tx_block_pool_performance_system_info_get: TX_FEATURE_NOT_ENABLED, as in
 // the default C build.
 func BlockPoolPerformanceSystemInfoGet(allocates, releases, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBlockPoolPerformanceSystemInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }

@@ -55,12 +55,13 @@ func BytePoolCreate(poolPtr *BytePool, name string, poolStart []byte) nx.Status 
 	if k == nil {
 		return nx.TX_CALLER_ERROR
 	}
-	size := roundDown(uint32(min(len(poolStart), int(^uint32(0)))))
+	size := usableSize(poolStart)
 	if size < 2*byteHeader {
 		return nx.TX_SIZE_ERROR // no room for the two blocks; C would write outside the memory
 	}
 	*poolPtr = BytePool{id: bytePoolID, k: k, name: name, mem: poolStart[:size:size], available: size - byteHeader,
 		blocks: []byteBlock{{off: 0, free: true}, {off: size - byteHeader}}}
+	poolPtr.waiters.SetName(name)
 	poolPtr.writeHeader(0)
 	poolPtr.writeHeader(1)
 	r := poolsOf(k)
@@ -117,6 +118,7 @@ func BytePoolPrioritize(poolPtr *BytePool) nx.Status {
 // TX_FEATURE_NOT_ENABLED whatever its arguments.
 func BytePoolPerformanceInfoGet(poolPtr *BytePool, allocates, releases, fragmentsSearched, merges, splits,
 	suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBytePoolPerformanceInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }
 
@@ -124,5 +126,6 @@ func BytePoolPerformanceInfoGet(poolPtr *BytePool, allocates, releases, fragment
 // TX_FEATURE_NOT_ENABLED, as in the default C build.
 func BytePoolPerformanceSystemInfoGet(allocates, releases, fragmentsSearched, merges, splits,
 	suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opBytePoolPerformanceSystemInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }

@@ -19,8 +19,12 @@ func ByteAllocate(poolPtr *BytePool, memoryPtr *[]byte, memorySize nx.ULONG, wai
 		return nx.TX_CALLER_ERROR
 	}
 	p := poolPtr
-	size := roundUp(memorySize)
 	*memoryPtr = nil
+	if uint64(memorySize) > uint64(len(p.mem)) {
+		// Only without the txe_ layer: no block can be this large.
+		return nx.TX_NO_MEMORY
+	}
+	size := roundUp(memorySize)
 	data, ok := p.allocate(size)
 	if !ok {
 		if waitOption == nx.TX_NO_WAIT || currentThread() == nil {
@@ -40,8 +44,10 @@ func ByteAllocate(poolPtr *BytePool, memoryPtr *[]byte, memorySize nx.ULONG, wai
 // first byte is goes back to its pool, and threads waiting on the pool get
 // memory in order while their requests fit. A slice that does not start a
 // block allocated from a pool of this device (nil, a copy, a re-slice, a
-// block already released or from a deleted pool) is TX_PTR_ERROR. Allowed
-// from initialization and threads.
+// block already released or from a deleted pool) is TX_PTR_ERROR; so is a
+// block whose header (the 8 bytes before it) the application overwrote, as
+// when the block before it overflows: ThreadX finds no pool in the owner
+// word then. Allowed from initialization and threads.
 func ByteRelease(memoryPtr []byte) nx.Status {
 	defer Leave(Enter(opByteRelease))
 	if errorChecking {

@@ -88,6 +88,23 @@ func TestReleaseIdentifiesTheBlockByItsFirstByte(t *testing.T) {
 	})
 }
 
+// An application that writes over a block's header (an overrun of the block
+// before it) loses the block: its release is TX_PTR_ERROR, as ThreadX finds
+// no pool in the owner word.
+func TestByteReleaseOfAnOverwrittenHeader(t *testing.T) {
+	inInit(t, func() {
+		mem := make([]byte, 200)
+		var p BytePool
+		BytePoolCreate(&p, "p", mem)
+		var a, b []byte
+		ByteAllocate(&p, &a, 40, nx.TX_NO_WAIT)
+		ByteAllocate(&p, &b, 40, nx.TX_NO_WAIT)
+		copy(mem[48:56], "overflow") // the 8 bytes after a: b's header
+		assert.Equal(t, nx.TX_PTR_ERROR, ByteRelease(b))
+		assert.Equal(t, nx.TX_SUCCESS, ByteRelease(a))
+	})
+}
+
 // Release serves waiters in order and stops at the first request that does
 // not fit, even if a later one would (tx_byte_release.c); deleting the pool
 // ends the other waits with TX_DELETED, and its blocks can no longer be
@@ -171,5 +188,55 @@ func TestPoolStatusByContext(t *testing.T) {
 		{"block pool info nil", true, in(ContextThread, func() nx.Status {
 			return BlockPoolInfoGet(nil, nil, nil, nil, nil, nil, nil)
 		}), nx.TX_POOL_ERROR},
+	})
+}
+
+// The byte pool's search, split and merge give the C pool's numbers step by
+// step (tx_byte_pool_search.c on a 32-bit build): the sequence of
+// threadx_byte_memory_basic_test.c's pool 4, with the available bytes,
+// fragments and the offset of each block in the pool worked out by hand
+// from the C function.
+func TestBytePoolFollowsThreadXSearch(t *testing.T) {
+	inInit(t, func() {
+		mem := make([]byte, 300)
+		var p BytePool
+		require.Equal(t, nx.TX_SUCCESS, BytePoolCreate(&p, "pool 4", mem))
+		blocks := map[string][]byte{}
+		steps := []struct {
+			op        string // "alloc NAME SIZE" or "free NAME"
+			name      string
+			size      nx.ULONG
+			offset    int // of the data in the pool, for an allocation
+			available nx.ULONG
+			fragments nx.ULONG
+		}{
+			{"alloc", "b0", 80, 8, 204, 3},  // 292 split: 88 taken
+			{"alloc", "b1", 80, 96, 116, 4}, // from the search pointer, after b0
+			{"alloc", "b2", 80, 184, 28, 5}, // 108 left: split, 20 stays free
+			{"free", "b0", 0, 0, 116, 5},    // search pointer back to 0
+			{"free", "b1", 0, 0, 204, 5},    // not merged yet
+			{"alloc", "b3", 120, 8, 76, 5},  // b0 and b1 merged (168), then split
+			{"alloc", "b4", 40, 136, 28, 5}, // the 40-byte rest: no split
+			{"free", "b2", 0, 0, 116, 5},    // 88 back
+			{"alloc", "b5", 100, 184, 0, 4}, // b2's block merged with the 20-byte rest
+		}
+		for _, s := range steps {
+			var st nx.Status
+			if s.op == "alloc" {
+				var m []byte
+				st = ByteAllocate(&p, &m, s.size, nx.TX_NO_WAIT)
+				blocks[s.name] = m
+				if off, ok := offsetIn(mem, m); assert.True(t, ok, s.name) {
+					assert.Equal(t, s.offset, int(off), "%s offset", s.name)
+				}
+			} else {
+				st = ByteRelease(blocks[s.name])
+			}
+			require.Equal(t, nx.TX_SUCCESS, st, "%s %s", s.op, s.name)
+			var avail, frags nx.ULONG
+			BytePoolInfoGet(&p, nil, &avail, &frags, nil, nil, nil)
+			assert.Equal(t, s.available, avail, "available after %s %s", s.op, s.name)
+			assert.Equal(t, s.fragments, frags, "fragments after %s %s", s.op, s.name)
+		}
 	})
 }

@@ -1,7 +1,8 @@
 // Package rtos emulates ThreadX: one discrete-event engine with one virtual
 // clock for the whole simulation, and one kernel per emulated device with its
 // threads, priorities, preemption threshold, time slices, application timers,
-// mutexes, counting semaphores, message queues and event flags.
+// mutexes, counting semaphores, message queues, event flags, and byte and
+// block pools laid out in the caller's memory as a 32-bit port lays them out.
 //
 // # One baton
 //

@@ -196,6 +196,7 @@ func EventFlagsInfoGet(groupPtr *EventFlagsGroup, name *string, currentFlags *nx
 // the default C build (no TX_EVENT_FLAGS_ENABLE_PERFORMANCE_INFO), it
 // returns TX_FEATURE_NOT_ENABLED whatever its arguments.
 func EventFlagsPerformanceInfoGet(groupPtr *EventFlagsGroup, sets, gets, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opEventFlagsPerformanceInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }
 
@@ -203,5 +204,6 @@ func EventFlagsPerformanceInfoGet(groupPtr *EventFlagsGroup, sets, gets, suspens
 // tx_event_flags_performance_system_info_get: TX_FEATURE_NOT_ENABLED, as in
 // the default C build.
 func EventFlagsPerformanceSystemInfoGet(sets, gets, suspensions, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opEventFlagsPerformanceSystemInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }

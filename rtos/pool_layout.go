@@ -1,6 +1,7 @@
 package rtos
 
 import (
+	"math"
 	"unsafe"
 
 	"github.com/nxsim/nxsim/nx"
@@ -33,8 +34,13 @@ const (
 // with block and request sizes.
 func roundUp(n uint32) uint32 { return (n + roundUpToAlign) / alignSize * alignSize }
 
-// roundDown rounds a pool size down to a multiple of ALIGN_TYPE.
-func roundDown(n uint32) uint32 { return n / alignSize * alignSize }
+// usableSize is the part of mem a pool uses: its length rounded down to a
+// multiple of ALIGN_TYPE, as the create services round the pool size, and
+// no more than a ULONG counts.
+func usableSize(mem []byte) uint32 {
+	n := min(uint64(len(mem)), math.MaxUint32)
+	return uint32(n) / alignSize * alignSize
+}
 
 // putWord writes a 32-bit header word, little-endian like the x86 build.
 func putWord(mem []byte, off, v uint32) {

@@ -273,6 +273,7 @@ func QueueInfoGet(queuePtr *Queue, name *string, enqueued *nx.ULONG, availableSt
 // TX_FEATURE_NOT_ENABLED whatever its arguments.
 func QueuePerformanceInfoGet(queuePtr *Queue, messagesSent, messagesReceived, emptySuspensions, fullSuspensions,
 	fullErrors, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueuePerformanceInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }
 
@@ -280,5 +281,6 @@ func QueuePerformanceInfoGet(queuePtr *Queue, messagesSent, messagesReceived, em
 // TX_FEATURE_NOT_ENABLED, as in the default C build.
 func QueuePerformanceSystemInfoGet(messagesSent, messagesReceived, emptySuspensions, fullSuspensions,
 	fullErrors, timeouts *nx.ULONG) nx.Status {
+	defer Leave(Enter(opQueuePerformanceSystemInfoGet))
 	return nx.TX_FEATURE_NOT_ENABLED
 }

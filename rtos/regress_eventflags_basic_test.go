@@ -71,7 +71,7 @@ func TestThreadXEventFlagBasic(t *testing.T) {
 			}
 			flagsNoWaitSequence(c, &group0)
 			if errorChecking {
-				sleepThroughTimerAndISR(&timer0, timerEntry, &thread1)
+				c.sleepThroughTimerAndISR(&timer0, timerEntry, isr, &thread1)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			c.check(EventFlagsDelete(&group0) == nx.TX_SUCCESS, 1)
@@ -84,7 +84,7 @@ func TestThreadXEventFlagBasic(t *testing.T) {
 		fromInit = EventFlagsCreate(&group4, "group 4")
 		c.check(EventFlagsSetNotify(&group0, func(*EventFlagsGroup) {}) == nx.TX_SUCCESS, 1)
 		c.check(EventFlagsSetNotify(&group0, nil) == nx.TX_SUCCESS, 1)
-	}, timedISR{ticks(1), isr})
+	})
 }
 
 // flagsNoWaitSequence is the sequence of the basic and information tests:

@@ -2,7 +2,6 @@ package rtos
 
 import (
 	"testing"
-	"time"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -18,9 +17,8 @@ import (
 // of its work (_tx_thread_preempt_disable set), to exercise the delayed
 // clear and search restart of tx_event_flags_set.c. nxsim takes interrupts
 // only between services (they are atomic), so that situation cannot arise;
-// the port counts the ISR's actions instead, runs the ISR at ticks 1 to 400
-// of the device, and thread 2's loop calls Busy(1 ms) until service calls are
-// charged CPU time (issue 7).
+// the port counts the ISR's actions instead (the ISR runs at every tick,
+// between services).
 func runFlagISRTest(t *testing.T, want nx.Status, act func(g *EventFlagsGroup, waiters [2]*Thread) bool) {
 	var g EventFlagsGroup
 	var thread0, thread1, thread2 Thread
@@ -36,10 +34,6 @@ func runFlagISRTest(t *testing.T, want nx.Status, act func(g *EventFlagsGroup, w
 		if act(&g, [2]*Thread{&thread0, &thread1}) {
 			actions++
 		}
-	}
-	var isrs []timedISR
-	for i := 1; i <= 400; i++ {
-		isrs = append(isrs, timedISR{ticks(i), isr})
 	}
 	waiter := func(i int, flag nx.ULONG, loop func() bool) func() {
 		return func() {
@@ -58,11 +52,12 @@ func runFlagISRTest(t *testing.T, want nx.Status, act func(g *EventFlagsGroup, w
 			for {
 				EventFlagsSet(&g, 0x4, nx.TX_OR)
 				ThreadRelinquish()
-				Busy(time.Millisecond)
 			}
 		})
 		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
+			c.isr = isr
 			waiter(0, 2, func() bool { return conditionCount < 40 })()
+			c.isr = nil
 			ThreadRelinquish()
 			c.check(counters[0] == actions && counters[1] == actions, 3)
 			c.check(actions > 0, 3)
@@ -70,7 +65,7 @@ func runFlagISRTest(t *testing.T, want nx.Status, act func(g *EventFlagsGroup, w
 		})
 		cThread(c, &thread1, "thread 1", 17, 100, nx.TX_AUTO_START, waiter(1, 1, func() bool { return true }))
 		c.check(EventFlagsCreate(&g, "event_flags 0") == nx.TX_SUCCESS, 1)
-	}, isrs...)
+	})
 }
 
 // TestThreadXEventFlagISRSetClear ports

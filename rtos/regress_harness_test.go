@@ -42,7 +42,6 @@ const regressLimit = 30 * time.Minute
 // regress is one ported test while it runs: test_control_return's status,
 // the ERROR numbers printed, the ISR dispatch hook and the free memory.
 type regress struct {
-	t       *testing.T
 	k       *rtos.Kernel
 	control rtos.Thread
 	done    bool
@@ -63,16 +62,50 @@ type initStatuses struct {
 }
 
 // runRegress runs define (a ported threadx_*_application_define) as
-// testcontrol.c runs a test, and fails t with the test's ERROR numbers if
-// the test returned a non-zero status, or if it never returned.
+// testcontrol.c runs a test, on the host CPU profile (what the ThreadX
+// Linux port costs, so that loops of services let ticks come as in the C
+// build), and fails t with the test's ERROR numbers if the test returned a
+// non-zero status or printed an error, or if it never returned.
 func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption) {
 	t.Helper()
-	r := &regress{t: t, memory: make([]byte, regressMemorySize)}
-	e := rtos.NewEngine(1, opts...)
+	if msg := regressRun(define, regressLimit, opts...).verdict(); msg != "" {
+		t.Fatal(msg)
+	}
+}
+
+// regressResult is how a ported test ended.
+type regressResult struct {
+	done   bool          // test_control_return was called
+	status nx.UINT       // its status
+	errs   []string      // what the test printed as errors
+	err    error         // the run could not go on (a panic, a deadlock, the watchdog)
+	at     time.Duration // the virtual instant the run stopped
+}
+
+// verdict is "" for a test that returned 0 and printed no error, else what
+// went wrong.
+func (res regressResult) verdict() string {
+	switch {
+	case res.err != nil:
+		return fmt.Sprintf("run ended at %v before test_control_return: %v\nprinted: %v", res.at, res.err, res.errs)
+	case !res.done:
+		return fmt.Sprintf("no test_control_return by %v; printed: %v", res.at, res.errs)
+	case res.status != 0 || len(res.errs) > 0:
+		return fmt.Sprintf("test_control_return(%d) at %v; printed: %v", res.status, res.at, res.errs)
+	}
+	return ""
+}
+
+// regressRun runs define on a fresh one-device engine, at most limit of
+// virtual time, and says how it ended.
+func regressRun(define func(r *regress), limit time.Duration, opts ...rtos.EngineOption) regressResult {
+	r := &regress{memory: make([]byte, regressMemorySize)}
+	e := rtos.NewEngine(1, append([]rtos.EngineOption{rtos.WithProfile(rtos.ProfileHost)}, opts...)...)
 	defer e.Close()
 	r.k = e.AddKernel("dev", func([]byte) {
-		r.initialize()
+		cleanupInit := r.initialize()
 		st := rtos.ThreadCreate(&r.control, "test control thread", func(nx.ULONG) {
+			cleanupInit()
 			define(r)
 			if !r.done { // a define that failed returned already
 				rtos.ThreadSuspend(&r.control)
@@ -83,28 +116,24 @@ func runRegress(t *testing.T, define func(r *regress), opts ...rtos.EngineOption
 			r.errorf("test control thread create: %v", st)
 		}
 	})
-	for !r.done && e.Now() < regressLimit {
-		if err := e.RunFor(100 * time.Millisecond); err != nil {
-			t.Fatalf("run ended at %v before test_control_return: %v\nprinted: %v", e.Now(), err, r.errs)
-		}
+	var err error
+	for !r.done && e.Now() < limit && err == nil {
+		err = e.RunFor(100 * time.Millisecond)
 	}
-	switch {
-	case !r.done:
-		t.Fatalf("no test_control_return within %v; printed: %v", regressLimit, r.errs)
-	case r.status != 0 || len(r.errs) > 0:
-		t.Fatalf("test_control_return(%d) at %v; printed: %v", r.status, e.Now(), r.errs)
-	}
+	return regressResult{done: r.done, status: r.status, errs: r.errs, err: err, at: e.Now()}
 }
 
 // initialize does what testcontrol.c's tx_application_define does with
 // the services of this group before the control thread starts: a mutex
 // taken and given twice, and, with the txe_ layer, a semaphore and an
 // auto-activated timer created from initialization and a relinquish that
-// the txe_ layer throws out. The C suite's test_control_cleanup deletes
-// the init objects after the first test; a fresh engine per test deletes
-// them at once so that no test sees them.
-func (r *regress) initialize() {
+// the txe_ layer throws out. It returns what test_control_cleanup deletes
+// after the first C test; a fresh engine per test deletes it before the
+// test runs, so that no test sees it.
+func (r *regress) initialize() (cleanup func()) {
 	var m1, m2 rtos.Mutex
+	var sem rtos.Semaphore
+	var tm rtos.Timer
 	// As in C, the second create overwrites the first sum.
 	r.init.mutex = rtos.MutexCreate(&m1, "init mutex", nx.TX_INHERIT)
 	r.init.mutex += rtos.MutexGet(&m1, nx.TX_NO_WAIT)
@@ -116,19 +145,23 @@ func (r *regress) initialize() {
 	r.init.mutex += rtos.MutexGet(&m2, nx.TX_NO_WAIT)
 	r.init.mutex += rtos.MutexPut(&m2)
 	r.init.mutex += rtos.MutexPut(&m2)
-	rtos.MutexDelete(&m1)
-	rtos.MutexDelete(&m2)
-	if !txeOn {
-		return
+	if txeOn {
+		r.init.semaphore = rtos.SemaphoreCreate(&sem, "init semaphore", 0)
+		r.init.timer = rtos.TimerCreate(&tm, "init timer", func(nx.ULONG) {}, 0x5678, 100, 200, nx.TX_AUTO_ACTIVATE)
+		rtos.ThreadRelinquish()
 	}
-	var sem rtos.Semaphore
-	var tm rtos.Timer
-	r.init.semaphore = rtos.SemaphoreCreate(&sem, "init semaphore", 0)
-	r.init.timer = rtos.TimerCreate(&tm, "init timer", func(nx.ULONG) {}, 0x5678, 100, 200, nx.TX_AUTO_ACTIVATE)
-	rtos.ThreadRelinquish()
-	rtos.SemaphoreDelete(&sem)
-	rtos.TimerDeactivate(&tm)
-	rtos.TimerDelete(&tm)
+	return func() {
+		st := rtos.MutexDelete(&m1)
+		st += rtos.MutexDelete(&m2)
+		if txeOn {
+			st += rtos.SemaphoreDelete(&sem)
+			st += rtos.TimerDeactivate(&tm)
+			st += rtos.TimerDelete(&tm)
+		}
+		if st != nx.TX_SUCCESS {
+			r.errorf("test_control_cleanup of the init objects: %v", st)
+		}
+	}
 }
 
 // failf is the C tests' failure path: printf("... ERROR #n\n") then
@@ -161,6 +194,11 @@ func (r *regress) ret(status nx.UINT) {
 	if r.done {
 		return
 	}
+	// test_control_return enables interrupts and counts a system error if
+	// they were disabled: a test thread must never return so.
+	if rtos.InterruptControl(nx.TX_INT_ENABLE) == nx.TX_INT_DISABLE {
+		r.errorf("SYSTEM ERROR: test returned with interrupts disabled")
+	}
 	r.done, r.status = true, status
 	r.isr = nil
 	rtos.ThreadResume(&r.control)
@@ -177,39 +215,37 @@ func (r *regress) cleanup() {
 }
 
 // setISR sets test_isr_dispatch: from the next tick on, isr runs in
-// interrupt context at every tick of the device (nil stops it).
+// interrupt context at every tick of the device (nil stops it). The
+// dispatcher is test_interrupt_dispatch, attached with Kernel.OnTick the
+// first time a test sets an ISR. Adapted: the C port calls it just before
+// _tx_timer_interrupt, OnTick just after the tick's own work; no ported
+// test depends on that order.
 func (r *regress) setISR(isr func()) {
 	r.isr = isr
-	if isr == nil || r.tickISR {
-		return
+	if isr != nil && !r.tickISR {
+		r.tickISR = true
+		r.k.OnTick(r.dispatch)
 	}
-	r.tickISR = true
-	tick := time.Second / time.Duration(r.k.TicksPerSecond())
-	var at time.Duration
-	var fire func()
-	fire = func() {
-		if r.isr == nil {
-			r.tickISR = false
-			return
-		}
-		if txeOn {
-			// test_interrupt_dispatch first checks that the txe_
-			// layer throws tx_thread_relinquish out of an ISR.
-			rtos.ThreadRelinquish()
-		}
+}
+
+// dispatch is test_interrupt_dispatch (testcontrol.c).
+func (r *regress) dispatch() {
+	if txeOn {
+		// It first checks that the txe_ layer throws tx_thread_relinquish
+		// out of an ISR.
+		rtos.ThreadRelinquish()
+	}
+	if r.isr != nil {
 		r.isr()
-		at += tick
-		r.k.Interrupt(at, fire)
 	}
-	at = (r.k.Engine().Now()/tick + 1) * tick
-	r.k.Interrupt(at, fire)
 }
 
 // stack carves n bytes from the test's free memory, as the C tests advance
 // their `pointer` past each stack and storage area.
 func (r *regress) stack(n int) []byte {
 	if n > len(r.memory) {
-		r.t.Fatalf("test memory exhausted: %d bytes wanted, %d left", n, len(r.memory))
+		r.errorf("test memory exhausted: %d bytes wanted, %d left", n, len(r.memory))
+		return nil
 	}
 	s := r.memory[:n:n]
 	r.memory = r.memory[n:]
@@ -221,4 +257,17 @@ func (r *regress) stack(n int) []byte {
 func (r *regress) create(th *rtos.Thread, name string, entry func(nx.ULONG), input nx.ULONG,
 	priority, threshold nx.UINT, slice nx.ULONG, start nx.UINT) nx.Status {
 	return rtos.ThreadCreate(th, name, entry, input, r.stack(regressStackSize), priority, threshold, slice, start)
+}
+
+// spinProfile is the host profile with a clock 100 times slower, for the
+// ports whose threads spin on services until a tick preempts them
+// (relinquish, time-slice, priority-change and wait-abort loops): the same schedule
+// with 100 times fewer calls per tick, so that they stay fast under -race.
+// What those tests check — counts relative to one another, and the ticks at
+// which things happen — does not depend on the number of calls per tick.
+func spinProfile() rtos.EngineOption {
+	p := *rtos.ProfileHost
+	p.Name = "host/100"
+	p.ClockHz /= 100
+	return rtos.WithProfile(&p)
 }

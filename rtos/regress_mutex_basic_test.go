@@ -24,9 +24,8 @@ func mutexInfo(m *rtos.Mutex) (count nx.ULONG, owner, first *rtos.Thread) {
 // become a plain create and delete; #8 (_txe_mutex_create with a wrong
 // control-block size) is left out; #28 calls the core _tx_mutex_put in C,
 // the service here. Thread 2 relinquishes in a loop alone at its priority
-// while thread 0 sleeps: pending CPU time.
+// while thread 0 sleeps until a tick: it runs on spinProfile.
 func TestRegressMutexBasic(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var th [5]rtos.Thread
 		var m [9]rtos.Mutex
@@ -160,7 +159,7 @@ func TestRegressMutexBasic(t *testing.T) {
 			return
 		}
 		r.check(5, rtos.MutexCreate(&m[8], "mutex 8", nx.TX_NO_INHERIT), nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }
 
 // TestRegressMutexDelete ports threadx_mutex_delete_test.c: deleting an

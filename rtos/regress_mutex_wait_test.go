@@ -104,7 +104,6 @@ func TestRegressMutexSuspensionTimeout(t *testing.T) {
 		var th [5]rtos.Thread
 		var low rtos.Thread
 		var m0, m1 rtos.Mutex
-		var c [5]int
 		st := r.create(&th[0], "thread 0", func(nx.ULONG) {
 			rtos.ThreadSleep(2)
 			rtos.TimeSet(0)
@@ -128,7 +127,6 @@ func TestRegressMutexSuspensionTimeout(t *testing.T) {
 				for {
 					if rtos.MutexGet(&m1, nx.TX_WAIT_FOREVER) == nx.TX_SUCCESS {
 						rtos.MutexPut(&m1)
-						c[i]++
 					}
 					rtos.ThreadSuspend(&th[i])
 				}

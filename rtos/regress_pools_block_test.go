@@ -73,7 +73,7 @@ func TestThreadXBlockMemoryBasic(t *testing.T) {
 			}
 			threeBlocksTwice(c, &pool0)
 			if errorChecking {
-				sleepThroughTimerAndISR(&timer0, timerEntry, &thread1)
+				c.sleepThroughTimerAndISR(&timer0, timerEntry, isr, &thread1)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			c.check(BlockPoolDelete(&pool0) == nx.TX_SUCCESS, 1)
@@ -86,7 +86,7 @@ func TestThreadXBlockMemoryBasic(t *testing.T) {
 		// The C test calls the core _tx_block_pool_create here, which
 		// reports the size error itself.
 		c.check(BlockPoolCreate(&pool2, "pool 2", 100, make([]byte, 50)) == nx.TX_SIZE_ERROR, 1)
-	}, timedISR{ticks(1), isr})
+	})
 }
 
 // TestThreadXBlockMemorySuspension ports

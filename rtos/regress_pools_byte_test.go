@@ -2,7 +2,6 @@ package rtos
 
 import (
 	"testing"
-	"time"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -54,7 +53,7 @@ func TestThreadXByteMemoryBasic(t *testing.T) {
 		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
 			byteBasicThread0(c, &pool0, &pool1, &pool3, &pool4, pool4Memory, foreign)
 			if errorChecking {
-				sleepThroughTimerAndISR(&timer0, timerEntry, nil)
+				c.sleepThroughTimerAndISR(&timer0, timerEntry, isr, nil)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			byteBasicRecreate(c, &pool0, &pool1, &pool4, pool4Memory)
@@ -75,7 +74,7 @@ func TestThreadXByteMemoryBasic(t *testing.T) {
 		fill(b3, 120, 0)
 		st += ByteAllocate(&pool4, &b4, 40, nx.TX_NO_WAIT)
 		c.check(st == nx.TX_SUCCESS, 1)
-	}, timedISR{ticks(1), isr})
+	})
 }
 
 // byteBasicThread0 is the first part of the basic test's thread 0.
@@ -288,9 +287,8 @@ func TestThreadXByteMemoryThreadTerminate(t *testing.T) {
 // TestThreadXByteMemoryThreadContention ports
 // threadx_byte_memory_thread_contention_test.c: three time-sliced threads
 // (slice 1) allocate and release 60, 30 and 12 bytes of a 108-byte pool
-// until tick 128; afterwards every byte is available again. Adapted: each
-// loop iteration calls Busy(1 ms), the CPU time the C loop takes, until
-// service calls are charged CPU time (issue 7).
+// until tick 128; afterwards every byte is available again. The loops take
+// the CPU time of their service calls on the host profile.
 func TestThreadXByteMemoryThreadContention(t *testing.T) {
 	var thread0, thread1, thread2 Thread
 	var pool0 BytePool
@@ -308,7 +306,6 @@ func TestThreadXByteMemoryThreadContention(t *testing.T) {
 				return
 			}
 			counters[n]++
-			Busy(time.Millisecond)
 		}
 	}
 	runCTest(t, ticks(200), func(c *cTest) {
@@ -323,7 +320,6 @@ func TestThreadXByteMemoryThreadContention(t *testing.T) {
 					break
 				}
 				counters[0]++
-				Busy(time.Millisecond)
 			}
 			testDone = true
 			ThreadSleep(2)

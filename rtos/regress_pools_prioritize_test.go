@@ -25,28 +25,28 @@ type waitedObject struct {
 // prioritize brings the most urgent to the front each time; an ISR aborts
 // the wait of thread 3, then of thread 5, while thread 0 keeps prioritizing,
 // and thread 4 ends at the front. then runs afterwards in thread 0 (the
-// information test's checks). Adapted: C's ISR fires from the tick while
-// tx_*_pool_prioritize runs with preemption disabled; nxsim's services are
-// atomic, so the ISRs run at ticks 1 to 4 between prioritize calls, and the
-// loop calls Busy(1 tick) to let them come.
+// information test's checks). Adapted: C's ISR acts when the tick lands
+// while tx_*_prioritize runs with preemption disabled; nxsim takes
+// interrupts only between services, so the ISR acts at the ticks that come
+// between prioritize calls (the calls' CPU time brings them).
 func runPrioritizeTest(t *testing.T, p waitedObject, then func(c *cTest, thread4 *Thread)) {
 	var thread0 Thread
 	var waiters [6]Thread // threads 1 to 6
 	priorities := [6]nx.UINT{16, 15, 3, 4, 5, 6}
 	testStatus := 0
-	isr := func() {
-		if testStatus != 1 {
-			return
-		}
-		if p.first() == &waiters[2] {
-			ThreadWaitAbort(&waiters[2])
-		} else {
-			ThreadWaitAbort(&waiters[4])
-			testStatus = 2
-		}
-	}
-	isrs := []timedISR{{ticks(1), isr}, {ticks(2), isr}, {ticks(3), isr}, {ticks(4), isr}}
 	runCTest(t, ticks(20), func(c *cTest) {
+		isr := func() {
+			if testStatus != 1 {
+				return
+			}
+			if p.first() == &waiters[2] {
+				ThreadWaitAbort(&waiters[2])
+			} else {
+				ThreadWaitAbort(&waiters[4])
+				testStatus = 2
+				c.isr = nil
+			}
+		}
 		cThread(c, &thread0, "thread 0", 17, 100, nx.TX_AUTO_START, func() {
 			p.empty()
 			if errorChecking {
@@ -65,11 +65,11 @@ func runPrioritizeTest(t *testing.T, p waitedObject, then func(c *cTest, thread4
 			}
 			c.check(p.prioritize() == nx.TX_SUCCESS && p.first() == &waiters[2], 1)
 			testStatus = 1
+			c.isr = isr
 			st := nx.TX_SUCCESS
 			for testStatus == 1 {
 				st = p.prioritize()
 				c.check(st == nx.TX_SUCCESS, 1)
-				Busy(ticks(1))
 			}
 			c.check(st == nx.TX_SUCCESS && p.first() == &waiters[3], 1)
 			then(c, &waiters[3])
@@ -82,7 +82,7 @@ func runPrioritizeTest(t *testing.T, p waitedObject, then func(c *cTest, thread4
 			})
 		}
 		c.check(p.create() == nx.TX_SUCCESS, 1)
-	}, isrs...)
+	})
 }
 
 // byteWaiters: a 100-byte pool emptied by one allocation of 80 bytes;

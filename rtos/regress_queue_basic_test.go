@@ -71,7 +71,7 @@ func queueBasic(t *testing.T, words nx.UINT) {
 			}
 			queueSequence(c, &queue0, &queue1, words)
 			if oneWordChecks {
-				sleepThroughTimerAndISR(&timer0, timerEntry, &thread1)
+				c.sleepThroughTimerAndISR(&timer0, timerEntry, isr, &thread1)
 				c.check(errors == 0 && timerExecuted == 1 && isrExecuted == 1, 1)
 			}
 			c.check(QueueDelete(&queue1) == nx.TX_SUCCESS, 1)
@@ -82,7 +82,7 @@ func queueBasic(t *testing.T, words nx.UINT) {
 		c.check(QueueCreate(&queue0, "queue 0", words, make([]byte, int(words)*4)) == nx.TX_SUCCESS, 1)
 		c.check(QueueCreate(&queue1, "queue 1", words, make([]byte, int(words)*4*3)) == nx.TX_SUCCESS, 1)
 		fromInit = QueueCreate(&fromInitQueue, "queue 4", words, make([]byte, int(words)*4))
-	}, timedISR{ticks(1), isr})
+	})
 }
 
 // queueSequence is the message sequence of the basic tests: queue0 holds

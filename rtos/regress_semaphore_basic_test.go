@@ -21,10 +21,9 @@ func semCount(s *rtos.Semaphore) nx.ULONG {
 // (#22), and delete (#23, #24). Adapted: the guard words around the control
 // block (#4) become a plain create and delete, and #6 (_txe_semaphore_create
 // with a wrong control-block size) is left out: Go passes no size. Thread 1
-// relinquishes in a loop alone at its priority while thread 0 sleeps:
-// pending CPU time.
+// relinquishes in a loop alone at its priority while thread 0 sleeps until a
+// tick: it runs on spinProfile.
 func TestRegressSemaphoreBasic(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var thread0, thread1 rtos.Thread
 		var sem0, sem1, sem2, memSem rtos.Semaphore
@@ -108,7 +107,7 @@ func TestRegressSemaphoreBasic(t *testing.T) {
 			return
 		}
 		r.check(3, rtos.SemaphoreCreate(&sem1, "semaphore 1", 1), nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }
 
 // TestRegressSemaphoreCeilingPut ports

@@ -197,3 +197,36 @@ func TestRegressThreadCreatePreemptionThreshold(t *testing.T) {
 		r.check(3, st, nx.TX_SUCCESS)
 	})
 }
+
+// TestRegressThreadMisalignedStack ports
+// threadx_thread_misaligned_stack_test.c (added to the suite in 2026): a
+// stack that does not start on a ULONG boundary is accepted (#2), and the
+// thread runs on it across a sleep to completion (#3, #4).
+func TestRegressThreadMisalignedStack(t *testing.T) {
+	runRegress(t, func(r *regress) {
+		var thread0, thread1 rtos.Thread
+		counter1 := 0
+		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
+			rtos.ThreadSleep(5)
+			if counter1 != 2 {
+				r.failf(3, "counter %d", counter1)
+				return
+			}
+			if thread1.State() != nx.TX_COMPLETED {
+				r.failf(4, "state %d", thread1.State())
+				return
+			}
+			r.ret(0)
+		}, 0, 16, 16, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		if !r.check(1, st, nx.TX_SUCCESS) {
+			return
+		}
+		area := r.stack(regressStackSize + 4) // a ULONG more, to be offset into
+		st = rtos.ThreadCreate(&thread1, "thread 1", func(nx.ULONG) {
+			counter1++
+			rtos.ThreadSleep(1)
+			counter1++
+		}, 0, area[1:1+regressStackSize], 15, 15, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+		r.check(2, st, nx.TX_SUCCESS)
+	})
+}

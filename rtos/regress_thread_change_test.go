@@ -136,10 +136,9 @@ func TestRegressThreadPreemptionChange(t *testing.T) {
 // through tx_thread_priority_change (priority 6, not yet at the head of the
 // list), a window Go services do not have, so the port takes the
 // TX_NOT_INTERRUPTABLE form of the ISR (stop after 100 passes), and the C
-// rand() loop lengths come from a fixed sequence. The loop lets no virtual
-// time pass: pending CPU time.
+// rand() loop lengths come from a fixed sequence. The loop spins until
+// a tick: it runs on spinProfile.
 func TestRegressThreadPriorityChange(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var th [5]rtos.Thread
 		var c [5]int
@@ -221,5 +220,5 @@ func TestRegressThreadPriorityChange(t *testing.T) {
 		st += r.create(&th[3], "thread 3", entry3, 3, 5, 5, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
 		st += r.create(&th[4], "thread 4", func(nx.ULONG) { c[4]++ }, 4, 6, 6, nx.TX_NO_TIME_SLICE, nx.TX_DONT_START)
 		r.check(3, st, nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }

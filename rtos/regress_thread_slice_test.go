@@ -7,21 +7,10 @@ import (
 	"github.com/nxsim/nxsim/rtos"
 )
 
-// pendingCPUTime skips a port whose threads spin calling only services that
-// never suspend (tx_thread_identify, tx_time_get) and count on the tick to
-// preempt them: with services that cost no virtual time the spin holds the
-// clock still forever. It runs once the CPU-time engine charges each
-// service (host profile).
-func pendingCPUTime(t *testing.T) {
-	t.Helper()
-	t.Skip("pending CPU time: the C test spins on services that take no virtual time yet — see rtos/TESTING.md")
-}
-
 // TestRegressThreadBasicTimeSlice ports
 // threadx_thread_basic_time_slice_test.c: a thread with a time slice of 1
 // spinning on tx_time_get sees tick 19 come.
 func TestRegressThreadBasicTimeSlice(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var thread0 rtos.Thread
 		counter := 0
@@ -34,7 +23,7 @@ func TestRegressThreadBasicTimeSlice(t *testing.T) {
 			}
 		}, 1, 16, 16, 1, nx.TX_AUTO_START)
 		r.check(1, st, nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }
 
 // TestRegressThreadMultipleTimeSlice ports
@@ -43,7 +32,6 @@ func TestRegressThreadBasicTimeSlice(t *testing.T) {
 // ticks (#6); with those suspended, a thread at 18 with threshold 17 keeps
 // its peer (slice 4) out when its slice ends (#8).
 func TestRegressThreadMultipleTimeSlice(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var th [5]rtos.Thread
 		var c [5]int
@@ -83,7 +71,7 @@ func TestRegressThreadMultipleTimeSlice(t *testing.T) {
 			return
 		}
 		r.check(5, r.create(&th[4], "thread 4", spin(4), 4, 18, 18, 4, nx.TX_AUTO_START), nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }
 
 // TestRegressThreadTimeSliceChange ports
@@ -91,9 +79,8 @@ func TestRegressThreadMultipleTimeSlice(t *testing.T) {
 // reports the old slice of a ready thread (#3) and of the running thread
 // (#4), and succeeds on a thread that is spinning (#5). Adapted: the checks
 // of tx_thread_new_time_slice and _tx_timer_time_slice (kernel internals)
-// are left out. Thread 1 spins on tx_thread_identify: pending CPU time.
+// are left out. Thread 1 spins on tx_thread_identify: spinProfile.
 func TestRegressThreadTimeSliceChange(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var thread0, thread1 rtos.Thread
 		st := r.create(&thread0, "thread 0", func(nx.ULONG) {
@@ -123,5 +110,5 @@ func TestRegressThreadTimeSliceChange(t *testing.T) {
 			}
 		}, 1, 22, 22, 200, nx.TX_AUTO_START)
 		r.check(2, st, nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }

@@ -153,10 +153,9 @@ func TestRegressThreadWaitAbort(t *testing.T) {
 // _tx_thread_preempt_disable set (a window inside services that Go does not
 // have), so the port takes the TX_NOT_INTERRUPTABLE form (stop after 100
 // successful gets; the ISR's condition count stays 0). The semaphore count
-// is read through tx_semaphore_info_get. The abort/relinquish ping-pong lets
-// no virtual time pass: pending CPU time.
+// is read through tx_semaphore_info_get. The abort/relinquish ping-pong spins
+// until each tick: it runs on spinProfile.
 func TestRegressThreadWaitAbortAndISR(t *testing.T) {
-	pendingCPUTime(t)
 	runRegress(t, func(r *regress) {
 		var thread0, thread1 rtos.Thread
 		var sem0 rtos.Semaphore
@@ -208,5 +207,5 @@ func TestRegressThreadWaitAbortAndISR(t *testing.T) {
 			return
 		}
 		r.check(4, rtos.TimerCreate(&timer0, "timer 0", func(nx.ULONG) {}, 0, 1, 1, nx.TX_AUTO_ACTIVATE), nx.TX_SUCCESS)
-	})
+	}, spinProfile())
 }

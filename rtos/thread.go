@@ -47,6 +47,7 @@ type Thread struct {
 	service     string        // the C name of the outermost service it called last
 	intDisabled bool          // tx_interrupt_control posture: interrupts masked
 	runaway     bool          // the watchdog gave up on it: its goroutine is never resumed
+	exiting     bool          // its TX_THREAD_EXIT notification is running
 	goid        atomic.Uint64 // its goroutine, for the watchdog's report
 	notify      func(*Thread, nx.UINT)
 
@@ -138,7 +139,12 @@ func (t *Thread) finish(state nx.UINT) {
 	k.wheel.deactivate(&t.timeout)
 	releaseOwnedMutexes(t)
 	if t.notify != nil {
+		// While its own exit notification runs, the thread is still
+		// leaving: ThreadX refuses to delete or reset it there
+		// (threadx_thread_exit_callback_transition_test.c).
+		t.exiting = true
 		t.notify(t, nx.TX_THREAD_EXIT)
+		t.exiting = false
 	}
 }
 

@@ -50,7 +50,7 @@ func ThreadDelete(threadPtr *Thread) nx.Status {
 	if k == nil {
 		return st
 	}
-	if threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED {
+	if (threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED) || threadPtr.exiting {
 		return nx.TX_DELETE_ERROR
 	}
 	k.threads = removeItem(k.threads, threadPtr)
@@ -215,7 +215,7 @@ func ThreadReset(threadPtr *Thread) nx.Status {
 	if k, st := threadService(threadPtr, txeThreadReset); k == nil {
 		return st
 	}
-	if threadPtr == currentThread() || (threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED) {
+	if threadPtr == currentThread() || threadPtr.exiting || (threadPtr.state != nx.TX_COMPLETED && threadPtr.state != nx.TX_TERMINATED) {
 		return nx.TX_NOT_DONE
 	}
 	t := threadPtr

@@ -1,0 +1,150 @@
+package securedtls
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/pion/dtls/v2/pkg/crypto/prf"
+)
+
+// handshakeState is one handshake's scratch data (crypto/tls's
+// clientHandshakeState / serverHandshakeState).
+type handshakeState struct {
+	transcript   []byte // every hashed handshake message, DTLS header included
+	clientRandom [32]byte
+	serverRandom [32]byte
+	master       []byte
+	sawHVR       bool
+	hint         []byte // the server's PSK identity hint (client side)
+}
+
+// reassemblyState is the handshake message being reassembled in the
+// session's reassembly buffer (in-order, non-overlapping fragments, as
+// nx_secure_dtls_process_handshake_header.c assumes).
+type reassemblyState struct {
+	active   bool
+	typ      byte
+	seq      uint16
+	length   int
+	received int
+}
+
+// prfHash is the PRF hash of DTLS 1.2: SHA-256.
+func prfHash() hash.Hash { return sha256.New() }
+
+// fillRandom fills a hello random: gmt_unix_time from the session's time
+// function (0 without one, as NetX sends) and 28 bytes from the device's
+// stream.
+func (s *Session) fillRandom(r *[32]byte) {
+	var t nx.ULONG
+	if f := s.NxSecureDTLSTLSSession.timeFunc; f != nil {
+		t = f()
+	}
+	r[0], r[1], r[2], r[3] = byte(t>>24), byte(t>>16), byte(t>>8), byte(t)
+	s.dev.randomBytes(r[4:])
+}
+
+// deriveKeys computes the master secret and key block of a PSK suite
+// (RFC 4279 §2, RFC 5246 §6.3) and logs the session's secret.
+func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
+	hs := &s.hs
+	master, err := prf.MasterSecret(prf.PSKPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:], prfHash)
+	if err != nil {
+		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+	}
+	keys, err := prf.GenerateEncryptionKeys(master, hs.clientRandom[:], hs.serverRandom[:], c.macLen, c.keyLen, c.ivLen, prfHash)
+	if err != nil {
+		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+	}
+	hs.master = master
+	s.pending = &keyBlock{suite: c, clientMAC: keys.ClientMACKey, serverMAC: keys.ServerMACKey,
+		clientKey: keys.ClientWriteKey, serverKey: keys.ServerWriteKey, clientIV: keys.ClientWriteIV, serverIV: keys.ServerWriteIV}
+	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(master))
+	return nx.NX_SUCCESS
+}
+
+// activateOut switches records sent to the negotiated keys: local epoch +1,
+// sequence 0 (after CCS is sent, §2.3).
+func (s *Session) activateOut() {
+	k := s.pending
+	if s.isClient {
+		s.out.set(k.suite, k.clientMAC, k.clientKey, k.clientIV)
+	} else {
+		s.out.set(k.suite, k.serverMAC, k.serverKey, k.serverIV)
+	}
+	s.localEpoch++
+	s.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber = [2]nx.ULONG{}
+	s.NxSecureDTLSTLSSession.NxSecureTLSLocalSessionActive = 1
+}
+
+// activateIn switches records received to the negotiated keys: remote
+// epoch +1, last sequence 0 (a valid CCS received). The replay window is
+// left as it is: NetX never clears it (§2.11).
+func (s *Session) activateIn() {
+	k := s.pending
+	if s.isClient {
+		s.in.set(k.suite, k.serverMAC, k.serverKey, k.serverIV)
+	} else {
+		s.in.set(k.suite, k.clientMAC, k.clientKey, k.clientIV)
+	}
+	s.remoteEpoch++
+	s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSequenceNumber = [2]nx.ULONG{}
+	s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive = 1
+}
+
+// verifyData is the Finished body for the transcript so far.
+func (s *Session) verifyData(client bool) []byte {
+	var out []byte
+	if client {
+		out, _ = prf.VerifyDataClient(s.hs.master, s.hs.transcript, prfHash)
+	} else {
+		out, _ = prf.VerifyDataServer(s.hs.master, s.hs.transcript, prfHash)
+	}
+	return out
+}
+
+// sendChangeCipherSpecAndFinished ends a flight: CCS in the old epoch, then
+// Finished in the new one.
+func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
+	if st := s.sendRecord(contentChangeCipherSpec, []byte{1}, wait); st != nx.NX_SUCCESS {
+		return st
+	}
+	s.activateOut()
+	return s.sendHandshake(msgFinished, s.verifyData(s.isClient), wait)
+}
+
+// processChangeCipherSpec handles a CCS record: valid (one byte 1, keys
+// negotiated, not yet switched) switches the remote epoch; anything else is
+// ignored silently (nx_secure_dtls_process_record.c).
+func (s *Session) processChangeCipherSpec(body []byte) bool {
+	if len(body) != 1 || body[0] != 1 || s.pending == nil || s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive != 0 {
+		return false
+	}
+	if s.isClient && s.state() != stateHelloDone {
+		return false
+	}
+	s.activateIn()
+	s.setState(stateFinishedWait)
+	return true
+}
+
+// pskByHint is the client's choice: the entry whose hint matches the
+// server's, entry 0 for an empty hint, else NX_SECURE_TLS_NO_MATCHING_PSK
+// (netx-observed.md §4e).
+func (s *Session) pskByHint(hint []byte) (*pskEntry, nx.Status) {
+	psks := s.NxSecureDTLSTLSSession.psks
+	if len(psks) == 0 {
+		return nil, nx.NX_SECURE_TLS_NO_MATCHING_PSK
+	}
+	if len(hint) == 0 {
+		return &psks[0], nx.NX_SUCCESS
+	}
+	for i := range psks {
+		if string(psks[i].hint) == string(hint) {
+			return &psks[i], nx.NX_SUCCESS
+		}
+	}
+	return nil, nx.NX_SECURE_TLS_NO_MATCHING_PSK
+}
