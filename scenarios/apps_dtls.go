@@ -1,5 +1,3 @@
-//go:build nxsim_dtls
-
 package scenarios
 
 // The built-in DTLS applications: a server that echoes (or only counts)
@@ -7,8 +5,7 @@ package scenarios
 // request/response client, or a session churner. They use the
 // nx_secure_dtls_* services as a C application does, report every
 // handshake (Device.Handshake) and every service status, and send each
-// session's secrets to the capture. Built with -tags nxsim_dtls until the
-// securedtls package is part of every build.
+// session's secrets to the capture.
 
 import (
 	"fmt"
