@@ -80,9 +80,25 @@ func (k *Kernel) waitForCPU() {
 }
 
 // dispatch hands the baton to t's goroutine (starting it on first run) and
-// waits until t gives it back, or until the watchdog reports that t has run
-// Go code without calling any service for too long.
+// waits until the baton comes back — from t, or from a thread t handed it
+// to directly (handOff) — or until the watchdog reports that the running
+// thread has run Go code without calling any service for too long.
 func (k *Kernel) dispatch(t *Thread) {
+	e := k.engine
+	k.resume(t)
+	select {
+	case <-e.back:
+	case err := <-e.watch.fired:
+		e.watch.who.Load().runaway = true
+		e.fail(err)
+	}
+	e.watch.parked()
+	e.cur, k.current = nil, nil
+}
+
+// resume gives t the baton: its goroutine starts, or continues where it
+// parked.
+func (k *Kernel) resume(t *Thread) {
 	e := k.engine
 	e.cur, k.current = k, t
 	t.runCount++
@@ -96,14 +112,39 @@ func (k *Kernel) dispatch(t *Thread) {
 	} else {
 		t.wake <- struct{}{}
 	}
-	select {
-	case <-e.back:
-	case err := <-e.watch.fired:
-		t.runaway = true
-		e.fail(err)
+}
+
+// handoffTarget returns the thread that run would dispatch next when t
+// parks, if nothing else could happen first: no event is due, the CPU is
+// free, no interrupt is held, and the next thread has no charge to finish.
+// t then hands the baton to it directly, which spares the engine's
+// goroutine a round trip (a thread switch costs one goroutine hand-off, as
+// on the board it costs one context switch).
+func (k *Kernel) handoffTarget(t *Thread) *Thread {
+	e := k.engine
+	u := k.execute
+	switch {
+	case u == nil || u == t || u == k.timerThread || u.runaway:
+		return nil
+	case e.err != nil || e.wall != nil || k.held || e.now < k.cpuFreeAt:
+		return nil
+	case t.busyLeft > 0 || t.yielding || u.busyLeft > 0 || u.yielding || k.busy != nil:
+		return nil
+	case len(e.queue) > 0 && e.queue[0].at <= e.now:
+		return nil
 	}
+	return u
+}
+
+// handOff does what run and dispatch do between two threads at one
+// instant, on the parking thread's goroutine: count the work, queue the
+// tick, and resume u.
+func (k *Kernel) handOff(u *Thread) {
+	e := k.engine
+	e.countWork(k)
+	k.scheduleTick()
 	e.watch.parked()
-	e.cur, k.current = nil, nil
+	k.resume(u)
 }
 
 // expireTimers runs the system timer thread: every expiration function due

@@ -16,8 +16,12 @@ func TestPerformanceServicesAreNotEnabled(t *testing.T) {
 	var m Mutex
 	var tm Timer
 	calls := map[string]func() nx.Status{
-		"thread":           func() nx.Status { return ThreadPerformanceInfoGet(&th, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil) },
-		"thread system":    func() nx.Status { return ThreadPerformanceSystemInfoGet(nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil) },
+		"thread": func() nx.Status {
+			return ThreadPerformanceInfoGet(&th, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+		},
+		"thread system": func() nx.Status {
+			return ThreadPerformanceSystemInfoGet(nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+		},
 		"semaphore":        func() nx.Status { return SemaphorePerformanceInfoGet(&s, nil, nil, nil, nil) },
 		"semaphore system": func() nx.Status { return SemaphorePerformanceSystemInfoGet(nil, nil, nil, nil) },
 		"mutex":            func() nx.Status { return MutexPerformanceInfoGet(&m, nil, nil, nil, nil, nil, nil) },

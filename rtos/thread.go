@@ -152,7 +152,11 @@ func (t *Thread) finish(state nx.UINT) {
 // The thread's state says why it stopped: still ready (preempted), waiting,
 // busy, or ended.
 func (t *Thread) park() {
-	t.k.engine.back <- struct{}{}
+	if u := t.k.handoffTarget(t); u != nil {
+		t.k.handOff(u)
+	} else {
+		t.k.engine.back <- struct{}{}
+	}
 	<-t.wake
 	if t.killed {
 		runtime.Goexit()

@@ -1,6 +1,10 @@
 package rtos
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"math/bits"
+
+	"github.com/nxsim/nxsim/nx"
+)
 
 // timerEntries is TX_TIMER_ENTRIES, the number of slots of the timer wheel.
 const timerEntries = 32
@@ -39,7 +43,8 @@ type timerWheel struct {
 	expiring   timerSlot // the slot being processed
 	reactivate timerSlot // the timer whose expiration function is running, if periodic
 	processing *internalTimer
-	expired    bool // a tick found the current slot non-empty
+	expired    bool   // a tick found the current slot non-empty
+	occupied   uint32 // bit i set: slot i holds timers (nextNonEmpty in one step)
 }
 
 func newTimerWheel() timerWheel {
@@ -65,6 +70,7 @@ func (w *timerWheel) activate(t *internalTimer) {
 	s := &w.slots[(w.cur+offset)%timerEntries]
 	s.timers = append(s.timers, t)
 	t.list = s
+	w.occupied |= 1 << s.index
 }
 
 // ticksLeft is the distance from the current pointer to the timer's slot, in
@@ -93,6 +99,9 @@ func (w *timerWheel) deactivate(t *internalTimer) {
 		t.remaining = t.reinit
 	}
 	t.list.remove(t)
+	if i := t.list.index; i >= 0 && len(t.list.timers) == 0 {
+		w.occupied &^= 1 << i
+	}
 	t.list = nil
 }
 
@@ -113,12 +122,10 @@ func (w *timerWheel) remaining(t *internalTimer) (active bool, left nx.ULONG) {
 // nextNonEmpty returns how many slots past the current pointer the first
 // non-empty slot is (0 = the current one), or timerEntries if all are empty.
 func (w *timerWheel) nextNonEmpty() int {
-	for d := 0; d < timerEntries; d++ {
-		if len(w.slots[(w.cur+d)%timerEntries].timers) > 0 {
-			return d
-		}
+	if w.occupied == 0 {
+		return timerEntries
 	}
-	return timerEntries
+	return bits.TrailingZeros32(bits.RotateLeft32(w.occupied, -w.cur))
 }
 
 // process is the body of the system timer thread (tx_timer_thread_entry.c):
@@ -129,6 +136,7 @@ func (w *timerWheel) process() {
 	for {
 		slot := &w.slots[w.cur]
 		w.expiring.timers, slot.timers = slot.timers, nil
+		w.occupied &^= 1 << slot.index
 		for _, t := range w.expiring.timers {
 			t.list = &w.expiring
 		}

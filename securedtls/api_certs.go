@@ -1,12 +1,16 @@
 package securedtls
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
 
 // The certificate-store and ECC services. Their checks and codes are
 // NetX's (dtls-semantics.md §1); certificate handshakes come with part 2.
 
 // SessionLocalCertificateAdd is nx_secure_dtls_session_local_certificate_add.
 func SessionLocalCertificateAdd(sessionPtr *Session, certificate *X509Cert, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionLocalCertificateAdd))
 	if errorChecking {
 		if st := nxeCertAdd(sessionPtr, certificate, certID, true); st != nx.NX_SUCCESS {
 			return st
@@ -22,6 +26,7 @@ func SessionLocalCertificateAdd(sessionPtr *Session, certificate *X509Cert, cert
 // SessionLocalCertificateRemove is nx_secure_dtls_session_local_certificate_remove:
 // by id when certID != 0 (not found: 0x18E), else by common name (0x119).
 func SessionLocalCertificateRemove(sessionPtr *Session, commonName []byte, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionLocalCertificateRemove))
 	if errorChecking {
 		if st := nxeSession(sessionPtr); st != nx.NX_SUCCESS {
 			return st
@@ -33,6 +38,7 @@ func SessionLocalCertificateRemove(sessionPtr *Session, commonName []byte, certI
 
 // SessionTrustedCertificateAdd is nx_secure_dtls_session_trusted_certificate_add.
 func SessionTrustedCertificateAdd(sessionPtr *Session, certificate *X509Cert, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionTrustedCertificateAdd))
 	if errorChecking {
 		if st := nxeCertAdd(sessionPtr, certificate, certID, true); st != nx.NX_SUCCESS {
 			return st
@@ -44,6 +50,7 @@ func SessionTrustedCertificateAdd(sessionPtr *Session, certificate *X509Cert, ce
 
 // SessionTrustedCertificateRemove is nx_secure_dtls_session_trusted_certificate_remove.
 func SessionTrustedCertificateRemove(sessionPtr *Session, commonName []byte, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionTrustedCertificateRemove))
 	if errorChecking {
 		if st := nxeSession(sessionPtr); st != nx.NX_SUCCESS {
 			return st
@@ -88,6 +95,7 @@ func (srv *Server) serverStores() (local, trusted *certStore, ok bool) {
 
 // ServerLocalCertificateAdd is nx_secure_dtls_server_local_certificate_add.
 func ServerLocalCertificateAdd(serverPtr *Server, certificate *X509Cert, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerLocalCertificateAdd))
 	if errorChecking {
 		if serverPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -109,6 +117,7 @@ func ServerLocalCertificateAdd(serverPtr *Server, certificate *X509Cert, certID 
 // ServerLocalCertificateRemove is nx_secure_dtls_server_local_certificate_remove
 // (not found, by id or by name: 0x119).
 func ServerLocalCertificateRemove(serverPtr *Server, commonName []byte, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerLocalCertificateRemove))
 	if errorChecking && serverPtr == nil {
 		return nx.NX_PTR_ERROR
 	}
@@ -126,6 +135,7 @@ func ServerLocalCertificateRemove(serverPtr *Server, commonName []byte, certID n
 // id 0 is accepted (the certificate is then keyed by its common name),
 // whatever the documentation says.
 func ServerTrustedCertificateAdd(serverPtr *Server, certificate *X509Cert, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerTrustedCertificateAdd))
 	if errorChecking && (serverPtr == nil || certificate == nil) {
 		return nx.NX_PTR_ERROR
 	}
@@ -139,6 +149,7 @@ func ServerTrustedCertificateAdd(serverPtr *Server, certificate *X509Cert, certI
 // ServerTrustedCertificateRemove is nx_secure_dtls_server_trusted_certificate_remove.
 // With error checking a common name is required even to remove by id.
 func ServerTrustedCertificateRemove(serverPtr *Server, commonName []byte, certID nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerTrustedCertificateRemove))
 	if errorChecking && (serverPtr == nil || len(commonName) == 0) {
 		return nx.NX_PTR_ERROR
 	}
@@ -153,6 +164,7 @@ func ServerTrustedCertificateRemove(serverPtr *Server, commonName []byte, certID
 // each session requests client certificates, with certsPerSession slots
 // carved from its share of certsBuffer.
 func ServerX509ClientVerifyConfigure(serverPtr *Server, certsPerSession nx.UINT, certsBuffer []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerX509ClientVerifyConfigure))
 	if errorChecking {
 		if serverPtr == nil || certsBuffer == nil {
 			return nx.NX_PTR_ERROR
@@ -178,6 +190,7 @@ func ServerX509ClientVerifyConfigure(serverPtr *Server, certsPerSession nx.UINT,
 
 // ServerX509ClientVerifyDisable is nx_secure_dtls_server_x509_client_verify_disable.
 func ServerX509ClientVerifyDisable(serverPtr *Server) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerX509ClientVerifyDisable))
 	if errorChecking && serverPtr == nil {
 		return nx.NX_PTR_ERROR
 	}
@@ -191,6 +204,7 @@ func ServerX509ClientVerifyDisable(serverPtr *Server) nx.Status {
 // client offers, in order, with their curve methods (count =
 // len(supportedGroups); a curves slice of another length is NX_PTR_ERROR).
 func ECCInitialize(dtlsSession *Session, supportedGroups []nx.USHORT, curves []*CryptoMethod) nx.Status {
+	defer rtos.Leave(rtos.Enter(opECCInitialize))
 	if errorChecking && (dtlsSession == nil || len(curves) != len(supportedGroups)) {
 		return nx.NX_PTR_ERROR
 	}
@@ -201,6 +215,7 @@ func ECCInitialize(dtlsSession *Session, supportedGroups []nx.USHORT, curves []*
 // ServerECCInitialize is nx_secure_dtls_server_ecc_initialize: ECCInitialize
 // for every session of the server.
 func ServerECCInitialize(serverPtr *Server, supportedGroups []nx.USHORT, curves []*CryptoMethod) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerECCInitialize))
 	if errorChecking && (serverPtr == nil || len(curves) != len(supportedGroups)) {
 		return nx.NX_PTR_ERROR
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // SessionSend is nx_secure_dtls_session_send: one application_data record
@@ -11,7 +12,7 @@ import (
 // (NX_SECURE_TLS_SEND_ADDRESS_MISMATCH otherwise). On success the packet
 // is consumed; on any error the caller still owns it.
 func SessionSend(sessionPtr *Session, packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress, port nx.UINT) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opSessionSend))
 	if errorChecking {
 		if packetPtr == nil || ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -34,7 +35,7 @@ func SessionSend(sessionPtr *Session, packetPtr *packetpool.Packet, ipAddress *n
 // ServerSessionSend is nx_secure_dtls_server_session_send: SessionSend to
 // the session's own peer.
 func ServerSessionSend(sessionPtr *Session, packetPtr *packetpool.Packet) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opServerSessionSend))
 	if errorChecking {
 		if packetPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -96,7 +97,7 @@ func packetBytes(pkt *packetpool.Packet) []byte {
 // with room in front for the UDP/IP headers, the record header and, once
 // the session protects records, the explicit IV (zero-filled).
 func PacketAllocate(sessionPtr *Session, poolPtr *packetpool.Pool, packetPtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opPacketAllocate))
 	if errorChecking {
 		if poolPtr == nil || packetPtr == nil {
 			return nx.NX_PTR_ERROR

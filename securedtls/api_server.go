@@ -3,6 +3,7 @@ package securedtls
 import (
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // serverUDPQueueMaximum is the queue maximum NetX gives the server socket.
@@ -16,6 +17,7 @@ func ServerCreate(serverPtr *Server, ipPtr *netx.IP, port nx.UINT, timeout nx.UL
 	sessionBuffer []Session, cryptoTable *CryptoTable, cryptoMetadataBuffer []byte, packetReassemblyBuffer []byte,
 	connectNotify func(dtlsSession *Session, ipAddress *nx.NXDAddress, port nx.UINT) nx.Status,
 	receiveNotify func(dtlsSession *Session) nx.Status) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerCreate))
 	d := current()
 	if d == nil {
 		return nx.NX_CALLER_ERROR
@@ -60,6 +62,7 @@ func ServerCreate(serverPtr *Server, ipPtr *netx.IP, port nx.UINT, timeout nx.UL
 // first, then the socket; a server still started fails there with
 // NX_STILL_BOUND and stays registered (a later stop and delete succeed).
 func ServerDelete(serverPtr *Server) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerDelete))
 	d := current()
 	if errorChecking && (serverPtr == nil || d == nil || !d.serverCreated(serverPtr)) {
 		return nx.NX_PTR_ERROR
@@ -78,6 +81,7 @@ func ServerDelete(serverPtr *Server) nx.Status {
 // ServerStart is nx_secure_dtls_server_start: bind the server socket (wait:
 // the server's timeout) and start demultiplexing on the IP thread.
 func ServerStart(serverPtr *Server) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerStart))
 	if errorChecking && serverPtr == nil {
 		return nx.NX_PTR_ERROR
 	}
@@ -93,6 +97,7 @@ func ServerStart(serverPtr *Server) nx.Status {
 // datagrams are released), and the socket is unbound (NX_NOT_BOUND if it
 // never was; the sessions are reset anyway).
 func ServerStop(serverPtr *Server) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerStop))
 	if errorChecking && serverPtr == nil {
 		return nx.NX_PTR_ERROR
 	}
@@ -110,6 +115,7 @@ func ServerStop(serverPtr *Server) nx.Status {
 func ServerNotifySet(serverPtr *Server,
 	disconnectNotify func(dtlsSession *Session) nx.Status,
 	errorNotify func(dtlsSession *Session, errorCode nx.UINT) nx.Status) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerNotifySet))
 	if errorChecking && serverPtr == nil {
 		return nx.NX_PTR_ERROR
 	}
@@ -124,6 +130,7 @@ func ServerNotifySet(serverPtr *Server,
 // ServerPSKAdd is nx_secure_dtls_server_psk_add: the PSK goes into every
 // session's store; the first error stops.
 func ServerPSKAdd(serverPtr *Server, preSharedKey []byte, pskIdentity []byte, hint []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerPSKAdd))
 	if errorChecking && serverPtr == nil {
 		return nx.NX_PTR_ERROR
 	}
@@ -138,6 +145,7 @@ func ServerPSKAdd(serverPtr *Server, preSharedKey []byte, pskIdentity []byte, hi
 // ServerProtocolVersionOverride is nx_secure_dtls_server_protocol_version_override:
 // copied into a session when a new client claims it.
 func ServerProtocolVersionOverride(dtlsServer *Server, protocolVersion nx.USHORT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opServerProtocolVersionOverride))
 	if errorChecking && (dtlsServer == nil || !validVersion(protocolVersion)) {
 		return nx.NX_PTR_ERROR
 	}

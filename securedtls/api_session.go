@@ -24,6 +24,7 @@ func TLSInitialize() { current() }
 // and handshake reassembly buffers and certsNumber remote-certificate slots.
 func SessionCreate(dtlsSession *Session, cryptoTable *CryptoTable, metadataBuffer []byte,
 	packetReassemblyBuffer []byte, certsNumber nx.UINT, remoteCertificateBuffer []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionCreate))
 	if errorChecking {
 		if st := nxeSessionCreate(dtlsSession, cryptoTable, metadataBuffer); st != nx.NX_SUCCESS {
 			return st
@@ -60,6 +61,7 @@ func (d *device) sessionCreate(s *Session, table *CryptoTable, metadata, reassem
 // SessionDelete is nx_secure_dtls_session_delete: reset (nothing is sent),
 // then the session leaves the created list.
 func SessionDelete(dtlsSession *Session) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionDelete))
 	if errorChecking {
 		if st := nxeCreatedSession(dtlsSession); st != nx.NX_SUCCESS {
 			return st
@@ -83,6 +85,7 @@ func (s *Session) delete() {
 // SessionReceive or ServerSessionStart on it wakes with
 // NX_SECURE_TLS_SESSION_UNINITIALIZED.
 func SessionReset(dtlsSession *Session) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionReset))
 	if errorChecking {
 		if st := nxeSession(dtlsSession); st != nx.NX_SUCCESS {
 			return st
@@ -96,7 +99,7 @@ func SessionReset(dtlsSession *Session) nx.Status {
 // driver behind ClientSessionStart (isClient NX_TRUE) and
 // ServerSessionStart (NX_FALSE).
 func SessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, isClient nx.UINT, waitOption nx.UINT) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opSessionStart))
 	if errorChecking {
 		if udpSocket == nil {
 			return nx.NX_PTR_ERROR
@@ -117,7 +120,7 @@ func SessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, isClient nx.U
 // client handshake with the server at ipAddress/port, in the calling
 // thread. The socket must be created and bound by the application.
 func ClientSessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, ipAddress *nx.NXDAddress, port nx.UINT, waitOption nx.UINT) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opClientSessionStart))
 	if errorChecking {
 		if udpSocket == nil || ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -142,7 +145,7 @@ func ClientSessionStart(dtlsSession *Session, udpSocket *netx.UDPSocket, ipAddre
 // handshake of a session handed out by connect_notify, in the calling
 // thread.
 func ServerSessionStart(sessionPtr *Session, waitOption nx.UINT) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opServerSessionStart))
 	if errorChecking {
 		if sessionPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -160,7 +163,7 @@ func ServerSessionStart(sessionPtr *Session, waitOption nx.UINT) nx.Status {
 // alert is NX_SECURE_TLS_ALERT_RECEIVED (or _CLOSE_NOTIFY_RECEIVED) with its
 // level and value kept in NxSecureDTLSTLSSession.
 func SessionReceive(dtlsSession *Session, packetPtrPtr **packetpool.Packet, waitOption nx.UINT) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opSessionReceive))
 	if errorChecking {
 		if packetPtrPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -170,6 +173,9 @@ func SessionReceive(dtlsSession *Session, packetPtrPtr **packetpool.Packet, wait
 		}
 	}
 	st, pkt := dtlsSession.receive(waitOption, false)
+	if pkt != nil {
+		packetpool.HandToCaller(pkt)
+	}
 	*packetPtrPtr = pkt
 	return st
 }
@@ -179,7 +185,7 @@ func SessionReceive(dtlsSession *Session, packetPtrPtr **packetpool.Packet, wait
 // was received before); the session is reset on every path. NX_NO_PACKET
 // when the peer stayed silent.
 func SessionEnd(dtlsSession *Session, waitOption nx.UINT) nx.Status {
-	enter()
+	defer rtos.Leave(rtos.Enter(opSessionEnd))
 	if errorChecking {
 		if st := nxeSession(dtlsSession); st != nx.NX_SUCCESS {
 			return st
@@ -245,6 +251,7 @@ func (s *Session) reset() {
 // PSKAdd is nx_secure_dtls_psk_add: one more entry of the session's PSK
 // store (a copy of key, identity and hint).
 func PSKAdd(sessionPtr *Session, preSharedKey []byte, pskIdentity []byte, hint []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opPSKAdd))
 	if errorChecking {
 		if st := nxeSession(sessionPtr); st != nx.NX_SUCCESS {
 			return st
@@ -271,6 +278,7 @@ func (s *Session) pskAdd(key, identity, hint []byte) nx.Status {
 // ClientProtocolVersionOverride is nx_secure_dtls_client_protocol_version_override:
 // the ClientHello offers exactly this version.
 func ClientProtocolVersionOverride(dtlsSession *Session, protocolVersion nx.USHORT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opClientProtocolVersionOverride))
 	if errorChecking {
 		if !validVersion(protocolVersion) {
 			return nx.NX_PTR_ERROR
@@ -289,6 +297,7 @@ func ClientProtocolVersionOverride(dtlsSession *Session, protocolVersion nx.USHO
 // (so normally 0x38 on server sessions, whose datagrams the IP thread
 // dequeues at once).
 func SessionClientInfoGet(sessionPtr *Session, clientIPAddress *nx.NXDAddress, clientPort *nx.UINT, localPort *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opSessionClientInfoGet))
 	if errorChecking {
 		if clientIPAddress == nil || clientPort == nil || localPort == nil {
 			return nx.NX_PTR_ERROR

@@ -3,6 +3,7 @@ package securedtls
 import (
 	"bytes"
 	"crypto/x509"
+	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -27,6 +28,7 @@ type X509Cert struct {
 // private key of privateKeyType.
 func X509CertificateInitialize(certificate *X509Cert, certificateData []byte, rawDataBuffer []byte,
 	privateKey []byte, privateKeyType nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opX509CertificateInitialize))
 	if errorChecking && (certificate == nil || len(certificateData) == 0) {
 		return nx.NX_PTR_ERROR
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1" //nolint:gosec // TLS_PSK_WITH_AES_*_CBC_SHA use HMAC-SHA1, as NetX's table does
 	"crypto/sha256"
 	"fmt"
+	"github.com/nxsim/nxsim/rtos"
 	"hash"
 
 	"github.com/nxsim/nxsim/nx"
@@ -182,6 +183,7 @@ var (
 // gives 11036 for every table (netx-observed.md §5): the RSA signature
 // method of the X.509 table dominates whatever the suites are.
 func TLSMetadataSizeCalculate(cryptoTable *CryptoTable, metadataSize *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opTLSMetadataSizeCalculate))
 	if errorChecking && (cryptoTable == nil || metadataSize == nil) {
 		return nx.NX_PTR_ERROR
 	}

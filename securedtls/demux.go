@@ -32,6 +32,7 @@ func (srv *Server) receiveCallback(sock *netx.UDPSocket) {
 	netx.UDPSourceExtract(pkt, &from, &port)
 	if s := srv.lookup(&from, port); s != nil {
 		s.queue = append(s.queue, pkt)
+		s.holdQueued(pkt)
 		if s.waiters.Len() > 0 {
 			s.waiters.WakeFirst(nx.NX_SUCCESS, nil)
 		}
@@ -55,6 +56,7 @@ func (srv *Server) receiveCallback(sock *netx.UDPSocket) {
 		s.remote, s.remotePort, s.localPort, s.inUse = from, port, srv.port, true
 		s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride = srv.versionOverride
 		s.queue = append(s.queue, pkt)
+		s.holdQueued(pkt)
 		addr := from
 		srv.connectNotify(s, &addr, port)
 		rtos.PreemptionPoint()

@@ -49,9 +49,12 @@ type world struct {
 	lan *sim.Segment
 }
 
-func newWorld(t *testing.T, seed uint64) *world {
+func newWorld(t *testing.T, seed uint64, opts ...rtos.EngineOption) *world {
 	t.Helper()
-	e := rtos.NewEngine(seed)
+	// The ports of the C regression tests run on the host profile,
+	// calibrated to the real regression build (netx-observed.md §5);
+	// opts may choose another.
+	e := rtos.NewEngine(seed, append([]rtos.EngineOption{rtos.WithProfile(rtos.ProfileHost)}, opts...)...)
 	t.Cleanup(e.Close)
 	pooltest.Verify(t, e)
 	n := sim.NewNetwork(e)

@@ -6,6 +6,7 @@ import (
 	"hash"
 
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
@@ -58,6 +59,8 @@ func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
 	if err != nil {
 		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
 	}
+	rtos.Charge(opPRF, len(master))
+	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
 	hs.master = master
 	s.pending = &keyBlock{suite: c, clientMAC: keys.ClientMACKey, serverMAC: keys.ServerMACKey,
 		clientKey: keys.ClientWriteKey, serverKey: keys.ServerWriteKey, clientIV: keys.ClientWriteIV, serverIV: keys.ServerWriteIV}
@@ -96,6 +99,8 @@ func (s *Session) activateIn() {
 
 // verifyData is the Finished body for the transcript so far.
 func (s *Session) verifyData(client bool) []byte {
+	rtos.Charge(opSHA256, len(s.hs.transcript))
+	rtos.Charge(opPRF, 12)
 	var out []byte
 	if client {
 		out, _ = prf.VerifyDataClient(s.hs.master, s.hs.transcript, prfHash)
@@ -115,14 +120,19 @@ func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
 	return s.sendHandshake(msgFinished, s.verifyData(s.isClient), wait)
 }
 
-// processChangeCipherSpec handles a CCS record: valid (one byte 1, keys
-// negotiated, not yet switched) switches the remote epoch; anything else is
-// ignored silently (nx_secure_dtls_process_record.c).
+// processChangeCipherSpec handles a CCS record. A valid one (one byte 1,
+// keys negotiated and not yet switched, the client after its flight, the
+// server after the ClientKeyExchange — nx_secure_tls_process_changecipherspec.c)
+// switches the remote direction to the new keys. Whatever that check says,
+// the remote epoch advances: nx_secure_dtls_process_record.c ignores the
+// result and increments it for every CCS record it accepts, so a CCS that
+// overtakes a lost ClientKeyExchange moves the server to epoch 1 with no keys.
 func (s *Session) processChangeCipherSpec(body []byte) bool {
-	if len(body) != 1 || body[0] != 1 || s.pending == nil || s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive != 0 {
-		return false
-	}
-	if s.isClient && s.state() != stateHelloDone {
+	state := s.state()
+	valid := len(body) == 1 && body[0] == 1 && s.pending != nil && s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive == 0 &&
+		((s.isClient && state == stateHelloDone) || (!s.isClient && state == stateKeyExchange))
+	if !valid {
+		s.remoteEpoch++
 		return false
 	}
 	s.activateIn()

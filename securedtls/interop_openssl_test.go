@@ -62,7 +62,18 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	var out bytes.Buffer
 	srv.Stdout, srv.Stderr = &out, &out
 	require.NoError(t, srv.Start())
-	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
+	exited := make(chan struct{})
+	go func() { _ = srv.Wait(); close(exited) }()
+	stop := func() { // s_server ends with the connection; never let it outlive the test
+		_ = stdin.Close()
+		select {
+		case <-exited:
+		case <-time.After(2 * time.Second):
+			_ = srv.Process.Kill()
+			<-exited
+		}
+	}
+	defer stop()
 	time.Sleep(300 * time.Millisecond)
 
 	var start nx.Status = 0xFF
@@ -89,6 +100,7 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 		_, _ = io.WriteString(stdin, "hello from openssl\n")
 	}()
 	require.NoError(t, e.RunFor(4*time.Second))
+	stop()
 	assert.Equal(t, nx.NX_SUCCESS, start, "openssl said:\n%s", out.String())
 	assert.Equal(t, "hello from openssl\n", string(fromServer))
 	assert.Contains(t, out.String(), "hello from nxsim")

@@ -155,23 +155,14 @@ func (s *Session) handshakeRecord(b []byte, saved replayState, wait nx.ULONG) nx
 			return lengthError
 		}
 		h := parseHandshakeHeader(b)
-		if handshakeHeaderSize+h.fragLength > len(b) {
-			return lengthError
+		verdict, st := s.admitFragment(h, len(b), saved)
+		if verdict == fragmentStop {
+			return st
 		}
 		frag := b[handshakeHeaderSize : handshakeHeaderSize+h.fragLength]
 		b = b[handshakeHeaderSize+h.fragLength:]
-		if h.fragOffset+h.fragLength > len(s.reassembly) || handshakeHeaderSize+h.length > len(s.reassembly) {
-			return nx.NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL
-		}
-		switch {
-		case h.messageSeq < s.expectedMsgSeq:
-			if !s.isClient {
-				return nx.NX_CONTINUE
-			}
+		if verdict == fragmentSkip {
 			continue
-		case h.messageSeq > s.expectedMsgSeq:
-			s.restoreReplay(saved)
-			return nx.NX_CONTINUE
 		}
 		r := &s.reasm
 		if !r.active || r.seq != h.messageSeq {
@@ -189,7 +180,6 @@ func (s *Session) handshakeRecord(b []byte, saved replayState, wait nx.ULONG) nx
 		msg := marshalHandshake(r.typ, r.seq, s.reassembly[handshakeHeaderSize:handshakeHeaderSize+r.length])
 		r.active = false
 		s.expectedMsgSeq++
-		var st nx.Status
 		if s.isClient {
 			st = s.clientMessage(msg[0], msg, msg[handshakeHeaderSize:], wait)
 		} else {
@@ -204,6 +194,36 @@ func (s *Session) handshakeRecord(b []byte, saved replayState, wait nx.ULONG) nx
 		}
 	}
 	return result
+}
+
+// What admitFragment decides about a handshake fragment.
+const (
+	fragmentTake = iota // reassemble it
+	fragmentSkip        // ignore it, go on with the record
+	fragmentStop        // stop the record with the status given
+)
+
+// admitFragment applies NetX's checks to a fragment header, in NetX's
+// order: the server drops an older message (a retransmission) before any
+// length check (nx_secure_dtls_server_handshake.c); a fragment past the
+// record is 0x10A; a message or fragment past the reassembly buffer 0x135;
+// an older message on the client is skipped; a newer one is discarded and
+// its record rewound, so that it is accepted when it comes again.
+func (s *Session) admitFragment(h handshakeHeader, left int, saved replayState) (int, nx.Status) {
+	switch {
+	case !s.isClient && h.messageSeq < s.expectedMsgSeq:
+		return fragmentStop, nx.NX_CONTINUE
+	case handshakeHeaderSize+h.fragLength > left:
+		return fragmentStop, lengthError
+	case h.fragOffset+h.fragLength > len(s.reassembly) || handshakeHeaderSize+h.length > len(s.reassembly):
+		return fragmentStop, nx.NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL
+	case h.messageSeq < s.expectedMsgSeq:
+		return fragmentSkip, nx.NX_SUCCESS
+	case h.messageSeq > s.expectedMsgSeq:
+		s.restoreReplay(saved)
+		return fragmentStop, nx.NX_CONTINUE
+	}
+	return fragmentTake, nx.NX_SUCCESS
 }
 
 // nextDatagram waits up to wait ticks for the session's next datagram: a

@@ -84,6 +84,7 @@ func (h *halfConn) seal(hdr recordHeader, plaintext []byte) []byte {
 	if c == nil {
 		return append([]byte(nil), plaintext...)
 	}
+	chargeRecord(c, len(plaintext))
 	explicit := hdr.nonce()
 	switch c.cipher {
 	case cipherCBC:
@@ -126,6 +127,7 @@ func (h *halfConn) open(hdr recordHeader, body []byte) ([]byte, nx.Status) {
 	if c == nil {
 		return body, nx.NX_SUCCESS
 	}
+	chargeRecord(c, len(body))
 	switch c.cipher {
 	case cipherCBC:
 		if len(body) < 32 || len(body)%16 != 0 {

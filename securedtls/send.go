@@ -78,6 +78,7 @@ func (s *Session) sendRecord(typ byte, payload []byte, wait nx.ULONG) nx.Status 
 			s.retries = 0
 		}
 		s.retransmit = append(s.retransmit, pkt)
+		s.holdRetransmit(pkt)
 		return s.transmitCopy(pkt)
 	}
 	return s.transmit(pkt)

@@ -70,6 +70,7 @@ type pskEntry struct {
 // function that fills gmt_unix_time of the hello randoms (NetX sends 0
 // without one).
 func TLSSessionTimeFunctionSet(tlsSession *TLSSession, timeFunc func() nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opTLSSessionTimeFunctionSet))
 	if errorChecking && (tlsSession == nil || timeFunc == nil) {
 		return nx.NX_PTR_ERROR
 	}
