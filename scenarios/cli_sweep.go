@@ -12,12 +12,18 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
 )
 
 // WorkerEnv is set in the environment of sweep's worker processes. A
 // program that is not an nxsim command (a test binary) runs Command when it
 // finds it set: see scenarios' TestMain.
 const WorkerEnv = "NXSIM_SWEEP_WORKER"
+
+// HandshakeTimeMetric is the --metric that plots, instead of a counter, the
+// instant (in seconds) by which every device that completed a handshake had
+// its first one done; a point where none did has no metric.
+const HandshakeTimeMetric = "handshake_time"
 
 // Point is one value of a sweep and what the scenario did with it.
 type Point struct {
@@ -47,7 +53,7 @@ func (c *cli) sweep(args []string) int {
 	f.Var(&seed, "seed", "run with this seed instead of the file's own")
 	f.Var(&sh, "shard", "INDEX/COUNT: run only the values whose position modulo COUNT is INDEX")
 	workers := f.Int("workers", runtime.NumCPU(), "worker processes at once")
-	metric := f.String("metric", "", "a counter to plot against the parameter as well (e.g. client.app.replies)")
+	metric := f.String("metric", "", "a counter to plot against the parameter as well (e.g. client.app.replies), or "+HandshakeTimeMetric)
 	files, code := f.parse(args)
 	if code >= 0 {
 		return code
@@ -162,7 +168,14 @@ func (p *Point) read(metric string, runErr error, stderr string) {
 			p.Passed++
 		}
 	}
-	if metric != "" {
+	switch metric {
+	case "":
+	case HandshakeTimeMetric:
+		if d, err := time.ParseDuration(lastHandshake(res.Handshakes)); err == nil {
+			v := d.Seconds()
+			p.Metric = &v
+		}
+	default:
 		v := float64(res.Counters[metric])
 		p.Metric = &v
 	}

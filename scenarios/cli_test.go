@@ -175,3 +175,18 @@ func TestParseValues(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// TestSweepHandshakeTime: --metric handshake_time plots when the handshakes
+// were done.
+func TestSweepHandshakeTime(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := nxsim("sweep", "--out", out, "--metric", HandshakeTimeMetric, "--param", "seed=1,2", "dtls-psk-clean.yaml")
+	require.Equal(t, 0, code, stderr)
+	var sw Sweep
+	require.NoError(t, readJSON(filepath.Join(out, "dtls-psk-clean-sweep", "sweep.json"), &sw))
+	require.Len(t, sw.Points, 2)
+	for _, p := range sw.Points {
+		require.NotNil(t, p.Metric, p.Value)
+		assert.Less(t, *p.Metric, 0.01, "a clean PSK handshake takes milliseconds")
+	}
+}
