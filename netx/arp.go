@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // arpEntrySize is sizeof(NX_ARP) on a 32-bit target: three UINTs, five
@@ -62,6 +63,7 @@ func (ip *IP) arpAllocate(a nx.ULONG) *arpEntry {
 // keeping len(arpCacheMemory) / sizeof(NX_ARP) entries. NX_ALREADY_ENABLED
 // the second time; NX_SIZE_ERROR for memory smaller than one entry.
 func ARPEnable(ipPtr *IP, arpCacheMemory []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPEnable))
 	if errorChecking {
 		if !validIP(ipPtr) || arpCacheMemory == nil {
 			return nx.NX_PTR_ERROR
@@ -86,6 +88,7 @@ func ARPEnable(ipPtr *IP, arpCacheMemory []byte) nx.Status {
 // ARPStaticEntryCreate is nx_arp_static_entry_create: a permanent mapping,
 // which also releases packets waiting for that address.
 func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPStaticEntryCreate))
 	if errorChecking {
 		if st := nxeARPEntry(ipPtr, ipAddress); st != nx.NX_SUCCESS {
 			return st
@@ -114,6 +117,7 @@ func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 // ARPStaticEntryDelete is nx_arp_static_entry_delete: NX_ENTRY_NOT_FOUND
 // unless a static entry maps ipAddress to that MAC.
 func ARPStaticEntryDelete(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPStaticEntryDelete))
 	if errorChecking {
 		if st := nxeARPEntry(ipPtr, ipAddress); st != nx.NX_SUCCESS {
 			return st
@@ -133,6 +137,7 @@ func ARPStaticEntryDelete(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 // ARPHardwareAddressFind is nx_arp_hardware_address_find: the MAC of a
 // resolved entry, NX_ENTRY_NOT_FOUND otherwise.
 func ARPHardwareAddressFind(ipPtr *IP, ipAddress nx.ULONG, physicalMSW, physicalLSW *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPHardwareAddressFind))
 	if errorChecking {
 		if !validIP(ipPtr) || physicalMSW == nil || physicalLSW == nil {
 			return nx.NX_PTR_ERROR
@@ -266,6 +271,7 @@ const arpDefendInterval = 10
 // the same packet. Any other sender updates its entry (sending what waited
 // for it) or gets a new one, on or off our subnet (nx_arp_packet_receive.c).
 func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
+	rtos.Charge(opARPPacketProcess, 0)
 	m := arpMessage(pkt.Data())
 	f, _ := pkt.NxPacketAddress.(*Interface)
 	if f == nil {

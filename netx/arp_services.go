@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // The ARP services beyond enable, static entries and address lookup
@@ -15,6 +16,7 @@ import (
 // pending. NX_DUPLICATED_ENTRY if a static entry holds the address.
 // Threads only.
 func ARPDynamicEntrySet(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPDynamicEntrySet))
 	if errorChecking {
 		if st := nxeARP(ipPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -69,6 +71,7 @@ func (ip *IP) directInterface(a nx.ULONG) *Interface {
 // NX_ENTRY_NOT_FOUND otherwise (MAC 0 is NX_INVALID_PARAMETERS). Threads
 // only.
 func ARPIPAddressFind(ipPtr *IP, ipAddress *nx.ULONG, physicalMSW, physicalLSW nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPIPAddressFind))
 	if errorChecking {
 		if ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -99,6 +102,7 @@ func ARPIPAddressFind(ipPtr *IP, ipAddress *nx.ULONG, physicalMSW, physicalLSW n
 // dynamic and static entries. Any out-pointer may be nil. Threads only.
 func ARPInfoGet(ipPtr *IP, arpRequestsSent, arpRequestsReceived, arpResponsesSent, arpResponsesReceived,
 	arpDynamicEntries, arpStaticEntries, arpAgedEntries, arpInvalidMessages *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPInfoGet))
 	if errorChecking {
 		if st := nxeARP(ipPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -126,6 +130,7 @@ func ARPInfoGet(ipPtr *IP, arpRequestsSent, arpRequestsReceived, arpResponsesSen
 // or dynamic, goes, and what waited on it is dropped; NX_ENTRY_NOT_FOUND if
 // there is none. Allowed from initialization and threads.
 func ARPEntryDelete(ipPtr *IP, ipAddress nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPEntryDelete))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR
@@ -150,12 +155,14 @@ func ARPEntryDelete(ipPtr *IP, ipAddress nx.ULONG) nx.Status {
 // ARPDynamicEntriesInvalidate is nx_arp_dynamic_entries_invalidate: every
 // dynamic entry goes, and what waited on them is dropped. Threads only.
 func ARPDynamicEntriesInvalidate(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPDynamicEntriesInvalidate))
 	return arpDeleteAll(ipPtr, false, notThreads)
 }
 
 // ARPStaticEntriesDelete is nx_arp_static_entries_delete: every static
 // entry goes. Allowed from initialization and threads.
 func ARPStaticEntriesDelete(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPStaticEntriesDelete))
 	return arpDeleteAll(ipPtr, true, notInitOrThreads)
 }
 
@@ -194,6 +201,7 @@ func (ip *IP) arpRemove(e *arpEntry) {
 // release the packet. NX_IP_ADDRESS_ERROR if no interface has an address.
 // Threads only.
 func ARPGratuitousSend(ipPtr *IP, responseHandler func(ipPtr *IP, packetPtr *packetpool.Packet)) nx.Status {
+	defer rtos.Leave(rtos.Enter(opARPGratuitousSend))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR

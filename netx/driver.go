@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // This file is the boundary between NetX and its drivers (NX_IP_DRIVER in
@@ -46,6 +47,9 @@ type IPDriver struct {
 	NxIPDriverInterface *Interface
 }
 
+// The driver's receive work is charged to the device per frame
+// (opDriverReceive), as the ISR's CPU time.
+
 // IPPacketDeferredReceive is _nx_ip_packet_deferred_receive, how a driver
 // hands NetX a received IPv4 or IPv6 packet: its prepend offset at the IP
 // header, NxPacketLength the bytes from there, NxPacketAddress the receiving
@@ -53,6 +57,7 @@ type IPDriver struct {
 // thread, which owns it from now on. Drivers call it from interrupt
 // context.
 func IPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
+	rtos.Charge(opDriverReceive, 0)
 	ipPtr.holdDeferred(packetPtr)
 	ipPtr.thread.DeferredReceive(packetPtr)
 }
@@ -61,6 +66,7 @@ func IPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
 // IPPacketDeferredReceive, for a received ARP message. Without ARP enabled
 // the IP thread drops it.
 func ARPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
+	rtos.Charge(opDriverReceive, 0)
 	ipPtr.holdDeferredARP(packetPtr)
 	ipPtr.thread.DeferredARPReceive(packetPtr)
 }
@@ -69,5 +75,6 @@ func ARPPacketDeferredReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
 // IP/UDP processing, receive notify included, runs at once in the driver's
 // context (NetX's NX_DIRECT_ISR_CALL builds). The packet is NetX's.
 func IPPacketReceive(ipPtr *IP, packetPtr *packetpool.Packet) {
+	rtos.Charge(opDriverReceive, 0)
 	ipPtr.packetReceive(packetPtr)
 }

@@ -267,6 +267,14 @@ func TestStarvedReceiverDropsAndCounts(t *testing.T) {
 	})
 	w.addNode("b", addrB, func(n *node) {
 		openSocket(t, n, &sb, 6000, 4)
+		rtos.ThreadSleep(5)
+		_, st = receiveText(t, &sb, nx.NX_NO_WAIT)
+		for _, p := range hog {
+			packetpool.Release(p)
+		}
+		closeSocket(t, &sb)
+	}, func(n *node) {
+		// The pool is emptied before anything runs (initialization is free).
 		for {
 			var p *packetpool.Packet
 			if packetpool.Allocate(&n.pool, &p, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
@@ -274,12 +282,6 @@ func TestStarvedReceiverDropsAndCounts(t *testing.T) {
 			}
 			hog = append(hog, p)
 		}
-		rtos.ThreadSleep(5)
-		_, st = receiveText(t, &sb, nx.NX_NO_WAIT)
-		for _, p := range hog {
-			packetpool.Release(p)
-		}
-		closeSocket(t, &sb)
 	})
 	w.run(time.Second)
 	assert.Equal(t, nx.NX_NO_PACKET, st)

@@ -2,6 +2,7 @@ package netx
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -26,6 +27,12 @@ func (ip *IP) holdDeferredARP(pkt *packetpool.Packet) {
 
 func (ip *IP) holdARPQueue(pkt *packetpool.Packet, nextHop nx.ULONG) {
 	packetpool.HandOver(pkt, fmt.Sprintf("ARP queue of %q for %s", ip.name, dottedQuad(nextHop)))
+}
+
+func (ip *IP) holdNDQueue(pkt *packetpool.Packet, nextHop [4]nx.ULONG) {
+	var b [16]byte
+	putWords16(b[:], nextHop)
+	packetpool.HandOver(pkt, fmt.Sprintf("ND queue of %q for %s", ip.name, netip.AddrFrom16(b)))
 }
 
 func (ip *IP) holdReassembly(pkt *packetpool.Packet) {

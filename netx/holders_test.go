@@ -38,3 +38,26 @@ func TestLeakReportNamesTheHolders(t *testing.T) {
 	assert.Contains(t, report, `held by thread a app`)
 	assert.Equal(t, "thread a app", kept.Holder())
 }
+
+// A datagram waiting for neighbour discovery is reported as held by the
+// ND queue of its next hop.
+func TestLeakReportNamesTheNDQueue(t *testing.T) {
+	e := rtos.NewEngine(1)
+	t.Cleanup(e.Close)
+	n := sim.NewNetwork(e)
+	w := &world{t: t, e: e, net: n, lan: n.Segment("lan")} // no pool check at the end: the leak is the point
+	var s netx.UDPSocket
+	w.addNode("a", addrA, func(n *node) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE) // duplicate address detection
+		openSocket(t, n, &s, 5000, 4)
+		require.Equal(t, nx.NX_SUCCESS, n.sendText(t, &s, v6(v6B), 6000, "anyone?"))
+	}, func(n *node) {
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6Enable(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.ICMPEnable(&n.ip))
+		require.Equal(t, nx.NX_SUCCESS, netx.IPv6AddressSet(&n.ip, 0, v6(v6A), 64, nil))
+	})
+	w.run(5*time.Second + 100*time.Millisecond)
+	err := packetpool.CheckFull(e)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `held by ND queue of "a ip" for 2001:db8::20`)
+}

@@ -2,6 +2,7 @@ package netx
 
 import (
 	"encoding/binary"
+	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -26,6 +27,7 @@ const (
 // can ping over IPv4. NX_ALREADY_ENABLED if ICMP (v4) is on already.
 // Allowed from initialization and threads.
 func ICMPEnableV4(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opICMPEnableV4))
 	if errorChecking {
 		if st := nxeIP(ipPtr, false); st != nx.NX_SUCCESS {
 			return st
@@ -50,6 +52,7 @@ func ICMPEnableV4(ipPtr *IP) nx.Status {
 // nxd_icmp_enable.c clears it. Calling it twice is allowed (NX_SUCCESS).
 // Allowed from initialization and threads.
 func ICMPEnable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opICMPEnable))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -73,6 +76,7 @@ func ICMPEnable(ipPtr *IP) nx.Status {
 // to ipAddress; the pool's status when no packet could be allocated.
 // NX_NOT_ENABLED without ICMP. Threads only.
 func ICMPPingV4(ipPtr *IP, ipAddress nx.ULONG, data []byte, responsePtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opICMPPingV4, len(data)))
 	if errorChecking {
 		if !validIP(ipPtr) || responsePtr == nil {
 			return nx.NX_PTR_ERROR
@@ -99,6 +103,7 @@ func ICMPPingV4(ipPtr *IP, ipAddress nx.ULONG, data []byte, responsePtr **packet
 // none valid — during DAD, for instance). NX_NOT_ENABLED without ICMP or
 // IPv6. Threads only.
 func ICMPPing(ipPtr *IP, ipAddress *nx.NXDAddress, data []byte, responsePtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opICMPPing, len(data)))
 	if errorChecking {
 		if !validIP(ipPtr) || responsePtr == nil {
 			return nx.NX_PTR_ERROR

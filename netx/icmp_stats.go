@@ -1,6 +1,9 @@
 package netx
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
 
 // ICMPStats are the instance's ICMP counters (NetX's nx_ip_icmp_* and
 // nx_ip_ping_* fields, read with nx_icmp_info_get), shared by ICMPv4 and
@@ -23,6 +26,7 @@ type ICMPStats struct {
 // pointer may be nil. Allowed from initialization and threads.
 func ICMPInfoGet(ipPtr *IP, pingsSent, pingTimeouts, pingThreadsSuspended, pingResponsesReceived,
 	icmpChecksumErrors, icmpUnhandledMessages *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opICMPInfoGet))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st

@@ -76,6 +76,7 @@ func Instances(k *rtos.Kernel) []*IP {
 // other service to set up its globals; nxsim keeps no globals, so it only
 // records that the device called it.
 func SystemInitialize() {
+	defer rtos.Leave(rtos.Enter(opSystemInitialize))
 	if _, k := rtos.CurrentContext(); k != nil {
 		k.SetAttachment(systemKey{}, true)
 	}
@@ -91,6 +92,7 @@ type systemKey struct{}
 // Allowed from initialization and threads.
 func IPCreate(ipPtr *IP, name string, ipAddress, networkMask nx.ULONG, defaultPool *packetpool.Pool,
 	ipNetworkDriver Driver, stack []byte, priority nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPCreate))
 	if errorChecking {
 		if st := nxeIPCreate(ipPtr, ipAddress, defaultPool, ipNetworkDriver, stack, priority); st != nx.NX_SUCCESS {
 			return st
@@ -153,6 +155,7 @@ func (ip *IP) periodic() {
 // created; otherwise the drivers are uninitialized, the IP thread and its
 // objects deleted and queued packets released. Allowed from threads.
 func IPDelete(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPDelete))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR

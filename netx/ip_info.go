@@ -1,6 +1,9 @@
 package netx
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
 
 // The IP instance's information and per-interface services
 // (nx_ip_info_get.c, nx_ip_interface_*.c, nx_ip_gateway_address_*.c,
@@ -11,6 +14,7 @@ import "github.com/nxsim/nxsim/nx"
 func IPInfoGet(ipPtr *IP, totalPacketsSent, totalBytesSent, totalPacketsReceived, totalBytesReceived,
 	invalidPackets, receivePacketsDropped, receiveChecksumErrors, sendPacketsDropped,
 	totalFragmentsSent, totalFragmentsReceived *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInfoGet))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -47,6 +51,7 @@ func nxeInterface(ip *IP, index nx.UINT, mustBeValid bool) nx.Status {
 // and mask of an attached interface. Allowed from initialization and
 // threads.
 func IPInterfaceAddressGet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress, networkMask *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceAddressGet))
 	return interfacePairGet(ipPtr, interfaceIndex, true, ipAddress, networkMask,
 		func(f *Interface) (nx.ULONG, nx.ULONG) { return f.address, f.mask })
 }
@@ -74,6 +79,7 @@ func interfacePairGet(ipPtr *IP, index nx.UINT, mustBeValid bool, a, b *nx.ULONG
 // address-defence timer restarts. Allowed from initialization and
 // threads.
 func IPInterfaceAddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress, networkMask nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceAddressSet))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR
@@ -101,6 +107,7 @@ func IPInterfaceAddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress, network
 // initialization and threads.
 func IPInterfaceInfoGet(ipPtr *IP, interfaceIndex nx.UINT, interfaceName *string, ipAddress, networkMask,
 	mtuSize, physicalAddressMSW, physicalAddressLSW *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceInfoGet))
 	if errorChecking {
 		if st := nxeInterface(ipPtr, interfaceIndex, false); st != nx.NX_SUCCESS {
 			return st
@@ -121,6 +128,7 @@ func IPInterfaceInfoGet(ipPtr *IP, interfaceIndex nx.UINT, interfaceName *string
 // the interface's MAC (top 16 bits, low 32 bits). Allowed from
 // initialization and threads.
 func IPInterfacePhysicalAddressGet(ipPtr *IP, interfaceIndex nx.UINT, physicalMSW, physicalLSW *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfacePhysicalAddressGet))
 	return interfacePairGet(ipPtr, interfaceIndex, false, physicalMSW, physicalLSW,
 		func(f *Interface) (nx.ULONG, nx.ULONG) { return f.msw, f.lsw })
 }
@@ -128,6 +136,7 @@ func IPInterfacePhysicalAddressGet(ipPtr *IP, interfaceIndex nx.UINT, physicalMS
 // IPGatewayAddressGet is nx_ip_gateway_address_get: NX_NOT_FOUND when no
 // gateway is set. Allowed from initialization and threads.
 func IPGatewayAddressGet(ipPtr *IP, ipAddress *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPGatewayAddressGet))
 	if errorChecking {
 		if ipAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -150,6 +159,7 @@ func IPGatewayAddressGet(ipPtr *IP, ipAddress *nx.ULONG) nx.Status {
 // every attached subnet have no route again. Allowed from initialization
 // and threads.
 func IPGatewayAddressClear(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPGatewayAddressClear))
 	return ipSetting(ipPtr, func(ip *IP) { ip.gateway, ip.gatewayIfc = 0, nil })
 }
 
@@ -158,6 +168,7 @@ func IPGatewayAddressClear(ipPtr *IP) nx.Status {
 // interface 0's driver, holding the instance's protection; the driver's
 // status is returned (NX_UNHANDLED_COMMAND for what it does not serve).
 func IPDriverDirectCommand(ipPtr *IP, command nx.UINT, returnValuePtr *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPDriverDirectCommand))
 	return IPDriverInterfaceDirectCommand(ipPtr, command, 0, returnValuePtr)
 }
 
@@ -165,6 +176,7 @@ func IPDriverDirectCommand(ipPtr *IP, command nx.UINT, returnValuePtr *nx.ULONG)
 // IPDriverDirectCommand for the driver of one interface. Allowed from
 // initialization and threads.
 func IPDriverInterfaceDirectCommand(ipPtr *IP, command nx.UINT, interfaceIndex nx.UINT, returnValuePtr *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPDriverInterfaceDirectCommand))
 	if errorChecking {
 		if returnValuePtr == nil {
 			return nx.NX_PTR_ERROR

@@ -8,6 +8,7 @@ import (
 // IPAddressGet is nx_ip_address_get: interface 0's address and mask.
 // Allowed from initialization and threads.
 func IPAddressGet(ipPtr *IP, ipAddress, networkMask *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPAddressGet))
 	if errorChecking {
 		if ipAddress == nil || networkMask == nil {
 			return nx.NX_PTR_ERROR
@@ -26,6 +27,7 @@ func IPAddressGet(ipPtr *IP, ipAddress, networkMask *nx.ULONG) nx.Status {
 // IPAddressSet is nx_ip_address_set: interface 0 gets a new address and
 // mask. Allowed from initialization and threads.
 func IPAddressSet(ipPtr *IP, ipAddress, networkMask nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPAddressSet))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR
@@ -48,15 +50,31 @@ func IPAddressSet(ipPtr *IP, ipAddress, networkMask nx.ULONG) nx.Status {
 
 // IPStatusCheck is nx_ip_status_check: *actualStatus receives which of the
 // neededStatus bits (NX_IP_INITIALIZE_DONE, NX_IP_LINK_ENABLED,
-// NX_IP_UDP_ENABLED, ...) hold; the call polls once a tick for up to
-// waitOption ticks until all do (NX_NOT_SUCCESSFUL otherwise). Threads only.
+// NX_IP_UDP_ENABLED, ...) hold for interface 0; the call polls once a tick
+// for up to waitOption ticks until all do (NX_NOT_SUCCESSFUL otherwise).
+// Threads only.
 func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPStatusCheck))
+	return statusCheck(ipPtr, 0, neededStatus, actualStatus, waitOption)
+}
+
+// IPInterfaceStatusCheck is nx_ip_interface_status_check: IPStatusCheck
+// for one interface (NX_INVALID_INTERFACE for an index with none).
+func IPInterfaceStatusCheck(ipPtr *IP, interfaceIndex nx.UINT, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceStatusCheck))
+	return statusCheck(ipPtr, interfaceIndex, neededStatus, actualStatus, waitOption)
+}
+
+func statusCheck(ipPtr *IP, index nx.UINT, neededStatus nx.ULONG, actualStatus *nx.ULONG, waitOption nx.ULONG) nx.Status {
 	if errorChecking {
 		if actualStatus == nil {
 			return nx.NX_PTR_ERROR
 		}
 		if st := nxeIP(ipPtr, false); st != nx.NX_SUCCESS {
 			return st
+		}
+		if int(index) >= MaxPhysicalInterfaces || !ipPtr.interfaces[index].valid {
+			return nx.NX_INVALID_INTERFACE
 		}
 		if neededStatus&^0x1FF != 0 {
 			return nx.NX_OPTION_ERROR
@@ -68,8 +86,9 @@ func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, wai
 	if ipPtr.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
+	f := &ipPtr.interfaces[index]
 	for {
-		*actualStatus = ipPtr.status(neededStatus)
+		*actualStatus = ipPtr.status(f, neededStatus)
 		if *actualStatus&neededStatus == neededStatus {
 			return nx.NX_SUCCESS
 		}
@@ -83,10 +102,9 @@ func IPStatusCheck(ipPtr *IP, neededStatus nx.ULONG, actualStatus *nx.ULONG, wai
 	}
 }
 
-// status computes the bits of nx_ip_status_check for interface 0
-// (nx_ip_interface_status_check.c).
-func (ip *IP) status(needed nx.ULONG) nx.ULONG {
-	f := &ip.interfaces[0]
+// status computes the bits of nx_ip_interface_status_check for an
+// interface (nx_ip_interface_status_check.c).
+func (ip *IP) status(f *Interface, needed nx.ULONG) nx.ULONG {
 	var s nx.ULONG
 	add := func(bit nx.ULONG, ok bool) {
 		if needed&bit != 0 && ok {
@@ -117,6 +135,7 @@ func (ip *IP) status(needed nx.ULONG) nx.ULONG {
 // (MaxPhysicalInterfaces), NX_DUPLICATED_ENTRY for an address already on an
 // interface. Allowed from initialization and threads.
 func IPInterfaceAttach(ipPtr *IP, interfaceName string, ipAddress, networkMask nx.ULONG, ipLinkDriver Driver) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceAttach))
 	if errorChecking {
 		if ipLinkDriver == nil {
 			return nx.NX_PTR_ERROR
@@ -161,11 +180,17 @@ func IPInterfaceAttach(ipPtr *IP, interfaceName string, ipAddress, networkMask n
 // MTU are fragmented on send (unless the socket asked NX_DONT_FRAGMENT) and
 // fragments are reassembled on receive. Off by default: oversize datagrams
 // are dropped after a successful send, and received fragments are dropped.
-func IPFragmentEnable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, true) }
+func IPFragmentEnable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPFragmentEnable))
+	return setFragmentation(ipPtr, true)
+}
 
 // IPFragmentDisable is nx_ip_fragment_disable; pending reassemblies are
 // dropped.
-func IPFragmentDisable(ipPtr *IP) nx.Status { return setFragmentation(ipPtr, false) }
+func IPFragmentDisable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPFragmentDisable))
+	return setFragmentation(ipPtr, false)
+}
 
 func setFragmentation(ipPtr *IP, on bool) nx.Status {
 	return ipSetting(ipPtr, func(ip *IP) {
@@ -198,6 +223,7 @@ func ipSetting(ipPtr *IP, change func(ip *IP)) nx.Status {
 // every attached subnet go to this router, which must be on one of them
 // (NX_IP_ADDRESS_ERROR otherwise).
 func IPGatewayAddressSet(ipPtr *IP, ipAddress nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPGatewayAddressSet))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -236,6 +262,7 @@ func interfaceArg(ipPtr *IP, index nx.UINT) (*Interface, nx.Status) {
 // IPInterfaceMTUSet is nx_ip_interface_mtu_set, what a driver calls in
 // NX_LINK_INITIALIZE (1500 for Ethernet).
 func IPInterfaceMTUSet(ipPtr *IP, interfaceIndex nx.UINT, mtuSize nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceMTUSet))
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st == nx.NX_SUCCESS {
 		f.mtu = mtuSize
@@ -249,6 +276,7 @@ func IPInterfaceMTUSet(ipPtr *IP, interfaceIndex nx.UINT, mtuSize nx.ULONG) nx.S
 // answers NX_SUCCESS; its status is returned
 // (nx_ip_interface_physical_address_set.c).
 func IPInterfacePhysicalAddressSet(ipPtr *IP, interfaceIndex nx.UINT, physicalMSW, physicalLSW nx.ULONG, updateDriver nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfacePhysicalAddressSet))
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st != nx.NX_SUCCESS {
 		return st
@@ -269,6 +297,7 @@ func IPInterfacePhysicalAddressSet(ipPtr *IP, interfaceIndex nx.UINT, physicalMS
 // nx_ip_interface_address_mapping_configure: whether the interface needs ARP
 // (IPv4) and neighbour entries (IPv6) to reach a peer.
 func IPInterfaceAddressMappingConfigure(ipPtr *IP, interfaceIndex nx.UINT, mappingNeeded nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPInterfaceAddressMapping))
 	f, st := interfaceArg(ipPtr, interfaceIndex)
 	if st == nx.NX_SUCCESS {
 		f.mapping = mappingNeeded == nx.NX_TRUE

@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // routeV4 finds the interface and next hop for an IPv4 destination
@@ -153,6 +154,7 @@ func (ip *IP) loopbackSend(pkt *packetpool.Packet) {
 // offset at the IP header. It runs on the IP thread (deferred path) or in
 // the driver's context (direct path).
 func (ip *IP) packetReceive(pkt *packetpool.Packet) {
+	rtos.Charge(opIPPacketProcess, 0)
 	d := pkt.Data()
 	if len(d) == 0 {
 		ip.dropInvalid(pkt)

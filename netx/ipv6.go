@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // Address states of an interface's IPv6 address (NX_IPV6_ADDR_STATE_*).
@@ -54,6 +55,7 @@ var (
 // NX_ALREADY_ENABLED the second time. Allowed from initialization and
 // threads.
 func IPv6Enable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6Enable))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notInitOrThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -96,6 +98,7 @@ func (s *ipv6State) addresses() []ipv6Address {
 // address the instance has, NX_NO_MORE_ENTRIES when the table is full.
 // Allowed from initialization and threads.
 func IPv6AddressSet(ipPtr *IP, interfaceIndex nx.UINT, ipAddress *nx.NXDAddress, prefixLength nx.ULONG, addressIndex *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6AddressSet))
 	if errorChecking {
 		if st := nxeIPv6AddressSet(ipPtr, interfaceIndex, ipAddress, prefixLength); st != nx.NX_SUCCESS {
 			return st

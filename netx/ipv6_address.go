@@ -1,6 +1,9 @@
 package netx
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
 
 // IPv6AddressGet is nxd_ipv6_address_get: the address at addressIndex of
 // the instance's table with its prefix length and interface.
@@ -8,6 +11,7 @@ import "github.com/nxsim/nxsim/nx"
 // not a valid address — unset, or still tentative. Allowed from
 // initialization and threads.
 func IPv6AddressGet(ipPtr *IP, addressIndex nx.UINT, ipAddress *nx.NXDAddress, prefixLength *nx.ULONG, interfaceIndex *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6AddressGet))
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil || prefixLength == nil || interfaceIndex == nil {
 			return nx.NX_PTR_ERROR
@@ -41,6 +45,7 @@ func IPv6AddressGet(ipPtr *IP, addressIndex nx.UINT, ipAddress *nx.NXDAddress, p
 // solicited-node group is left). NX_NO_INTERFACE_ADDRESS when the entry
 // is not in use. Allowed from initialization and threads.
 func IPv6AddressDelete(ipPtr *IP, addressIndex nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6AddressDelete))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR

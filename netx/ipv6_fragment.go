@@ -2,6 +2,7 @@ package netx
 
 import (
 	"encoding/binary"
+	"fmt"
 	"sort"
 
 	"github.com/nxsim/nxsim/nx"
@@ -126,6 +127,7 @@ func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet) {
 		r = &reassemblyV6{src: h.src(), dst: h.dst(), id: id}
 		ip.v6.reassembly = append(ip.v6.reassembly, r)
 	}
+	packetpool.HandOver(pkt, fmt.Sprintf("IPv6 reassembly list of %q", ip.name))
 	r.frags = append(r.frags, pkt)
 	sort.SliceStable(r.frags, func(i, j int) bool {
 		_, a, _, _ := fragmentV6(r.frags[i])

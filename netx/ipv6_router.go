@@ -1,6 +1,9 @@
 package netx
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
 
 // routerTableSize is NX_IPV6_DEFAULT_ROUTER_TABLE_SIZE.
 const routerTableSize = 8
@@ -22,6 +25,7 @@ type defaultRouter struct {
 // is kept (seconds; NetX only ages routers learnt from advertisements).
 // Allowed from initialization and threads.
 func IPv6DefaultRouterAdd(ipPtr *IP, routerAddr *nx.NXDAddress, routerLifetime nx.ULONG, interfaceIndex nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterAdd))
 	if errorChecking {
 		if !validIP(ipPtr) || routerAddr == nil {
 			return nx.NX_PTR_ERROR
@@ -77,6 +81,7 @@ func IPv6DefaultRouterAdd(ipPtr *IP, routerAddr *nx.NXDAddress, routerLifetime n
 // NX_SUCCESS, as nxd_ipv6_default_router_delete.c checks that first.
 // Allowed from initialization and threads.
 func IPv6DefaultRouterDelete(ipPtr *IP, routerAddress *nx.NXDAddress) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterDelete))
 	if errorChecking {
 		if !validIP(ipPtr) || routerAddress == nil {
 			return nx.NX_PTR_ERROR
@@ -139,6 +144,7 @@ const routeTypeStatic = 0x04
 // IPv6DefaultRouterGet is nxd_ipv6_default_router_get: the first default
 // router of an interface (IPv6DefaultRouterEntryGet with entry 0).
 func IPv6DefaultRouterGet(ipPtr *IP, interfaceIndex nx.UINT, routerAddr *nx.NXDAddress, routerLifetime, prefixLength *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterGet))
 	if errorChecking {
 		if !validIP(ipPtr) || routerAddr == nil || routerLifetime == nil || prefixLength == nil {
 			return nx.NX_PTR_ERROR
@@ -158,6 +164,7 @@ func IPv6DefaultRouterGet(ipPtr *IP, interfaceIndex nx.UINT, routerAddr *nx.NXDA
 // and threads.
 func IPv6DefaultRouterEntryGet(ipPtr *IP, interfaceIndex, entryIndex nx.UINT, routerAddr *nx.NXDAddress,
 	routerLifetime, prefixLength, configurationMethod *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterEntryGet))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR
@@ -210,6 +217,7 @@ func (ip *IP) routerEntry(ifIndex, entry nx.UINT, addr *nx.NXDAddress, lifetime,
 // nxd_ipv6_default_router_number_of_entries_get: how many default routers
 // an interface has.
 func IPv6DefaultRouterNumberOfEntriesGet(ipPtr *IP, interfaceIndex nx.UINT, numEntries *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opIPv6DefaultRouterNumberOfEntriesGet))
 	if errorChecking {
 		if !validIP(ipPtr) || numEntries == nil {
 			return nx.NX_PTR_ERROR

@@ -3,6 +3,7 @@ package netx
 import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // The neighbour cache (nx_nd_cache.h): NetX's states, sizes and timers.
@@ -47,6 +48,7 @@ type ndEntry struct {
 // when the cache has no slot left. nxd_icmp_enable empties the cache, so set
 // static entries after enabling ICMP.
 func NDCacheEntrySet(ipPtr *IP, destIP []nx.ULONG, interfaceIndex nx.UINT, mac []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheEntrySet))
 	if errorChecking {
 		if !validIP(ipPtr) || len(destIP) < 4 || len(mac) < 6 {
 			return nx.NX_PTR_ERROR
@@ -200,6 +202,7 @@ func (ip *IP) ndSend(pkt *packetpool.Packet, f *Interface, src, hop [4]nx.ULONG)
 			packetpool.TransmitRelease(pkt)
 			return
 		}
+		ip.holdNDQueue(pkt, hop)
 		e.queue = append(e.queue, pkt)
 		e.src, e.ifc = ip.ownV6(src), f
 		if e.state == ndStateCreated {
@@ -209,6 +212,7 @@ func (ip *IP) ndSend(pkt *packetpool.Packet, f *Interface, src, hop [4]nx.ULONG)
 		e.solicits, e.timer = ndMaxMulticastSolict-1, ndRetransTicks
 		return
 	}
+	ip.holdNDQueue(pkt, hop)
 	e.queue = append(e.queue, pkt)
 	if len(e.queue) > ndMaxQueueDepth {
 		packetpool.TransmitRelease(e.queue[0])
@@ -291,6 +295,7 @@ func (ip *IP) ndSlowPeriodic() {
 // entry, static ones too, is deleted and what waited in it released.
 // Threads only.
 func NDCacheInvalidate(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheInvalidate))
 	if errorChecking {
 		if st := nxeIP(ipPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st

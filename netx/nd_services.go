@@ -1,11 +1,15 @@
 package netx
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
 
 // NDCacheHardwareAddressFind is nxd_nd_cache_hardware_address_find: the
 // MAC and interface the cache holds for an IPv6 address (in any state).
 // NX_ENTRY_NOT_FOUND without an entry. Threads only.
 func NDCacheHardwareAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw, physicalLsw *nx.ULONG, interfaceIndex *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheHardwareAddressFind))
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil || physicalMsw == nil || physicalLsw == nil {
 			return nx.NX_PTR_ERROR
@@ -37,6 +41,7 @@ func NDCacheHardwareAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw
 // and interface of the first cache entry with a MAC. NX_ENTRY_NOT_FOUND
 // without one; NX_INVALID_PARAMETERS for the zero MAC. Threads only.
 func NDCacheIPAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw, physicalLsw nx.ULONG, interfaceIndex *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheIPAddressFind))
 	if errorChecking {
 		if !validIP(ipPtr) || ipAddress == nil || interfaceIndex == nil {
 			return nx.NX_PTR_ERROR
@@ -67,6 +72,7 @@ func NDCacheIPAddressFind(ipPtr *IP, ipAddress *nx.NXDAddress, physicalMsw, phys
 // goes, with what waited in it. NX_ENTRY_NOT_FOUND without one. Allowed
 // from initialization and threads.
 func NDCacheEntryDelete(ipPtr *IP, destIP []nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opNDCacheEntryDelete))
 	if errorChecking {
 		if !validIP(ipPtr) || len(destIP) < 4 {
 			return nx.NX_PTR_ERROR

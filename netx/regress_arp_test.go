@@ -218,30 +218,255 @@ func TestRegressARPStaticEntryCreate(t *testing.T) {
 	}, nil)
 }
 
-// TestRegressARPQueueDepth is netx_arp_queue_depth_test.c with UDP sends in
-// place of its pings (ICMP is another engineer's work): datagrams to a host
-// that never answers wait on its ARP entry, at most NX_ARP_MAX_QUEUE_DEPTH
-// of them, so the pool loses one packet per send up to that depth.
+// TestRegressARPQueueDepth is netx_arp_queue_depth_test.c: pings to a host
+// that never answers ARP time out (NX_NO_RESPONSE, no packet), and their
+// requests wait on its ARP entry, at most NX_ARP_MAX_QUEUE_DEPTH of them:
+// the pool lacks one packet per ping up to that depth.
 func TestRegressARPQueueDepth(t *testing.T) {
-	runC(t, cConfig{payload: 256, poolBytes: 8192, arp: true, udp: true, mtu: 256}, 5*time.Second, func(c *cTest) {
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, mtu: 256, define: func(c *cTest) {
+		c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+	}}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
 		var total, free nx.ULONG
 		packetpool.PoolInfoGet(&c.pool0, &total, &free, nil, nil, nil)
 		c.check(free == total, "pool full at the start")
-		var s netx.UDPSocket
-		netx.UDPSocketCreate(&c.ip0, &s, "s", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 5)
-		netx.UDPSocketBind(&s, 0x88, nx.NX_NO_WAIT)
 		for i := nx.ULONG(0); i < nx.NX_ARP_MAX_QUEUE_DEPTH+3; i++ {
-			var pkt *packetpool.Packet
-			packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_NO_WAIT)
-			packetpool.DataAppend(pkt, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &c.pool0, nx.NX_NO_WAIT)
-			c.status(netx.UDPSocketSendV4(&s, pkt, ip1Address, 0x89), nx.NX_SUCCESS, "send")
-			rtos.ThreadSleep(10)
+			var response *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, ip1Address, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &response, 10)
+			c.check(st == nx.NX_NO_RESPONSE && response == nil, "ping %d: %v", i, st)
 			packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil)
 			want := total - min(i+1, nx.NX_ARP_MAX_QUEUE_DEPTH)
-			c.check(free == want, "after send %d: %d free, want %d", i, free, want)
+			c.check(free == want, "after ping %d: %d free, want %d", i, free, want)
 		}
-		netx.ARPEntryDelete(&c.ip0, ip1Address)
-		netx.UDPSocketUnbind(&s)
-		netx.UDPSocketDelete(&s)
+		netx.ARPEntryDelete(&c.ip0, ip1Address) // the waiting requests go back to the pool
 	}, nil)
+}
+
+// TestRegressARPEntryCache is netx_arp_entry_cache_test.c: a cache of 35
+// entries recycles its least recently used dynamic entries (of 105 set,
+// the last 35 remain); static entries take the places of dynamic ones, and
+// with every entry static, both kinds of set are NX_NO_MORE_ENTRIES; then
+// dynamic entries are invalidated.
+func TestRegressARPEntryCache(t *testing.T) {
+	const n = 35
+	runC(t, cConfig{payload: 256, poolBytes: 8192, arp: true, arpBytes: n * 52, mtu: 256}, time.Second, func(c *cTest) {
+		at := func(i int) nx.ULONG { return nx.IP_ADDRESS(1, 2, 3, nx.ULONG(5+i)) }
+		mac := func(i int) nx.ULONG { return 0x22334457 + nx.ULONG(i) }
+		for i := 0; i < 3*n; i++ {
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "dynamic entry set")
+		}
+		c.status(netx.ARPEntryDelete(&c.ip0, at(3*n)), nx.NX_ENTRY_NOT_FOUND, "delete one never set")
+		for i := 3*n - 1; i >= 0; i-- {
+			want := nx.NX_ENTRY_NOT_FOUND
+			if i >= 2*n {
+				want = nx.NX_SUCCESS
+			}
+			c.status(netx.ARPEntryDelete(&c.ip0, at(i)), want, "delete")
+		}
+		for i := 0; i < n; i++ {
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "dynamic entry set")
+		}
+		for i := n; i < 2*n; i++ {
+			c.status(netx.ARPStaticEntryCreate(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "static entry create")
+		}
+		c.status(netx.ARPStaticEntryCreate(&c.ip0, at(2*n), 0x0011, mac(2*n)), nx.NX_NO_MORE_ENTRIES, "static entry, all static")
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, at(2*n), 0x0011, mac(2*n)), nx.NX_NO_MORE_ENTRIES, "dynamic entry, all static")
+		for i := 2*n - 1; i >= 0; i-- {
+			want := nx.NX_ENTRY_NOT_FOUND
+			if i >= n {
+				want = nx.NX_SUCCESS
+			}
+			c.status(netx.ARPEntryDelete(&c.ip0, at(i)), want, "delete")
+		}
+		for i := 0; i < n; i++ {
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, at(i), 0x0011, mac(i)), nx.NX_SUCCESS, "dynamic entry set")
+		}
+		c.status(netx.ARPDynamicEntriesInvalidate(&c.ip0), nx.NX_SUCCESS, "invalidate")
+	}, nil)
+}
+
+// TestRegressARPNoDuplicateEntry is netx_arp_no_duplicate_entry_test.c: a
+// request from 1.2.3.5 makes its entry; a second one from another MAC
+// updates it (the old MAC is found no more); a reply from 1.2.3.44 makes
+// an entry for its sender only, not its target; a probe (sender 0.0.0.0)
+// makes none; a repeated request leaves one entry for 1.2.3.5 (the C test
+// walks the hash chain; here the count of dynamic entries is 2).
+func TestRegressARPNoDuplicateEntry(t *testing.T) {
+	runC(t, cConfig{arp: true}, time.Second, func(c *cTest) {
+		mac96 := [6]byte{0x20, 0x0b, 0xc7, 0x94, 0x45, 0x96}
+		mac97 := [6]byte{0x20, 0x0b, 0xc7, 0x94, 0x45, 0x97}
+		var msw, lsw, address nx.ULONG
+		find := func(a nx.ULONG, wantMSW, wantLSW nx.ULONG) {
+			c.t.Helper()
+			st := netx.ARPHardwareAddressFind(&c.ip0, a, &msw, &lsw)
+			c.check(st == nx.NX_SUCCESS && msw == wantMSW && lsw == wantLSW, "%#x: %v %04x:%08x", a, st, msw, lsw)
+		}
+		c.deliverARP(&c.ip0, arpFrame(1, mac96, nx.IP_ADDRESS(1, 2, 3, 5), ip0Address))
+		find(nx.IP_ADDRESS(1, 2, 3, 5), 0x200b, 0xc7944596)
+		c.deliverARP(&c.ip0, arpFrame(1, mac97, nx.IP_ADDRESS(1, 2, 3, 5), ip0Address))
+		find(nx.IP_ADDRESS(1, 2, 3, 5), 0x200b, 0xc7944597)
+		c.status(netx.ARPIPAddressFind(&c.ip0, &address, 0x200b, 0xc7944596), nx.NX_ENTRY_NOT_FOUND, "the old MAC")
+		c.deliverARP(&c.ip0, arpFrame(2, [6]byte{0x30, 0x1b, 0xd7, 0xa4, 0x55, 0xa6}, nx.IP_ADDRESS(1, 2, 3, 44), nx.IP_ADDRESS(1, 2, 3, 6)))
+		find(nx.IP_ADDRESS(1, 2, 3, 44), 0x301b, 0xd7a455a6)
+		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 6), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "the reply's target")
+		c.deliverARP(&c.ip0, arpFrame(1, [6]byte{0x00, 0xb1, 0x7d, 0x4a, 0x55, 0x6a}, 0, nx.IP_ADDRESS(1, 2, 3, 85)))
+		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 85), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "the probe's target")
+		c.status(netx.ARPIPAddressFind(&c.ip0, &address, 0x00b1, 0x7d4a556a), nx.NX_ENTRY_NOT_FOUND, "the probe's sender")
+		c.deliverARP(&c.ip0, arpFrame(1, mac97, nx.IP_ADDRESS(1, 2, 3, 5), ip0Address))
+		a := c.arpInfo(&c.ip0)
+		c.check(a.dynamicEntries == 2, "dynamic entries %d, want 2 (1.2.3.5 once, 1.2.3.44)", a.dynamicEntries)
+	}, nil)
+}
+
+// TestRegressARPDynamicEntry is netx_arp_dynamic_entry_test.c: a dynamic
+// entry on the subnet is found both ways, one off it is
+// NX_IP_ADDRESS_ERROR and not found; traffic over the entries sends no ARP
+// message; the entry is then deleted.
+func TestRegressARPDynamicEntry(t *testing.T) {
+	runC(t, twoIPsARP, 10*time.Second, func(c *cTest) {
+		msw1, lsw1 := c.mac(&c.ip1)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw1, lsw1), nx.NX_SUCCESS, "dynamic entry set")
+		var address, msw, lsw nx.ULONG
+		st := netx.ARPIPAddressFind(&c.ip0, &address, msw1, lsw1)
+		c.check(st == nx.NX_SUCCESS && address == ip1Address, "ip address find: %v %#x", st, address)
+		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == msw1 && lsw == lsw1, "hardware address find: %v", st)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(2, 2, 3, 5), 0x0011, 0x22334458), nx.NX_IP_ADDRESS_ERROR, "off the subnet")
+		c.status(netx.ARPIPAddressFind(&c.ip0, &address, 0x0011, 0x22334458), nx.NX_ENTRY_NOT_FOUND, "ip address find, not set")
+		c.status(netx.ARPHardwareAddressFind(&c.ip0, nx.IP_ADDRESS(2, 2, 3, 5), &msw, &lsw), nx.NX_ENTRY_NOT_FOUND, "hardware address find, not set")
+		c.udpSendStandIn(&c.ip0, ip1Address)
+		c.status(netx.ARPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "arp info get, nothing asked")
+		a := c.arpInfo(&c.ip0)
+		c.check(a.requestsReceived == 0 && a.requestsSent == 0 && a.responsesSent == 0 && a.responsesReceived == 0 &&
+			a.dynamicEntries == 1 && a.staticEntries == 0 && a.agedEntries == 0 && a.invalidMessages == 0, "arp info %+v", a)
+		c.status(netx.ARPEntryDelete(&c.ip0, ip1Address), nx.NX_SUCCESS, "entry delete")
+	}, func(c *cTest) {
+		msw0, lsw0 := c.mac(&c.ip0)
+		c.status(netx.ARPDynamicEntrySet(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 dynamic entry set")
+		c.udpReceiveStandIn(&c.ip1)
+	})
+}
+
+// An ARP message from another MAC claiming ip_0's own address is a
+// conflict: NetX announces its address (once per NX_ARP_DEFEND_INTERVAL,
+// 10 s), learns nothing, and hands the message to the handler
+// nx_arp_gratuitous_send installed, which releases it
+// (nx_arp_packet_receive.c).
+func TestARPConflictIsDefended(t *testing.T) {
+	handled := 0
+	runC(t, cConfig{arp: true}, 30*time.Second, func(c *cTest) {
+		claim := arpFrame(1, [6]byte{0x20, 0x0b, 0xc7, 0x94, 0x45, 0x96}, ip0Address, ip0Address)
+		c.status(netx.ARPGratuitousSend(&c.ip0, func(ip *netx.IP, pkt *packetpool.Packet) {
+			handled++
+			packetpool.Release(pkt)
+		}), nx.NX_SUCCESS, "gratuitous send")
+		c.deliverARP(&c.ip0, claim)
+		c.deliverARP(&c.ip0, claim)
+		a := c.arpInfo(&c.ip0)
+		c.check(a.requestsSent == 2, "requests sent %d, want 2 (the gratuitous one, one defence)", a.requestsSent)
+		c.check(a.dynamicEntries == 0, "a conflict taught an entry")
+		rtos.ThreadSleep(11 * nx.NX_IP_PERIODIC_RATE)
+		c.deliverARP(&c.ip0, claim)
+		c.check(c.arpInfo(&c.ip0).requestsSent == 3, "a second defence after the interval")
+	}, nil)
+	if handled != 3 {
+		t.Errorf("the gratuitous response handler ran %d times, want 3", handled)
+	}
+}
+
+// icmpOn enables ICMP on the instances of a C test's world.
+func icmpOn(c *cTest) {
+	c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable ip_0")
+	if c.ip1.Name() != "" {
+		c.status(netx.ICMPEnableV4(&c.ip1), nx.NX_SUCCESS, "icmp enable ip_1")
+	}
+}
+
+// TestRegressARPStaticEntryPollute is netx_arp_static_entry_pollute_test.c:
+// a static entry keeps its MAC when the host it names sends ARP with
+// another one (ip_1 pings ip_0 and resolves it by ARP).
+func TestRegressARPStaticEntryPollute(t *testing.T) {
+	cfg := twoIPsARP
+	cfg.define = icmpOn
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		c.status(netx.ARPStaticEntryCreate(&c.ip0, ip1Address, 0x00FF, 0x22334457), nx.NX_SUCCESS, "static entry create")
+		var msw, lsw nx.ULONG
+		st := netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0x00FF && lsw == 0x22334457, "before: %v %04x:%08x", st, msw, lsw)
+		var response *packetpool.Packet
+		if netx.ICMPPingV4(&c.ip1, ip0Address, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &response, nx.NX_IP_PERIODIC_RATE) == nx.NX_SUCCESS {
+			packetpool.Release(response)
+		}
+		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0x00FF && lsw == 0x22334457, "after: %v %04x:%08x", st, msw, lsw)
+	}, nil)
+}
+
+// TestRegressARPDynamicEntryFail is netx_arp_dynamic_entry_fail_test.c:
+// pings to two hosts that never answer ARP leave their requests on the
+// entries (two packets out of the pool); once the entries give up after
+// NX_ARP_MAXIMUM_RETRIES, the pool is full again.
+func TestRegressARPDynamicEntryFail(t *testing.T) {
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, mtu: 256, define: icmpOn}
+	runC(t, cfg, 300*time.Second, func(c *cTest) {
+		var total, free nx.ULONG
+		packetpool.PoolInfoGet(&c.pool0, &total, &free, nil, nil, nil)
+		c.check(free == total, "pool full at the start")
+		for _, to := range []nx.ULONG{ip1Address, nx.IP_ADDRESS(1, 2, 3, 37)} {
+			var response *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, to, []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &response, nx.NX_IP_PERIODIC_RATE)
+			c.check(st == nx.NX_NO_RESPONSE && response == nil, "ping %#x: %v", to, st)
+		}
+		packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil)
+		c.check(free == total-2, "%d free, want %d (two requests wait for ARP)", free, total-2)
+		rtos.ThreadSleep((nx.NX_ARP_MAXIMUM_RETRIES + 1) * nx.NX_ARP_UPDATE_RATE * nx.NX_IP_PERIODIC_RATE)
+		packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil)
+		c.check(free == total, "%d free after the entries gave up, want %d", free, total)
+	}, nil)
+}
+
+// TestRegressARPGratuitous is netx_arp_gratuitous_test.c: a gratuitous ARP
+// goes out as an announcement (sender MAC and address set, target MAC 0,
+// target address set), counts as the one request sent, and traffic over
+// dynamic entries adds no ARP message. As in the C test, the driver takes
+// the announcements off the wire while it watches.
+func TestRegressARPGratuitous(t *testing.T) {
+	var lan netx.Driver
+	watching, announces := false, 0
+	cfg := twoIPsARP
+	cfg.define = func(c *cTest) { lan = c.lan.Driver }
+	cfg.driver = func(req *netx.IPDriver) {
+		if watching && req.NxIPDriverCommand == nx.NX_LINK_ARP_SEND {
+			m := req.NxIPDriverPacket.Data()
+			if len(m) == 28 && m[7] == 1 && string(m[8:14]) != string(make([]byte, 6)) && string(m[14:18]) != "\x00\x00\x00\x00" &&
+				string(m[18:24]) == string(make([]byte, 6)) && string(m[24:28]) != "\x00\x00\x00\x00" {
+				announces++
+			}
+			packetpool.TransmitRelease(req.NxIPDriverPacket)
+			return
+		}
+		lan(req)
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		msw1, lsw1 := c.mac(&c.ip1)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw1, lsw1), nx.NX_SUCCESS, "dynamic entry set")
+		var address, msw, lsw nx.ULONG
+		st := netx.ARPIPAddressFind(&c.ip0, &address, msw1, lsw1)
+		c.check(st == nx.NX_SUCCESS && address == ip1Address, "ip address find: %v %#x", st, address)
+		st = netx.ARPHardwareAddressFind(&c.ip0, ip1Address, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == msw1 && lsw == lsw1, "hardware address find: %v", st)
+		watching = true
+		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "gratuitous send")
+		watching = false
+		c.udpSendStandIn(&c.ip0, ip1Address)
+		a := c.arpInfo(&c.ip0)
+		c.check(a.requestsReceived == 0 && a.responsesSent == 0 && a.responsesReceived == 0 && a.dynamicEntries == 1 &&
+			a.staticEntries == 0 && a.agedEntries == 0 && a.invalidMessages == 0, "arp info %+v", a)
+		c.check(a.requestsSent == 1, "requests sent %d, want 1", a.requestsSent)
+		c.check(announces > 0, "no announcement seen")
+	}, func(c *cTest) {
+		msw0, lsw0 := c.mac(&c.ip0)
+		c.status(netx.ARPDynamicEntrySet(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 dynamic entry set")
+		c.udpReceiveStandIn(&c.ip1)
+	})
 }

@@ -28,6 +28,7 @@ type cTest struct {
 	ip1     netx.IP
 	thread0 rtos.Thread
 	thread1 rtos.Thread
+	thread2 rtos.Thread
 	done    bool
 }
 
@@ -52,6 +53,10 @@ type cConfig struct {
 	// driver replaces the RAM driver of both instances (the tests that
 	// bring their own driver); it may call the segment's.
 	driver netx.Driver
+	// addresses replaces ip_0's and ip_1's 1.2.3.4 and 1.2.3.5.
+	addresses [2]nx.ULONG
+	// thread2 is the entry of a third thread, created after the others.
+	thread2 func(c *cTest)
 }
 
 var (
@@ -90,7 +95,9 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 	pooltest.Verify(t, c.e)
 	c.lan = sim.NewNetwork(c.e).Segment("ram")
 	c.lan.MTU = cfg.mtu
-	var opts []rtos.KernelOption
+	// The ports of the C regression suites run on the host profile, what
+	// the real NetX test build costs on a Linux host (DESIGN.md, CPU time).
+	opts := []rtos.KernelOption{rtos.KernelProfile(rtos.ProfileHost)}
 	if cfg.ticks != 0 {
 		opts = append(opts, rtos.TicksPerSecond(cfg.ticks))
 	}
@@ -102,10 +109,14 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 			driver = c.lan.Driver
 		}
 		ips := []*netx.IP{&c.ip0}
-		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", ip0Address, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
+		addr0, addr1 := ip0Address, ip1Address
+		if cfg.addresses[0] != 0 {
+			addr0, addr1 = cfg.addresses[0], cfg.addresses[1]
+		}
+		require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip0, "NetX IP Instance 0", addr0, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
 		if cfg.twoIPs {
 			ips = append(ips, &c.ip1)
-			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
+			require.Equal(t, nx.NX_SUCCESS, netx.IPCreate(&c.ip1, "NetX IP Instance 1", addr1, cfg.mask, &c.pool0, driver, make([]byte, 2048), 1))
 		}
 		for _, ip := range ips {
 			if cfg.arp {
@@ -128,6 +139,10 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 		}, 0, stack(), cfg.priority, cfg.priority, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		if thread1 != nil {
 			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread1, "thread 1", func(nx.ULONG) { thread1(c) },
+				0, stack(), cfg.priority1, cfg.priority1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
+		}
+		if cfg.thread2 != nil {
+			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&c.thread2, "thread 2", func(nx.ULONG) { cfg.thread2(c) },
 				0, stack(), cfg.priority1, cfg.priority1, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		}
 	}, opts...)

@@ -8,6 +8,7 @@ import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
 )
 
 // TestRegressUDPFreePortFind is netx_udp_free_port_find_test.c: the search
@@ -178,27 +179,8 @@ func TestRegressUDPBasicProcessing(t *testing.T) {
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 		var socket0 netx.UDPSocket
 		c.udpStreamSender(&socket0)
-		for sent := 0; sent < total; sent++ {
-			if sent == total/2 {
-				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
-			}
-			var pkt *packetpool.Packet
-			if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
-				break
-			}
-			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
-			c.status(netx.UDPSocketSendV4(&socket0, pkt, ip1Address, 0x89), nx.NX_SUCCESS, "send")
-			rtos.ThreadRelinquish()
-		}
-		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE) // the last datagrams arrive
-		var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
-		c.status(netx.UDPSocketInfoGet(&socket0, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "info get, nothing asked")
-		c.status(netx.UDPSocketInfoGet(&socket0, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "info get")
-		c.check(sent == total && bytesSent == total*28, "sent %d packets, %d bytes", sent, bytesSent)
-		c.check(rcvd == 0 && bytesRcvd == 0 && queued == 0 && dropped == 0 && checksumErrors == 0, "socket 0 received something")
-		c.check(received == total && notifyCalls == total, "thread 1 received %d, notify ran %d times", received, notifyCalls)
-		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
-		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+		c.udpStreamSend(&socket0, total, ip1Address, nil)
+		c.udpStreamCounters(&socket0, total, 28, received, notifyCalls)
 	}, func(c *cTest) {
 		c.udpStreamReceiver(&socket1, total, 10*nx.NX_IP_PERIODIC_RATE, &received, &notifyCalls, nil)
 	})
@@ -222,6 +204,64 @@ func (c *cTest) udpStreamSender(s *netx.UDPSocket) {
 	// call; the segment delivers them as interrupts, taken once the thread
 	// lets a tick pass.
 	rtos.ThreadSleep(1)
+}
+
+// udpStreamSend is thread_0's loop in those tests: total datagrams to
+// to:0x89, checksums enabled from the second half on, thread_1 given the
+// CPU after each; fill writes the data of each (nil: the 28 bytes).
+func (c *cTest) udpStreamSend(s *netx.UDPSocket, total int, to nx.ULONG, fill func(pkt *packetpool.Packet)) {
+	c.t.Helper()
+	for sent := 0; sent < total; sent++ {
+		if sent == total/2 {
+			c.status(netx.UDPSocketChecksumEnable(s), nx.NX_SUCCESS, "checksum enable")
+		}
+		var pkt *packetpool.Packet
+		if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+			break
+		}
+		if fill == nil {
+			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
+		} else {
+			fill(pkt)
+		}
+		c.status(netx.UDPSocketSendV4(s, pkt, to, 0x89), nx.NX_SUCCESS, "send")
+		rtos.ThreadRelinquish()
+	}
+	rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE) // the last datagrams arrive
+}
+
+// udpStreamCounters is the end of thread_0 in those tests: socket 0 and
+// ip_0 counted total sends of size bytes and no receive, thread_1 received
+// them all and the notify ran once per datagram; socket 0 goes.
+func (c *cTest) udpStreamCounters(s *netx.UDPSocket, total int, size nx.ULONG, received, notifyCalls int) {
+	c.t.Helper()
+	var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
+	c.status(netx.UDPSocketInfoGet(s, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "socket info get, nothing asked")
+	c.status(netx.UDPSocketInfoGet(s, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "socket info get")
+	c.check(sent == nx.ULONG(total) && bytesSent == nx.ULONG(total)*size, "socket sent %d packets, %d bytes", sent, bytesSent)
+	c.check(received == total && rcvd+bytesRcvd+queued+dropped+checksumErrors == 0, "thread 1 received %d; socket 0 received something", received)
+	c.status(netx.UDPSocketUnbind(s), nx.NX_SUCCESS, "unbind")
+	c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
+	c.status(netx.UDPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "udp info get, nothing asked")
+	var uSent, uBytes, uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum nx.ULONG
+	c.status(netx.UDPInfoGet(&c.ip0, &uSent, &uBytes, &uRcvd, &uBytesRcvd, &uInvalid, &uDropped, &uChecksum), nx.NX_SUCCESS, "udp info get")
+	c.check(uSent == nx.ULONG(total) && uBytes == nx.ULONG(total)*size, "ip_0 UDP sent %d packets, %d bytes", uSent, uBytes)
+	c.check(uRcvd+uBytesRcvd+uInvalid+uDropped+uChecksum == 0 && notifyCalls == total, "ip_0 UDP received something; notify ran %d times", notifyCalls)
+}
+
+// sourceIs checks, for thread_1, that the first half of the datagrams come
+// from address, port 0x88 (nx_udp_source_extract).
+func (c *cTest) sourceIs(total int, address nx.ULONG) func(i int, pkt *packetpool.Packet) bool {
+	return func(i int, pkt *packetpool.Packet) bool {
+		if i >= total/2 {
+			return true
+		}
+		var from nx.ULONG
+		var port nx.UINT
+		st := netx.UDPSourceExtractV4(pkt, &from, &port)
+		c.check(st == nx.NX_SUCCESS && from == address && port == 0x88, "source extract: %v %#x %#x", st, from, port)
+		return st == nx.NX_SUCCESS && from == address && port == 0x88
+	}
 }
 
 // udpStreamReceiver is thread_1 of those tests: ip_1's "Socket 1" on port
@@ -250,4 +290,215 @@ func (c *cTest) udpStreamReceiver(s *netx.UDPSocket, total int, wait nx.ULONG, r
 	}
 	c.status(netx.UDPSocketUnbind(s), nx.NX_SUCCESS, "unbind")
 	c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
+}
+
+// TestRegressUDPChecksumZero is netx_udp_checksum_zero_test.c: a datagram
+// whose checksum computes to 0 is sent with 0xFFFF (RFC 768), verifies at
+// the receiver and arrives intact.
+func TestRegressUDPChecksumZero(t *testing.T) {
+	msg := []byte{0xF6, 0xBC}
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256}
+	runC(t, cfg, 15*time.Second, func(c *cTest) {
+		rtos.ThreadRelinquish()
+		var socket0 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		var pkt *packetpool.Packet
+		st := packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER)
+		st |= packetpool.DataAppend(pkt, msg, &c.pool0, nx.NX_WAIT_FOREVER)
+		c.status(st, nx.NX_SUCCESS, "allocate and append")
+		c.status(netx.UDPSocketSendV4(&socket0, pkt, ip1Address, 0x89), nx.NX_SUCCESS, "send")
+		c.status(netx.UDPSocketUnbind(&socket0)|netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "unbind and delete")
+	}, func(c *cTest) {
+		var socket1 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		var pkt *packetpool.Packet
+		if c.status(netx.UDPSocketReceive(&socket1, &pkt, 10*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "receive"); pkt != nil {
+			c.check(pkt.NxPacketLength == 2 && string(pkt.Data()) == string(msg), "datagram %x", pkt.Data())
+			h := pkt.NxPacketDataStart[pkt.NxPacketPrependPtr-8:]
+			c.check(h[6] == 0xFF && h[7] == 0xFF, "UDP checksum on the wire %02x%02x, want ffff", h[6], h[7])
+			c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+		}
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete")
+	})
+}
+
+// TestRegressUDPBindCleanup is netx_udp_bind_cleanup_test.c: binds that
+// wait for a taken port fail when it is not given up in time, and leave
+// the waiting sockets unbound (NX_NOT_BOUND to unbind) and deletable.
+func TestRegressUDPBindCleanup(t *testing.T) {
+	cfg := udpOneIP
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		var socket0, socket1 netx.UDPSocket
+		var free nx.UINT
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 1")
+		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
+		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
+		c.status(netx.UDPSocketBind(&socket0, 0x88, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0")
+		c.check(netx.UDPSocketBind(&socket1, 0x88, 250) != nx.NX_SUCCESS, "socket 1 bound a taken port")
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0")
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_NOT_BOUND, "unbind 1")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete 0")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete 1")
+	}, func(c *cTest) {
+		var socket2 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket2, "Socket 2", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 2")
+		c.check(netx.UDPSocketBind(&socket2, 0x88, 2*nx.NX_IP_PERIODIC_RATE) != nx.NX_SUCCESS, "socket 2 bound a taken port")
+		c.status(netx.UDPSocketUnbind(&socket2), nx.NX_NOT_BOUND, "unbind 2")
+		c.status(netx.UDPSocketDelete(&socket2), nx.NX_SUCCESS, "delete 2")
+	})
+}
+
+// TestRegressUDPMultiplePorts is netx_udp_multiple_ports_test.c: rounds of
+// four datagrams to four ports of ip_1 arrive on their sockets with the
+// sender's address and port; the counters show 4000 sends, no receive on
+// the sender, one notification per datagram on the socket that has one.
+func TestRegressUDPMultiplePorts(t *testing.T) {
+	const rounds = 1000
+	ports := []nx.UINT{0xE9, 0xC9, 0xA9, 0x89}
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256}
+	received, notifyCalls := 0, 0
+	runC(t, cfg, 60*time.Second, func(c *cTest) {
+		rtos.ThreadRelinquish()
+		var socket0 netx.UDPSocket
+		c.udpStreamSender(&socket0)
+		c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable") // the C test never disables it
+		for i := 0; i < rounds; i++ {
+			for _, port := range ports {
+				var pkt *packetpool.Packet
+				if packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+					break
+				}
+				packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
+				c.status(netx.UDPSocketSendV4(&socket0, pkt, ip1Address, port), nx.NX_SUCCESS, "send")
+			}
+			rtos.ThreadRelinquish()
+		}
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		var sent, bytesSent, rcvd, bytesRcvd, queued, dropped, checksumErrors nx.ULONG
+		c.status(netx.UDPSocketInfoGet(&socket0, &sent, &bytesSent, &rcvd, &bytesRcvd, &queued, &dropped, &checksumErrors), nx.NX_SUCCESS, "socket info get")
+		c.check(sent == 4*rounds && bytesSent == 4*rounds*28, "sent %d packets, %d bytes", sent, bytesSent)
+		c.check(received == rounds && rcvd+bytesRcvd+queued+dropped+checksumErrors == 0, "thread 1 rounds %d", received)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+		var uSent, uBytes, uRcvd, uBytesRcvd, uInvalid, uDropped, uChecksum nx.ULONG
+		c.status(netx.UDPInfoGet(&c.ip0, &uSent, &uBytes, &uRcvd, &uBytesRcvd, &uInvalid, &uDropped, &uChecksum), nx.NX_SUCCESS, "udp info get")
+		c.check(uSent == 4*rounds && uBytes == 4*rounds*28, "ip_0 sent %d packets, %d bytes", uSent, uBytes)
+		c.check(uRcvd+uBytesRcvd+uInvalid+uDropped+uChecksum == 0 && notifyCalls == rounds, "ip_0 received; notify ran %d times", notifyCalls)
+	}, func(c *cTest) {
+		sockets := make([]netx.UDPSocket, len(ports))
+		for i := len(ports) - 1; i >= 0; i-- { // socket_1 on 0x89 ... socket_4 on 0xE9
+			s := &sockets[i]
+			c.status(netx.UDPSocketCreate(&c.ip1, s, "Socket", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+			if ports[i] == 0x89 {
+				netx.UDPSocketReceiveNotify(s, func(*netx.UDPSocket) { notifyCalls++ })
+			}
+			c.status(netx.UDPSocketBind(s, ports[i], nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		}
+	rounds:
+		for received < rounds {
+			for i := range sockets {
+				var pkt *packetpool.Packet
+				if netx.UDPSocketReceive(&sockets[i], &pkt, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
+					break rounds
+				}
+				var address nx.ULONG
+				var port nx.UINT
+				st := netx.UDPSourceExtractV4(pkt, &address, &port)
+				packetpool.Release(pkt)
+				if st != nx.NX_SUCCESS || address != ip0Address || port != 0x88 {
+					c.check(false, "source extract: %v %#x %#x", st, address, port)
+					break rounds
+				}
+			}
+			received++
+		}
+		for i := range sockets {
+			c.status(netx.UDPSocketUnbind(&sockets[i]), nx.NX_SUCCESS, "unbind")
+			c.status(netx.UDPSocketDelete(&sockets[i]), nx.NX_SUCCESS, "delete")
+		}
+	})
+}
+
+// TestRegressUDPIPv4Interface2 is netx_udp_ipv4_interface2_test_1_test.c:
+// 2000 datagrams between the second interfaces of ip_0 and ip_1 (2.2.3.4
+// and 2.2.3.5, on their own 512-byte RAM driver), the first 1000 without a
+// checksum, arrive from 2.2.3.4; the counters show the sends and no
+// receive on the sender.
+func TestRegressUDPIPv4Interface2(t *testing.T) {
+	const total = 2000
+	second := nx.IP_ADDRESS(2, 2, 3, 5)
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256, interfaces: 2,
+		define: func(c *cTest) {
+			wan := sim.NewNetwork(c.e).Segment("ram 512")
+			wan.MTU = 512
+			c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 4), 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_0")
+			c.status(netx.IPInterfaceAttach(&c.ip1, "Second Interface", second, 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_1")
+		}}
+	received, notifyCalls := 0, 0
+	var socket1 netx.UDPSocket
+	runC(t, cfg, 60*time.Second, func(c *cTest) {
+		rtos.ThreadRelinquish()
+		var socket0 netx.UDPSocket
+		c.udpStreamSender(&socket0)
+		netx.ARPDynamicEntrySet(&c.ip0, second, 0, 0)
+		rtos.ThreadSleep(1)
+		c.udpStreamSend(&socket0, total, second, nil)
+		c.udpStreamCounters(&socket0, total, 28, received, notifyCalls)
+	}, func(c *cTest) {
+		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, c.sourceIs(total, nx.IP_ADDRESS(2, 2, 3, 4)))
+	})
+}
+
+// TestRegressUDPSocketUnbind is netx_udp_socket_unbind_test.c: unbinding a
+// socket whose bind is waiting cancels that wait (NX_PORT_UNAVAILABLE for
+// its thread) and succeeds; unbinding a port hands it to the first socket
+// waiting for it, and on down the line of waiters, so that thread_0 can
+// bind the port again once they let it go.
+func TestRegressUDPSocketUnbind(t *testing.T) {
+	const port1, port2 = 0x100, 0x8100
+	var socket0, socket1, socket2, socket3 netx.UDPSocket
+	var firstBind1 nx.Status
+	cfg := udpOneIP
+	cfg.thread2 = func(c *cTest) {
+		rtos.ThreadResume(&c.thread0)
+		rtos.ThreadSuspend(&c.thread2)
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket2, "Socket 2", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 2")
+		netx.UDPSocketBind(&socket2, port1, 5*nx.NX_IP_PERIODIC_RATE)
+		netx.UDPSocketUnbind(&socket2)
+		rtos.ThreadSuspend(&c.thread2)
+		netx.UDPSocketBind(&socket2, port1, 5*nx.NX_IP_PERIODIC_RATE)
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket3, "Socket 3", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 3")
+		c.status(netx.UDPSocketBind(&socket0, port1, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0")
+		c.status(netx.UDPSocketBind(&socket3, port2, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 3")
+		rtos.ThreadSuspend(&c.thread0)
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind socket 1, whose bind waits")
+		rtos.ThreadResume(&c.thread2)
+		rtos.ThreadSuspend(&c.thread0)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0, with binds waiting")
+		netx.UDPSocketUnbind(&socket3)
+		netx.UDPSocketDelete(&socket3)
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		c.status(netx.UDPSocketBind(&socket0, port1, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0 again")
+		rtos.ThreadResume(&c.thread2)
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 2)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0 again")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete 0")
+		c.check(firstBind1 == nx.NX_PORT_UNAVAILABLE, "thread 1's first bind: %v, want NX_PORT_UNAVAILABLE", firstBind1)
+		netx.UDPSocketUnbind(&socket2) // the C test ends with socket 2 bound
+		netx.UDPSocketDelete(&socket2)
+	}, func(c *cTest) {
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 1")
+		firstBind1 = netx.UDPSocketBind(&socket1, port1, 5*nx.NX_IP_PERIODIC_RATE)
+		rtos.ThreadResume(&c.thread0)
+		netx.UDPSocketBind(&socket1, port1, 5*nx.NX_IP_PERIODIC_RATE)
+		netx.UDPSocketUnbind(&socket1)
+		netx.UDPSocketDelete(&socket1)
+	})
 }

@@ -58,6 +58,7 @@ func validSocket(s *UDPSocket) bool { return s != nil && s.id == udpID }
 // NX_NOT_ENABLED until it is called. Allowed from initialization, threads
 // and timers.
 func UDPEnable(ipPtr *IP) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPEnable))
 	if errorChecking {
 		if st := nxeIP(ipPtr, inISR()); st != nx.NX_SUCCESS {
 			return st
@@ -92,6 +93,7 @@ func nxeSocket(s *UDPSocket, refused bool) nx.Status {
 // from initialization and threads.
 func UDPSocketCreate(ipPtr *IP, socketPtr *UDPSocket, name string, typeOfService, fragment nx.ULONG,
 	timeToLive nx.UINT, queueMaximum nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketCreate))
 	if errorChecking {
 		switch {
 		case !validIP(ipPtr) || socketPtr == nil || socketPtr.id == udpID:
@@ -117,6 +119,7 @@ func UDPSocketCreate(ipPtr *IP, socketPtr *UDPSocket, name string, typeOfService
 // UDPSocketDelete is nx_udp_socket_delete: NX_STILL_BOUND for a bound
 // socket. Threads only.
 func UDPSocketDelete(socketPtr *UDPSocket) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketDelete))
 	if errorChecking {
 		if st := nxeSocket(socketPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -139,6 +142,7 @@ func UDPSocketDelete(socketPtr *UDPSocket) nx.Status {
 // answers NX_PORT_UNAVAILABLE with NX_NO_WAIT; otherwise the caller waits,
 // first come first served, until that socket unbinds. Threads only.
 func UDPSocketBind(socketPtr *UDPSocket, port nx.UINT, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketBind))
 	if errorChecking {
 		if st := nxeSocket(socketPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -200,6 +204,7 @@ func (s *UDPSocket) bindTo(p uint16) {
 // that wait cancelled (NX_PORT_UNAVAILABLE for the binder). NX_NOT_BOUND
 // otherwise. Threads only.
 func UDPSocketUnbind(socketPtr *UDPSocket) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketUnbind))
 	if errorChecking {
 		if st := nxeSocket(socketPtr, notThreads()); st != nx.NX_SUCCESS {
 			return st
@@ -246,6 +251,7 @@ func UDPSocketUnbind(socketPtr *UDPSocket) nx.Status {
 // UDPSocketPortGet is nx_udp_socket_port_get: NX_NOT_BOUND for an unbound
 // socket. Threads only.
 func UDPSocketPortGet(socketPtr *UDPSocket, portPtr *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketPortGet))
 	if errorChecking {
 		if portPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -265,6 +271,7 @@ func UDPSocketPortGet(socketPtr *UDPSocket, portPtr *nx.UINT) nx.Status {
 // remove) runs once per received datagram, on the IP thread, after the
 // datagram was queued or given to a waiting thread. Any context.
 func UDPSocketReceiveNotify(socketPtr *UDPSocket, notify func(socketPtr *UDPSocket)) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketReceiveNotify))
 	if errorChecking && !validSocket(socketPtr) {
 		return nx.NX_PTR_ERROR
 	}
@@ -275,10 +282,16 @@ func UDPSocketReceiveNotify(socketPtr *UDPSocket, notify func(socketPtr *UDPSock
 // UDPSocketChecksumDisable is nx_udp_socket_checksum_disable: IPv4 datagrams
 // of a bound socket are sent with checksum 0 and received ones are not
 // verified (IPv6 always checksums).
-func UDPSocketChecksumDisable(socketPtr *UDPSocket) nx.Status { return setChecksum(socketPtr, true) }
+func UDPSocketChecksumDisable(socketPtr *UDPSocket) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketChecksumDisable))
+	return setChecksum(socketPtr, true)
+}
 
 // UDPSocketChecksumEnable is nx_udp_socket_checksum_enable.
-func UDPSocketChecksumEnable(socketPtr *UDPSocket) nx.Status { return setChecksum(socketPtr, false) }
+func UDPSocketChecksumEnable(socketPtr *UDPSocket) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketChecksumEnable))
+	return setChecksum(socketPtr, false)
+}
 
 func setChecksum(s *UDPSocket, off bool) nx.Status {
 	if errorChecking {
@@ -296,6 +309,7 @@ func setChecksum(s *UDPSocket, off bool) nx.Status {
 // UDPSocketBytesAvailable is nx_udp_socket_bytes_available: the payload
 // bytes of the queued datagrams; NX_NOT_SUCCESSFUL for an unbound socket.
 func UDPSocketBytesAvailable(socketPtr *UDPSocket, bytesAvailable *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketBytesAvailable))
 	if errorChecking {
 		if bytesAvailable == nil {
 			return nx.NX_PTR_ERROR
@@ -318,6 +332,7 @@ func UDPSocketBytesAvailable(socketPtr *UDPSocket, bytesAvailable *nx.ULONG) nx.
 // UDPSocketInfoGet is nx_udp_socket_info_get. Any out-pointer may be nil.
 func UDPSocketInfoGet(socketPtr *UDPSocket, packetsSent, bytesSent, packetsReceived, bytesReceived,
 	packetsQueued, receivePacketsDropped, checksumErrors *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketInfoGet))
 	if errorChecking {
 		if st := nxeSocket(socketPtr, inISR()); st != nx.NX_SUCCESS {
 			return st
@@ -343,6 +358,7 @@ func UDPSocketInfoGet(socketPtr *UDPSocket, packetsSent, bytesSent, packetsRecei
 // nx_udp_free_port_find.c; earlier releases looped forever there).
 // NX_NO_FREE_PORTS if none.
 func UDPFreePortFind(ipPtr *IP, port nx.UINT, freePortPtr *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPFreePortFind))
 	if errorChecking {
 		if !validIP(ipPtr) || freePortPtr == nil {
 			return nx.NX_PTR_ERROR

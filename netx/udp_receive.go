@@ -2,6 +2,7 @@ package netx
 
 import (
 	"encoding/binary"
+	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -61,6 +62,7 @@ func (ip *IP) udpReceive(pkt *packetpool.Packet) {
 // goes on to the next one or waits again with the full wait option
 // (nx_udp_socket_receive.c). Threads only.
 func UDPSocketReceive(socketPtr *UDPSocket, packetPtr **packetpool.Packet, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSocketReceive))
 	if errorChecking {
 		if packetPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -129,6 +131,7 @@ func (s *UDPSocket) checksumOK(pkt *packetpool.Packet) bool {
 	} else {
 		sum = pseudoHeaderSum(ipHdr[8:24], ipHdr[24:40], protocolUDP, int(pkt.NxPacketLength))
 	}
+	rtos.Charge(opUDPChecksumVerify, int(pkt.NxPacketLength))
 	return checksumFinish(chainSum(sum, pkt, int(pkt.NxPacketLength))) == 0
 }
 
@@ -137,6 +140,7 @@ func (s *UDPSocket) checksumOK(pkt *packetpool.Packet) bool {
 // in front of its data). NX_INVALID_PACKET when the packet has no IP
 // header. Threads only.
 func UDPSourceExtract(packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress, port *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSourceExtract))
 	if errorChecking {
 		if packetPtr == nil || ipAddress == nil || port == nil {
 			return nx.NX_PTR_ERROR

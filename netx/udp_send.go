@@ -2,6 +2,7 @@ package netx
 
 import (
 	"encoding/binary"
+	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -17,6 +18,7 @@ import (
 // NX_NO_INTERFACE_ADDRESS for IPv6 without a source address. Threads only
 // (a callback on the IP thread may send).
 func UDPSocketSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress, port nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opUDPSocketSend, packetBytes(packetPtr)))
 	if errorChecking {
 		if st := nxeUDPSend(socketPtr, packetPtr, ipAddress, port); st != nx.NX_SUCCESS {
 			return st
@@ -29,6 +31,7 @@ func UDPSocketSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress
 // ipAddress is a host-order IPv4 address (0 is NX_IP_ADDRESS_ERROR). The
 // packet's ownership follows the same rules.
 func UDPSocketSendV4(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress nx.ULONG, port nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opUDPSocketSendV4, packetBytes(packetPtr)))
 	return UDPSocketSend(socketPtr, packetPtr, v4Address(ipAddress), port)
 }
 

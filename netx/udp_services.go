@@ -2,6 +2,7 @@ package netx
 
 import (
 	"encoding/binary"
+	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -16,6 +17,7 @@ import (
 // the index of the IPv6 address (NX_NO_INTERFACE_ADDRESS if no address is
 // there). NX_INVALID_INTERFACE for an index out of range. Threads only.
 func UDPSocketSourceSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress, port nx.UINT, addressIndex nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opUDPSocketSourceSend, packetBytes(packetPtr)))
 	if errorChecking {
 		if st := nxeUDPSourceSend(socketPtr, packetPtr, ipAddress, addressIndex); st != nx.NX_SUCCESS {
 			return st
@@ -44,6 +46,7 @@ func UDPSocketSourceSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipA
 // UDPSocketSourceSendV4 is nx_udp_socket_source_send, the IPv4 form of
 // UDPSocketSourceSend: addressIndex is the interface to send from.
 func UDPSocketSourceSendV4(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipAddress nx.ULONG, port nx.UINT, addressIndex nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opUDPSocketSourceSendV4, packetBytes(packetPtr)))
 	return UDPSocketSourceSend(socketPtr, packetPtr, v4Address(ipAddress), port, addressIndex)
 }
 
@@ -70,26 +73,27 @@ func nxeUDPSourceSend(s *UDPSocket, pkt *packetpool.Packet, addr *nx.NXDAddress,
 	return nx.NX_SUCCESS
 }
 
-// ipv6AddressAt returns the IPv6 address with the given index, counted over
-// the interfaces in order as nxd_ipv6_address_set numbered them, and its
-// interface.
+// ipv6AddressAt returns the entry addressIndex of the instance's IPv6
+// address table (nx_ipv6_address[address_index]; the index after the table
+// is the loopback address) and its interface, if the address is valid
+// (nxd_udp_socket_source_send.c: NX_NO_INTERFACE_ADDRESS otherwise).
 func (ip *IP) ipv6AddressAt(index int) (*Interface, [4]nx.ULONG, bool) {
-	for i := range ip.interfaces {
-		f := &ip.interfaces[i]
-		for _, a := range f.ipv6 {
-			if index == 0 {
-				return f, a.address, true
-			}
-			index--
-		}
+	table := ip.v6.addresses()
+	a := &ip.v6.lo
+	if index < len(table) {
+		a = &table[index]
 	}
-	return nil, [4]nx.ULONG{}, false
+	if !a.valid || a.state != addrStateValid {
+		return nil, [4]nx.ULONG{}, false
+	}
+	return a.ifc, a.address, true
 }
 
 // UDPSourceExtractV4 is nx_udp_source_extract, the IPv4 form of
 // UDPSourceExtract. NX_INVALID_PACKET for a packet that is not a received
 // IPv4 datagram. Any context.
 func UDPSourceExtractV4(packetPtr *packetpool.Packet, ipAddress *nx.ULONG, port *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPSourceExtractV4))
 	if errorChecking {
 		switch {
 		case packetPtr == nil || ipAddress == nil || port == nil:
@@ -115,6 +119,7 @@ func sourcePort(p *packetpool.Packet) nx.UINT {
 // NX_INVALID_PACKET when the packet is neither IPv4 nor IPv6 and the
 // address is asked for. Threads only.
 func UDPPacketInfoExtract(packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress, protocol, port, interfaceIndex *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPPacketInfoExtract))
 	if errorChecking {
 		if packetPtr == nil {
 			return nx.NX_PTR_ERROR
@@ -154,6 +159,7 @@ func UDPPacketInfoExtract(packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress
 // UDPPacketInfoExtractV4 is nx_udp_packet_info_extract, the IPv4 form of
 // UDPPacketInfoExtract.
 func UDPPacketInfoExtractV4(packetPtr *packetpool.Packet, ipAddress *nx.ULONG, protocol, port, interfaceIndex *nx.UINT) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPPacketInfoExtractV4))
 	var a nx.NXDAddress
 	st := UDPPacketInfoExtract(packetPtr, &a, protocol, port, interfaceIndex)
 	if st == nx.NX_SUCCESS && ipAddress != nil {
@@ -166,6 +172,7 @@ func UDPPacketInfoExtractV4(packetPtr *packetpool.Packet, ipAddress *nx.ULONG, p
 // out-pointer may be nil. Not from an ISR.
 func UDPInfoGet(ipPtr *IP, udpPacketsSent, udpBytesSent, udpPacketsReceived, udpBytesReceived,
 	udpInvalidPackets, udpReceivePacketsDropped, udpChecksumErrors *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opUDPInfoGet))
 	if errorChecking {
 		if !validIP(ipPtr) {
 			return nx.NX_PTR_ERROR

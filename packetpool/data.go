@@ -17,6 +17,7 @@ import (
 //
 //go:noinline
 func DataAppend(packetPtr *Packet, data []byte, poolPtr *Pool, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opDataAppend, len(data)))
 	if errorChecking {
 		switch {
 		case !validPool(poolPtr) || data == nil:
@@ -102,6 +103,7 @@ func dataAppend(head *Packet, data []byte, pool *Pool, wait nx.ULONG, site uintp
 // panics instead, naming both sizes. NX_INVALID_PACKET (with *bytesCopied
 // what was copied) when the chain holds fewer bytes than NxPacketLength.
 func DataRetrieve(packetPtr *Packet, buffer []byte, bytesCopied *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opDataRetrieve, packetLength(packetPtr)))
 	if errorChecking && (packetPtr == nil || buffer == nil || bytesCopied == nil) {
 		return nx.NX_PTR_ERROR
 	}
@@ -128,6 +130,7 @@ func DataRetrieve(packetPtr *Packet, buffer []byte, bytesCopied *nx.ULONG) nx.St
 // no source packet). *bytesCopied is min(NxPacketLength-offset,
 // len(buffer)), as C reports it, even when the chain holds fewer bytes.
 func DataExtractOffset(packetPtr *Packet, offset nx.ULONG, buffer []byte, bytesCopied *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opDataExtractOffst, len(buffer)))
 	if errorChecking && (packetPtr == nil || buffer == nil || bytesCopied == nil) {
 		return nx.NX_PTR_ERROR
 	}
@@ -157,6 +160,7 @@ func DataExtractOffset(packetPtr *Packet, offset nx.ULONG, buffer []byte, bytesC
 
 // LengthGet is nx_packet_length_get.
 func LengthGet(packetPtr *Packet, length *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opLengthGet))
 	if errorChecking && (packetPtr == nil || !validPool(packetPtr.pool) || length == nil) {
 		return nx.NX_PTR_ERROR
 	}
@@ -171,6 +175,7 @@ func LengthGet(packetPtr *Packet, length *nx.ULONG) nx.Status {
 //
 //go:noinline
 func Copy(packetPtr *Packet, newPacketPtr **Packet, poolPtr *Pool, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.EnterBytes(opCopy, packetLength(packetPtr)))
 	if errorChecking {
 		if newPacketPtr == nil || !validPool(poolPtr) {
 			return nx.NX_PTR_ERROR

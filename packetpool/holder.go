@@ -3,6 +3,7 @@ package packetpool
 import (
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/nxsim/nxsim/rtos"
 )
@@ -65,28 +66,76 @@ var stackPackages = []string{
 	"github.com/nxsim/nxsim/netx.",
 	"github.com/nxsim/nxsim/ipthread.",
 	"github.com/nxsim/nxsim/rtos.",
+	"github.com/nxsim/nxsim/securedtls.",
 }
 
 // handOverSite returns the program counter of the first frame outside
 // nxsim's stack packages, or of HandOver's caller when every frame is
-// inside them (the IP thread's own work).
+// inside them (the IP thread's own work). What each return address means
+// is resolved once and remembered (siteOf): resolving frames is what a
+// hand-over would otherwise spend most of its time on.
 func handOverSite() uintptr {
 	var pcs [24]uintptr
 	n := runtime.Callers(3, pcs[:])
-	frames := runtime.CallersFrames(pcs[:n])
 	first := uintptr(0)
-	for {
-		f, more := frames.Next()
-		if first == 0 {
-			first = f.PC
+	for i, pc := range pcs[:n] {
+		s := siteOf(pc)
+		if i == 0 {
+			first = s.first
 		}
-		if strings.HasPrefix(f.Function, "runtime.") || !more {
+		if s.stop || i == n-1 {
 			return first
 		}
-		if !inStack(f.Function) {
-			return f.PC
+		if s.outside != 0 {
+			return s.outside
 		}
 	}
+	return first
+}
+
+// site is what one return address says about a hand-over site: the frame
+// PC of its innermost function, the PC of the first of its (inlined)
+// functions outside the stack packages, if any, and whether the runtime
+// was reached.
+type site struct {
+	first, outside uintptr
+	stop           bool
+}
+
+// sites remembers siteOf's answers (a test may release a packet outside
+// any engine while another test's engine runs, hence the lock).
+var (
+	sitesMu sync.Mutex
+	sites   = map[uintptr]site{}
+)
+
+func siteOf(pc uintptr) site {
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	if s, ok := sites[pc]; ok {
+		return s
+	}
+	var s site
+	frames := runtime.CallersFrames([]uintptr{pc})
+	for {
+		f, more := frames.Next()
+		if s.first == 0 {
+			s.first = f.PC
+		}
+		if strings.HasPrefix(f.Function, "runtime.") {
+			s.stop = true
+			break
+		}
+		if !inStack(f.Function) {
+			s.outside = f.PC
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	sites[pc] = s
+	return s
 }
 
 func inStack(function string) bool {

@@ -68,6 +68,7 @@ func (p *Packet) Pool() *Pool { return p.pool }
 //
 //go:noinline
 func Allocate(poolPtr *Pool, packetPtr **Packet, packetType nx.ULONG, waitOption nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opAllocate))
 	if errorChecking {
 		switch {
 		case !validPool(poolPtr) || packetPtr == nil:
@@ -142,6 +143,7 @@ func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr, holder string) {
 // in its pool's invalid releases; the packets before it were released.
 // Allowed everywhere.
 func Release(packetPtr *Packet) nx.Status {
+	defer rtos.Leave(rtos.Enter(opRelease))
 	if errorChecking {
 		if st := nxePacket(packetPtr); st != nx.NX_SUCCESS {
 			return st
@@ -159,6 +161,7 @@ func Release(packetPtr *Packet) nx.Status {
 // frame is on the wire (after removing its link header). Without TCP
 // retransmission queues it is Release.
 func TransmitRelease(packetPtr *Packet) nx.Status {
+	defer rtos.Leave(rtos.Enter(opTransmitRelease))
 	return Release(packetPtr)
 }
 

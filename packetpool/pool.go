@@ -52,6 +52,7 @@ func roundUp(n, a uintptr) uintptr { return (n + a - 1) / a * a }
 // bytes of payload (nx_packet_pool_create.c). Allowed from initialization
 // and threads.
 func PoolCreate(poolPtr *Pool, name string, payloadSize nx.ULONG, memory []byte) nx.Status {
+	defer rtos.Leave(rtos.Enter(opPoolCreate))
 	if errorChecking {
 		if st := nxePoolCreate(poolPtr, payloadSize, memory); st != nx.NX_SUCCESS {
 			return st
@@ -127,6 +128,7 @@ func (p *Pool) Available() int { return len(p.free) }
 // threads waiting for a packet return NX_POOL_DELETED. Packets still out are
 // not checked, as in NetX. Allowed from threads.
 func PoolDelete(poolPtr *Pool) nx.Status {
+	defer rtos.Leave(rtos.Enter(opPoolDelete))
 	if errorChecking {
 		if !validPool(poolPtr) {
 			return nx.NX_PTR_ERROR
@@ -150,6 +152,7 @@ func PoolDelete(poolPtr *Pool) nx.Status {
 // Allowed from initialization, threads and timers.
 func PoolInfoGet(poolPtr *Pool, totalPackets, freePackets, emptyPoolRequests, emptyPoolSuspensions,
 	invalidPacketReleases *nx.ULONG) nx.Status {
+	defer rtos.Leave(rtos.Enter(opPoolInfoGet))
 	if errorChecking {
 		if !validPool(poolPtr) {
 			return nx.NX_PTR_ERROR

@@ -32,7 +32,7 @@ func cThreads(t *testing.T, d time.Duration, define func(), entries ...func()) {
 			require.Equal(t, nx.TX_SUCCESS, rtos.ThreadCreate(&threads[i], "thread", func(nx.ULONG) { entry() },
 				0, make([]byte, 2048), 4, 4, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START))
 		}
-	})
+	}, rtos.KernelProfile(rtos.ProfileHost)) // the C suites' ports run on the host profile
 	require.NoError(t, e.RunFor(d))
 }
 

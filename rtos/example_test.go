@@ -30,9 +30,10 @@ func Example() {
 			}
 		}, 0, mem[16*1600:16*1600+2048], 10, 10, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
 	})
-	// A virtual minute, in milliseconds of real time, and a millisecond for
-	// the CPU time of the last round's services (a Cortex-M4 by default).
-	err := e.RunFor(time.Minute + time.Millisecond)
+	// A virtual minute, in milliseconds of real time. Each round's sleep
+	// starts after its services' CPU time (a Cortex-M4 by default), so the
+	// 61st round begins just after the minute.
+	err := e.RunFor(time.Minute)
 	fmt.Println(err, rounds, pool.Total(), pool.Available())
-	// Output: <nil> 61 16 16
+	// Output: <nil> 60 16 16
 }

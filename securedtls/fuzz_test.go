@@ -2,6 +2,11 @@ package securedtls_test
 
 import (
 	"testing"
+	"time"
+
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/securedtls"
@@ -34,5 +39,49 @@ func FuzzHandshake(f *testing.F) {
 			}
 		}
 		securedtls.HandshakeHeaderOK(b)
+	})
+}
+
+// FuzzServerDatagram feeds arbitrary datagrams from an unknown peer to a
+// live server (the IP thread's demultiplexing, connect_notify, the server
+// handshake and session_receive): whatever arrives, nothing panics and
+// every pool is full again at the end.
+func FuzzServerDatagram(f *testing.F) {
+	f.Add(record(22, 0, handshake(1, 0x40, 0x40, make([]byte, 16))), []byte{0x17, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0})
+	f.Add([]byte{0x15, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0x50}, []byte{})
+	f.Add(record(22, 0, fragment(1, append([]byte{0xFE, 0xFD}, make([]byte, 40)...), 0, 20)), record(22, 1, []byte{1, 2, 3}))
+	f.Fuzz(func(t *testing.T, first, second []byte) {
+		if len(first) > 1400 || len(second) > 1400 {
+			return
+		}
+		w := newWorld(t, 21)
+		w.add("server", serverIP, 7, func(b *board) {
+			var d dtlsServer
+			d.create(t, b, 1, table(t, pskSuites...))
+			if s := d.next(nx.NX_IP_PERIODIC_RATE); s != nil {
+				if securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE/2) == nx.NX_SUCCESS {
+					var pkt *packetpool.Packet
+					if securedtls.SessionReceive(s, &pkt, nx.NX_IP_PERIODIC_RATE/2) == nx.NX_SUCCESS {
+						packetpool.Release(pkt)
+					}
+				}
+				securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+			}
+			securedtls.ServerStop(&d.srv)
+			securedtls.ServerDelete(&d.srv)
+		})
+		w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
+			netx.UDPSocketCreate(&b.ip, &b.socket, "raw", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 8)
+			netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER)
+			for _, d := range [][]byte{first, second} {
+				if len(d) > 0 {
+					rawSend(t, b, &b.socket, serverAddr(), serverPort, d)
+				}
+			}
+			rtos.ThreadSleep(3 * nx.NX_IP_PERIODIC_RATE)
+			netx.UDPSocketUnbind(&b.socket)
+			netx.UDPSocketDelete(&b.socket)
+		})
+		w.run(4 * time.Second)
 	})
 }

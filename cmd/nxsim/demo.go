@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -35,7 +36,7 @@ func runDemo(n int, d time.Duration, seed uint64) (demoRun, error) {
 	if err := e.RunFor(d); err != nil {
 		return out, err
 	}
-	if err := packetpool.CheckFull(e); err != nil {
+	if err := demoLeaks(e); err != nil {
 		return out, err
 	}
 	out.hash = e.TraceHash()
@@ -103,5 +104,25 @@ func echoDemo(w io.Writer, dir string, rounds int, seed uint64) error {
 	}
 	fmt.Fprintf(w, "\nUDP echo over a simulated LAN: %d sent, %d echoed; capture %s (%d bytes), identical on a second run\n",
 		res.Sent, res.Echoed, file, first.Len())
+	return nil
+}
+
+// demoLeaks reports packets out of their pools that no thread holds: the
+// packet services take CPU time, so when the run stops a thread may be
+// between nx_packet_allocate and nx_packet_release with its packet.
+func demoLeaks(e *rtos.Engine) error {
+	var held []string
+	for _, k := range e.Kernels() {
+		for _, p := range packetpool.Pools(k) {
+			for _, l := range p.Leaks() {
+				if !strings.HasPrefix(l.Holder, "thread ") {
+					held = append(held, l.String())
+				}
+			}
+		}
+	}
+	if len(held) > 0 {
+		return fmt.Errorf("packetpool: %d packet(s) not back in their pools:\n  %s", len(held), strings.Join(held, "\n  "))
+	}
 	return nil
 }
