@@ -1,5 +1,3 @@
-//go:build nxsim_dtls
-
 package scenarios
 
 // The built-in DTLS applications: a server that echoes (or only counts)
@@ -7,10 +5,11 @@ package scenarios
 // request/response client, or a session churner. They use the
 // nx_secure_dtls_* services as a C application does, report every
 // handshake (Device.Handshake) and every service status, and send each
-// session's secrets to the capture. Built with -tags nxsim_dtls until the
-// securedtls package is part of every build.
+// session's secrets to the capture.
 
 import (
+	"fmt"
+
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -65,6 +64,14 @@ type DTLSServerParams struct {
 	Echo              bool      `yaml:"echo"`
 	StartWait         Duration  `yaml:"start_wait"` // server_session_start's wait (0: NX_WAIT_FOREVER)
 	EndFailedSessions bool      `yaml:"end_failed_sessions"`
+}
+
+// Check bounds the session buffer.
+func (p *DTLSServerParams) Check(*Scenario) error {
+	if p.Sessions < 1 || p.Sessions > 1000 {
+		return fmt.Errorf("sessions: from 1 to 1000, got %d", p.Sessions)
+	}
+	return nil
 }
 
 // DTLSClientParams are the parameters of "dtls-client": Sessions
@@ -261,14 +268,7 @@ func (d *Device) clientSession(p *DTLSClientParams, s *securedtls.Session, sock 
 		copy(payload, d.def.Name+" says hello ")
 		if d.dtlsSend(s, payload, securedtls.ClientSessionSend, "nx_secure_dtls_client_session_send") && p.ReplyTimeout > 0 {
 			var reply *packetpool.Packet
-			switch d.Status("nx_secure_dtls_session_receive", securedtls.SessionReceive(s, &reply, d.Ticks(p.ReplyTimeout))) {
-			case nx.NX_SUCCESS:
-				d.Count("replies", 1)
-				d.Count("reply_bytes", uint64(reply.NxPacketLength))
-				d.Status("nx_packet_release", packetpool.Release(reply))
-			case nx.NX_NO_PACKET:
-				d.Count("timeouts", 1)
-			}
+			d.countReply(d.Status("nx_secure_dtls_session_receive", securedtls.SessionReceive(s, &reply, d.Ticks(p.ReplyTimeout))), reply)
 		}
 		d.sleep(p.Interval)
 	}

@@ -202,7 +202,13 @@ func udpClient(d *Device, p *UDPClientParams) {
 // awaitReply waits for one reply and counts it, or the timeout.
 func (d *Device) awaitReply(s *netx.UDPSocket, wait nx.ULONG) {
 	var reply *packetpool.Packet
-	switch st := d.Status("nx_udp_socket_receive", netx.UDPSocketReceive(s, &reply, wait)); st {
+	d.countReply(d.Status("nx_udp_socket_receive", netx.UDPSocketReceive(s, &reply, wait)), reply)
+}
+
+// countReply counts what a receive with a wait returned: a reply (released
+// here) or a timeout.
+func (d *Device) countReply(st nx.Status, reply *packetpool.Packet) {
+	switch st {
 	case nx.NX_SUCCESS:
 		d.Count("replies", 1)
 		d.Count("reply_bytes", uint64(reply.NxPacketLength))

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nxsim/nxsim/sim"
@@ -106,4 +107,53 @@ func arrivals(frames []capturedFrame) map[int]map[string][]arrival {
 		out[n][m[1]] = append(out[n][m[1]], arrival{at: f.at, comment: f.comment})
 	}
 	return out
+}
+
+// captured returns the run's capture read back (once the run is over).
+func (r *run) captured() []capturedFrame {
+	if r.frames == nil {
+		r.frames = readCapture(r.capture.Bytes())
+	}
+	return r.frames
+}
+
+// resent counts, for each segment and sender, the datagrams that repeat
+// byte for byte one the same port sent before on that segment: NetX
+// re-sends a DTLS flight as the same datagrams (dtls-semantics.md §2.6),
+// so these are its retransmissions. Copies the network made are not on the
+// wire twice and do not count.
+func (r *run) resent() map[string]uint64 {
+	out := map[string]uint64{}
+	seen := map[string]bool{}
+	for _, f := range r.captured() {
+		udp := udpOf(f.data)
+		if strings.Contains(f.point, "/") || udp == nil {
+			continue
+		}
+		p := r.port(f.point, f.data, true)
+		if p == nil {
+			continue
+		}
+		// The IPv4 header differs between sendings (its identification).
+		key := f.point + "\x00" + string(f.data[6:12]) + string(f.data[14+12:14+20]) + string(udp)
+		if seen[key] {
+			out[f.point+".resent."+p.Device()]++
+		}
+		seen[key] = true
+	}
+	return out
+}
+
+// udpOf returns the UDP header and payload of an Ethernet/IPv4 frame's
+// first fragment, or nil.
+func udpOf(frame []byte) []byte {
+	if len(frame) < 14+20 || binary.BigEndian.Uint16(frame[12:]) != 0x0800 {
+		return nil
+	}
+	ip := frame[14:]
+	ihl := int(ip[0]&0x0F) * 4
+	if ip[9] != 17 || ihl < 20 || len(ip) < ihl+8 || binary.BigEndian.Uint16(ip[6:])&0x1FFF != 0 {
+		return nil
+	}
+	return ip[ihl:]
 }

@@ -112,16 +112,29 @@ func (s *Scenario) checkDevices(d *decoder, segments map[string]bool) {
 		if err := checkCPU(dev.CPU); err != nil {
 			d.failAt(p+".cpu", "%v", err)
 		}
-		if dev.Pool != nil && dev.Pool.PayloadSize != 0 && dev.Pool.PayloadSize < 64 {
-			d.failAt(p+".pool.payload_size", "a payload of at least 64 bytes, got %d", dev.Pool.PayloadSize)
-		}
-		if dev.Pool != nil && dev.Pool.Packets < 0 {
-			d.failAt(p+".pool.packets", "cannot be negative")
-		}
-		if dev.Config != nil && dev.Config.IPThreadPriority > 31 {
-			d.failAt(p+".config.ip_thread_priority", "a ThreadX priority from 0 to 31, got %d", dev.Config.IPThreadPriority)
-		}
+		checkBoard(d, p, dev)
 		s.checkApplication(d, p+".application", dev.Application)
+	}
+}
+
+// checkBoard checks a device's pool and NetX configuration, and bounds what
+// they make the runner allocate.
+func checkBoard(d *decoder, p string, dev *DeviceDef) {
+	if pool := dev.Pool; pool != nil {
+		if pool.PayloadSize != 0 && (pool.PayloadSize < 64 || pool.PayloadSize > 65536) {
+			d.failAt(p+".pool.payload_size", "a payload from 64 to 65536 bytes, got %d", pool.PayloadSize)
+		}
+		if pool.Packets < 0 || pool.Packets > 65536 {
+			d.failAt(p+".pool.packets", "from 1 to 65536 packets, got %d", pool.Packets)
+		}
+	}
+	if cfg := dev.Config; cfg != nil {
+		if cfg.ARPCacheEntries > 4096 {
+			d.failAt(p+".config.arp_cache_entries", "at most 4096 entries, got %d", cfg.ARPCacheEntries)
+		}
+		if cfg.IPThreadPriority > 31 {
+			d.failAt(p+".config.ip_thread_priority", "a ThreadX priority from 0 to 31, got %d", cfg.IPThreadPriority)
+		}
 	}
 }
 

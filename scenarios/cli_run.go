@@ -142,7 +142,7 @@ func writeAggregate(dir string, all *Results, infos *RunInfos) error {
 // failed expectations, errors, leaks, drop counters, notes.
 func (c *cli) summary(all *Results, infos *RunInfos, out string) {
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\tverdict\texpectations\tdatagrams\tdropped\tvirtual\twall\t")
+	fmt.Fprintln(tw, "scenario\tverdict\texpectations\thandshake\tdatagrams\tresent\tdropped\tvirtual\twall\t")
 	passed := 0
 	for i, res := range all.Results {
 		ok := 0
@@ -154,9 +154,9 @@ func (c *cli) summary(all *Results, infos *RunInfos, out string) {
 		if res.Passed() {
 			passed++
 		}
-		sent, dropped := networkTotals(res.Counters)
-		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%d\t%s\t%v\t\n", res.Scenario, strings.ToUpper(res.Verdict), ok, len(res.Expectations),
-			sent, dropped, res.Duration, time.Duration(infos.Runs[i].WallSeconds*float64(time.Second)).Round(time.Millisecond))
+		sent, resent, dropped := networkTotals(res.Counters)
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%d\t%d\t%d\t%s\t%v\t\n", res.Scenario, strings.ToUpper(res.Verdict), ok, len(res.Expectations),
+			lastHandshake(res.Handshakes), sent, resent, dropped, res.Duration, time.Duration(infos.Runs[i].WallSeconds*float64(time.Second)).Round(time.Millisecond))
 	}
 	_ = tw.Flush()
 	for _, res := range all.Results {
@@ -189,18 +189,34 @@ func (c *cli) summary(all *Results, infos *RunInfos, out string) {
 	fmt.Fprintf(c.stdout, "\n%d of %d scenario(s) passed; files in %s/\n", passed, len(all.Results), out)
 }
 
-// networkTotals sums the frames the ports sent and the copies the stages
-// dropped.
-func networkTotals(counters map[string]uint64) (sent, dropped uint64) {
+// lastHandshake is the instant by which every device that completed a
+// handshake had completed its first one ("-" if none did).
+func lastHandshake(hs []HandshakeEnd) string {
+	first := map[string]string{}
+	last := "-"
+	for _, h := range hs {
+		if _, seen := first[h.Device]; !seen && h.Status == "NX_SUCCESS" {
+			first[h.Device] = h.At
+			last = h.At
+		}
+	}
+	return last
+}
+
+// networkTotals sums the frames the ports sent, the datagrams re-sent and
+// the copies the stages dropped.
+func networkTotals(counters map[string]uint64) (sent, resent, dropped uint64) {
 	for n, v := range counters {
 		switch {
 		case strings.Contains(n, ".port.") && strings.HasSuffix(n, ".frames_sent"):
 			sent += v
+		case strings.Contains(n, ".resent."):
+			resent += v
 		case strings.HasSuffix(n, ".dropped"):
 			dropped += v
 		}
 	}
-	return sent, dropped
+	return sent, resent, dropped
 }
 
 func firstLine(s string) string {

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,12 +12,18 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
 )
 
 // WorkerEnv is set in the environment of sweep's worker processes. A
 // program that is not an nxsim command (a test binary) runs Command when it
 // finds it set: see scenarios' TestMain.
 const WorkerEnv = "NXSIM_SWEEP_WORKER"
+
+// HandshakeTimeMetric is the --metric that plots, instead of a counter, the
+// instant (in seconds) by which every device that completed a handshake had
+// its first one done; a point where none did has no metric.
+const HandshakeTimeMetric = "handshake_time"
 
 // Point is one value of a sweep and what the scenario did with it.
 type Point struct {
@@ -46,7 +53,7 @@ func (c *cli) sweep(args []string) int {
 	f.Var(&seed, "seed", "run with this seed instead of the file's own")
 	f.Var(&sh, "shard", "INDEX/COUNT: run only the values whose position modulo COUNT is INDEX")
 	workers := f.Int("workers", runtime.NumCPU(), "worker processes at once")
-	metric := f.String("metric", "", "a counter to plot against the parameter as well (e.g. client.app.replies)")
+	metric := f.String("metric", "", "a counter to plot against the parameter as well (e.g. client.app.replies), or "+HandshakeTimeMetric)
 	files, code := f.parse(args)
 	if code >= 0 {
 		return code
@@ -161,11 +168,21 @@ func (p *Point) read(metric string, runErr error, stderr string) {
 			p.Passed++
 		}
 	}
-	if metric != "" {
+	switch metric {
+	case "":
+	case HandshakeTimeMetric:
+		if d, err := time.ParseDuration(lastHandshake(res.Handshakes)); err == nil {
+			v := d.Seconds()
+			p.Metric = &v
+		}
+	default:
 		v := float64(res.Counters[metric])
 		p.Metric = &v
 	}
 }
+
+// maxSweepPoints bounds a sweep's range.
+const maxSweepPoints = 1000
 
 // parseValues parses a,b,c or FROM..TO/STEP.
 func parseValues(spec string) ([]string, error) {
@@ -174,8 +191,11 @@ func parseValues(spec string) ([]string, error) {
 		lo, err1 := strconv.ParseFloat(from, 64)
 		hi, err2 := strconv.ParseFloat(to, 64)
 		st, err3 := strconv.ParseFloat(step, 64)
-		if !ok || err1 != nil || err2 != nil || err3 != nil || st <= 0 || hi < lo {
+		if !ok || err1 != nil || err2 != nil || err3 != nil || !(st > 0) || !(hi >= lo) || math.IsInf(hi-lo, 0) {
 			return nil, fmt.Errorf("want FROM..TO/STEP with FROM ≤ TO and STEP > 0, got %q", spec)
+		}
+		if (hi-lo)/st >= maxSweepPoints {
+			return nil, fmt.Errorf("%q makes more than %d points", spec, maxSweepPoints)
 		}
 		var out []string
 		for i := 0; ; i++ {

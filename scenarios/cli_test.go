@@ -170,8 +170,23 @@ func TestParseValues(t *testing.T) {
 		require.NoError(t, err, tt.spec)
 		assert.Equal(t, tt.want, got, tt.spec)
 	}
-	for _, bad := range []string{"", ",", "0..1", "0..1/0", "1..0/1"} {
+	for _, bad := range []string{"", ",", "0..1", "0..1/0", "1..0/1", "0..1e9/1e-9", "NaN..1/1", "0..Inf/1", "0..1/NaN"} {
 		_, err := parseValues(bad)
 		assert.Error(t, err, bad)
+	}
+}
+
+// TestSweepHandshakeTime: --metric handshake_time plots when the handshakes
+// were done.
+func TestSweepHandshakeTime(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := nxsim("sweep", "--out", out, "--metric", HandshakeTimeMetric, "--param", "seed=1,2", "dtls-psk-clean.yaml")
+	require.Equal(t, 0, code, stderr)
+	var sw Sweep
+	require.NoError(t, readJSON(filepath.Join(out, "dtls-psk-clean-sweep", "sweep.json"), &sw))
+	require.Len(t, sw.Points, 2)
+	for _, p := range sw.Points {
+		require.NotNil(t, p.Metric, p.Value)
+		assert.Less(t, *p.Metric, 0.01, "a clean PSK handshake takes milliseconds")
 	}
 }

@@ -20,6 +20,8 @@ import (
 //	SEGMENT.CHAIN.STAGE.FIELD       sim.StageStats (CHAIN: all, egress.D, ingress.D, pair.A.B;
 //	                                a stage a change installed has @INSTANT after its name)
 //	rule.NAME.matched / .acted      sim.RuleStats
+//	SEGMENT.resent.DEVICE           datagrams repeated byte for byte: DTLS retransmissions
+//	                                (at the end only: read from the capture)
 func (r *run) collect() map[string]uint64 {
 	c := map[string]uint64{}
 	for k, v := range r.counters {

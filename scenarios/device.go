@@ -87,9 +87,11 @@ func (d *Device) Status(call string, st nx.Status) nx.Status {
 // with st (NX_SUCCESS: done) now, for handshake expectations and the
 // report; it returns st.
 func (d *Device) Handshake(st nx.Status) nx.Status {
+	now := d.run.engine.Now()
 	for _, who := range d.books() {
-		d.run.handshakes[who] = append(d.run.handshakes[who], handshakeEnd{at: d.run.engine.Now(), status: st})
+		d.run.handshakes[who] = append(d.run.handshakes[who], handshakeEnd{at: now, status: st})
 	}
+	d.run.handshakeLog = append(d.run.handshakeLog, HandshakeEnd{Device: d.def.Name, At: now.String(), Status: statusName("nx_secure", st)})
 	d.Count("handshakes."+statusName("nx_secure", st), 1)
 	return st
 }

@@ -11,7 +11,7 @@
 //	decode.go, spec.go, load.go   the file: strict YAML with file:line:key errors, --set overrides
 //	check.go, impairments.go      what the decoder cannot check; the sim stages and rules a file names
 //	registry.go, device.go        applications by name (Register), the board each device gets
-//	apps_udp.go, apps_dtls.go     the built-in applications (DTLS behind -tags nxsim_dtls)
+//	apps_udp.go, apps_dtls.go     the built-in applications
 //	run.go, counters.go           one run in virtual time, and its counters
 //	verdict.go, result.go         expectations checked, Result and Run
 //	write.go, ladder.go, ...      the output folder: report, JUnit, ladder.svg, timeline.json

@@ -42,3 +42,25 @@ func FuzzReadCapture(f *testing.F) {
 		decisions(comment, "b")
 	})
 }
+
+// FuzzSet: no --set assignment makes the override or the decoder panic.
+func FuzzSet(f *testing.F) {
+	for _, s := range []string{"seed=3", "devices[client].application.params.count=4", "segments[0].impairments[0].loss.p=30%",
+		"a[", "[]=1", "devices[9].name=x", "expect[0].counter=1", "x.y.z=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, assignment string) {
+		_, _ = Parse("fuzz.yaml", []byte(base), assignment)
+	})
+}
+
+// FuzzParseValues: sweep's value lists and ranges never panic, and a range
+// never yields more values than it spans steps.
+func FuzzParseValues(f *testing.F) {
+	for _, s := range []string{"0..0.5/0.1", "a,b", "1..3/1", "0..1e9/1e-9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		_, _ = parseValues(spec)
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/sim"
@@ -121,4 +122,35 @@ func TestNotesFrom(t *testing.T) {
 	res, err := Run(sc, Options{Out: t.TempDir()})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"server: a note", "client: a note"}, res.Notes)
+}
+
+func init() {
+	Register("test-repeater", struct{}{}, func(d *Device, _ *struct{}) {
+		d.sender("repeater", "dev", 0, func(to nx.ULONG) {
+			var s netx.UDPSocket
+			d.socket(&s, 5000)
+			for i := 0; i < 3; i++ {
+				d.send(&s, to, 9, []byte("the same datagram"))
+			}
+			d.send(&s, to, 9, []byte("another one"))
+		})
+	})
+}
+
+// TestResent: datagrams repeated byte for byte count as re-sent (the IPv4
+// identification that changes between them does not matter).
+func TestResent(t *testing.T) {
+	sc, err := Parse("r.yaml", []byte(`duration: 1s
+segments: [{name: lan}]
+devices:
+  - {name: dev, segment: lan, address: 10.0.0.1}
+  - {name: rep, segment: lan, address: 10.0.0.2, application: {name: test-repeater}}
+expect:
+  - counter: {name: lan.resent.rep, equal: 2}
+  - counter: {name: rep.app.datagrams_sent, equal: 4}
+`))
+	require.NoError(t, err)
+	res, err := Run(sc, Options{Out: t.TempDir()})
+	require.NoError(t, err)
+	assert.True(t, res.Passed(), "%+v", res.Expectations)
 }

@@ -128,6 +128,12 @@ func (s *Scenario) checkRule(d *decoder, p string, r *RuleDef) {
 		if _, err := lookupName(m.HandshakeType, handshakeTypes); err != nil {
 			d.failAt(p+".match.handshake_type", "%v", err)
 		}
+		if m.Flight < 0 || m.Flight > 6 {
+			d.failAt(p+".match.flight", "an RFC 6347 flight from 1 to 6, got %d", m.Flight)
+		}
+		if m.Handshake < 0 || m.Transmission < 0 || m.Message < 0 {
+			d.failAt(p+".match", "handshake, transmission and message count from 1")
+		}
 	}
 }
 
@@ -247,6 +253,17 @@ func (m *MatchDef) record() func(sim.Record) bool {
 	}
 	if m.FragmentOffset != nil {
 		preds = append(preds, sim.FragmentOffsetIs(*m.FragmentOffset))
+	}
+	for _, p := range []struct {
+		n    int
+		pred func(int) func(sim.Record) bool
+	}{{m.Handshake, sim.HandshakeIs}, {m.Flight, sim.FlightIs}, {m.Transmission, sim.TransmissionIs}, {m.Message, sim.MessageIs}} {
+		if p.n > 0 {
+			preds = append(preds, p.pred(p.n))
+		}
+	}
+	if m.LastMessage {
+		preds = append(preds, sim.LastMessage())
 	}
 	if len(preds) == 0 {
 		return nil

@@ -83,7 +83,7 @@ func (r *run) ladder() []byte {
 	for i, d := range r.sc.Devices {
 		column[d.Name] = i
 	}
-	frames := readCapture(r.capture.Bytes())
+	frames := r.captured()
 	got := arrivals(frames)
 	var wire []capturedFrame
 	for _, f := range frames {

@@ -26,6 +26,7 @@ type Result struct {
 	Error        string            `json:"error,omitempty"`
 	Failures     []string          `json:"failures,omitempty"`
 	Expectations []Check           `json:"expectations"`
+	Handshakes   []HandshakeEnd    `json:"handshakes,omitempty"` // what the applications reported, in order
 	Leaks        string            `json:"leaks,omitempty"`
 	Waiting      []string          `json:"waiting,omitempty"` // application threads suspended at the end, and on what
 	Notes        []string          `json:"notes,omitempty"`
@@ -43,6 +44,13 @@ var sourceRoot = func() string {
 	}
 	return filepath.Dir(filepath.Dir(file)) + string(filepath.Separator)
 }()
+
+// HandshakeEnd is one handshake an application reported (Device.Handshake).
+type HandshakeEnd struct {
+	Device string `json:"device"`
+	At     string `json:"at"` // virtual time
+	Status string `json:"status"`
+}
 
 // Passed reports whether every expectation held and the run completed.
 func (r *Result) Passed() bool { return r.Verdict == "pass" }
@@ -97,6 +105,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 func (r *run) result(runErr error) *Result {
 	sc := r.sc
 	final := r.collect()
+	for k, v := range r.resent() {
+		final[k] = v
+	}
 	leaks := strings.ReplaceAll(r.leaks(), sourceRoot, "")
 	res := &Result{Scenario: sc.Name, File: sc.file, Seed: sc.Seed, Duration: sc.Duration.D().String(),
 		Failures: r.failures, Leaks: leaks, Counters: final,
@@ -107,6 +118,7 @@ func (r *run) result(runErr error) *Result {
 		res.Error = runErr.Error()
 	}
 	res.Expectations = r.evaluate(final, leaks)
+	res.Handshakes = r.handshakeLog
 	for _, k := range r.engine.Kernels() {
 		res.Notes = append(res.Notes, notes(k)...)
 		for _, t := range k.Threads() {

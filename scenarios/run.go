@@ -26,15 +26,17 @@ type run struct {
 	stages    []installedStage
 	rules     []*sim.Rule
 
-	counters   map[string]uint64 // application counters
-	calls      callBook
-	failures   []string
-	snapshots  map[Duration]map[string]uint64
-	handshakes map[string][]handshakeEnd // by device
-	cleanups   []func()                  // what OnNetwork hooks return
+	counters     map[string]uint64 // application counters
+	calls        callBook
+	failures     []string
+	snapshots    map[Duration]map[string]uint64
+	handshakes   map[string][]handshakeEnd // by device and group
+	handshakeLog []HandshakeEnd            // every handshake once, in order
+	cleanups     []func()                  // what OnNetwork hooks return
 
 	capture, keyLog, trace bytes.Buffer
 	tl                     *rtos.Timeline
+	frames                 []capturedFrame // the capture read back, once the run is over
 	poolLow                map[*Device]int // the fewest free packets seen in each board's pool
 }
 

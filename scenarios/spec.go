@@ -172,6 +172,11 @@ type MatchDef struct {
 	Sequence       *uint64 `yaml:"sequence"`
 	MessageSeq     *uint16 `yaml:"message_seq"`
 	FragmentOffset *uint32 `yaml:"fragment_offset"`
+	Handshake      int     `yaml:"handshake" doc:"the association's n-th full handshake (1 = the first)"`
+	Flight         int     `yaml:"flight" doc:"RFC 6347 flight 1 to 6 (1 ClientHello, 2 HelloVerifyRequest, 3 ClientHello with cookie, 4 ServerHello..ServerHelloDone, 5 the client's final flight, 6 the server's)"`
+	Transmission   int     `yaml:"transmission" doc:"the flight's n-th sending (1 = the first, 2 = the first retransmission)"`
+	Message        int     `yaml:"message" doc:"the i-th message of its flight"`
+	LastMessage    bool    `yaml:"last_message" doc:"the flight's last message"`
 }
 
 // Outage takes a device's ports down for a while.

@@ -14,7 +14,7 @@ import (
 // and arrived (read back from the capture's receive sides). It opens in
 // ui.perfetto.dev.
 func (r *run) timeline() []byte {
-	frames := readCapture(r.capture.Bytes())
+	frames := r.captured()
 	for _, f := range frames {
 		m := receivedRE.FindStringSubmatch(f.comment)
 		if m == nil {

@@ -43,7 +43,8 @@ func (r *run) checkCounter(cc *CounterCheck, final map[string]uint64) Check {
 	if cc.By > 0 {
 		counters, when = r.snapshots[cc.By], fmt.Sprintf("at %v", cc.By.D())
 	}
-	v, counted := counters[cc.Name]
+	v := counters[cc.Name]
+	_, counted := final[cc.Name]
 	var want []string
 	pass := true
 	if cc.Equal != nil {
@@ -60,7 +61,7 @@ func (r *run) checkCounter(cc *CounterCheck, final map[string]uint64) Check {
 	}
 	why := fmt.Sprintf("%s is %d %s; want %s", cc.Name, v, when, strings.Join(want, " and "))
 	if !counted {
-		why += " (nothing counted it: check the name against the report's counter list)"
+		why += " (nothing counted it in the whole run: check the name against the report's counter list)"
 	}
 	return Check{Name: "counter " + cc.Name + " " + strings.Join(want, " "), Pass: pass, Why: why}
 }
