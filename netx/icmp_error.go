@@ -12,14 +12,15 @@ import (
 // protocol it does not know (nx_ip_dispatch_process.c), parameter problem
 // for an IPv6 next header it does not know, time exceeded for an IPv6
 // datagram whose reassembly timed out with its first fragment
-// (nx_ip_fragment_timeout_check.c). NetX also sends port unreachable for a
-// UDP datagram to a port nobody bound (nx_udp_packet_receive.c); nxsim's
-// UDP layer does not yet call for it.
+// (nx_ip_fragment_timeout_check.c), and port unreachable for a UDP
+// datagram to a port nobody bound (nx_udp_packet_receive.c).
 const (
 	icmpDestUnreachable     = 3
 	icmpProtocolUnreachable = 2
 	icmpPortUnreachable     = 3
 	icmpv6TimeExceeded      = 3
+	icmpv6DestUnreachable   = 1
+	icmpv6PortUnreachable   = 4
 	icmpv6ParameterProblem  = 4
 	icmpv6MinimumMTU        = 1280 // NX_MINIMUM_IPV6_PATH_MTU
 )
@@ -131,4 +132,18 @@ func (ip *IP) unknownProtocol(pkt *packetpool.Packet, version nx.ULONG, protocol
 		return
 	}
 	ip.icmpv6Error(pkt, icmpv6ParameterProblem, 1, 6)
+}
+
+// portUnreachable answers a UDP datagram that found no bound port, as
+// _nx_udp_packet_receive does: ICMPv4 destination unreachable (port) when
+// ICMPv4 is enabled, ICMPv6 destination unreachable (port) unless the
+// datagram went to a multicast address.
+func (ip *IP) portUnreachable(pkt *packetpool.Packet) {
+	if pkt.NxPacketIPVersion == nx.NX_IP_VERSION_V6 {
+		if h := ipv6Header(pkt.NxPacketDataStart[pkt.NxPacketIPHeader:pkt.NxPacketAppendPtr]); h.dst()[0]&0xFF000000 != 0xFF000000 {
+			ip.icmpv6Error(pkt, icmpv6DestUnreachable, icmpv6PortUnreachable, 0)
+		}
+		return
+	}
+	ip.icmpv4Error(pkt, icmpDestUnreachable, icmpPortUnreachable, 0)
 }

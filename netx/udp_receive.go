@@ -27,6 +27,7 @@ func (ip *IP) udpReceive(pkt *packetpool.Packet) {
 	if s == nil {
 		ip.Stats.UDPNoPortForDelivery++
 		ip.Stats.UDPReceivePacketsDropped++
+		ip.portUnreachable(pkt)
 		ip.drop(pkt)
 		return
 	}
