@@ -5,15 +5,16 @@ LINT      := $(GOBIN)/golangci-lint
 LINT_VERSION := v2.15.0
 FUZZTIME  ?= 10s
 
-.PHONY: run scenarios test test-race test-tags test-386 bench lint fuzz tools
+.PHONY: run demo test test-race test-tags test-386 bench lint fuzz tools
 
-## run: the main job — the ThreadX demonstration on three devices, twice, with a determinism check.
+## run: the main job — every bundled scenario (scenarios/*.yaml) in virtual time; a summary table,
+## and each scenario's capture, key log, trace, report, ladder and timeline under out/.
 run:
-	$(GO) run ./cmd/nxsim demo
-
-## scenarios: every bundled scenario (scenarios/*.yaml) in virtual time; files and a summary table in out/.
-scenarios:
 	$(GO) run ./cmd/nxsim run --out out scenarios/*.yaml
+
+## demo: ThreadX's demo on three devices and a UDP echo, each run twice with a determinism check.
+demo:
+	$(GO) run ./cmd/nxsim demo
 
 ## test: everything CI runs — vet, the race-enabled suite, the error-checking-off builds, the 32-bit build.
 test: test-race test-tags test-386
