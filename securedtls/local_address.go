@@ -48,9 +48,15 @@ func ipv6Destination(pkt *packetpool.Packet) [4]nx.ULONG {
 }
 
 // ipv6AddressIndex is the index of address in ip's IPv6 address table
-// (nxd_ipv6_address_index), or noLocalAddress.
+// (nxd_ipv6_address_index), or noLocalAddress. ::1 is the loopback entry
+// that follows the table (NX_LOOPBACK_IPV6_ENABLED, index
+// NX_MAX_IPV6_ADDRESSES), which nxd_udp_socket_source_send accepts.
 func ipv6AddressIndex(ip *netx.IP, address [4]nx.ULONG) nx.UINT {
-	for i := nx.UINT(0); i < nx.UINT(3*netx.MaxPhysicalInterfaces); i++ {
+	tableSize := nx.UINT(3 * netx.MaxPhysicalInterfaces) // NX_MAX_IPV6_ADDRESSES
+	if address == [4]nx.ULONG{0, 0, 0, 1} {
+		return tableSize
+	}
+	for i := range tableSize {
 		var a nx.NXDAddress
 		var prefix nx.ULONG
 		var ifc nx.UINT
