@@ -42,7 +42,7 @@ func ipv6Destination(pkt *packetpool.Packet) [4]nx.ULONG {
 	var a [4]nx.ULONG
 	h := pkt.NxPacketDataStart[pkt.NxPacketIPHeader:]
 	for i := range a {
-		a[i] = nx.ULONG(binary.BigEndian.Uint32(h[24+4*i:]))
+		a[i] = binary.BigEndian.Uint32(h[24+4*i:])
 	}
 	return a
 }
