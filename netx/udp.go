@@ -20,8 +20,12 @@ type udpLayer struct {
 type UDPSocket struct {
 	_    noCopy
 	id   uint32
-	ip   *IP
 	name string
+
+	// NxUDPSocketIPPtr is nx_udp_socket_ip_ptr, the IP instance the
+	// socket was created on (nil before nx_udp_socket_create). NetX Secure
+	// takes a DTLS client's handshake packets from its default pool.
+	NxUDPSocketIPPtr *IP
 
 	tos          uint8
 	dontFragment bool
@@ -79,7 +83,7 @@ func nxeSocket(s *UDPSocket, refused bool) nx.Status {
 	switch {
 	case !validSocket(s):
 		return nx.NX_PTR_ERROR
-	case s.ip.udp == nil:
+	case s.NxUDPSocketIPPtr.udp == nil:
 		return nx.NX_NOT_ENABLED
 	case refused:
 		return nx.NX_CALLER_ERROR
@@ -110,7 +114,7 @@ func UDPSocketCreate(ipPtr *IP, socketPtr *UDPSocket, name string, typeOfService
 	if ip.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
-	*socketPtr = UDPSocket{id: udpID, ip: ip, name: name, tos: uint8(typeOfService >> 16),
+	*socketPtr = UDPSocket{id: udpID, NxUDPSocketIPPtr: ip, name: name, tos: uint8(typeOfService >> 16),
 		dontFragment: fragment == nx.NX_DONT_FRAGMENT, ttl: uint8(timeToLive), queueMaximum: queueMaximum}
 	ip.udp.created++
 	return nx.NX_SUCCESS
@@ -126,13 +130,13 @@ func UDPSocketDelete(socketPtr *UDPSocket) nx.Status {
 		}
 	}
 	s := socketPtr
-	if s.ip.ownKernel() == nil {
+	if s.NxUDPSocketIPPtr.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
 	if s.bound || s.bindWaiting {
 		return nx.NX_STILL_BOUND
 	}
-	s.ip.udp.created--
+	s.NxUDPSocketIPPtr.udp.created--
 	s.id = 0
 	return nx.NX_SUCCESS
 }
@@ -152,7 +156,7 @@ func UDPSocketBind(socketPtr *UDPSocket, port nx.UINT, waitOption nx.ULONG) nx.S
 		}
 	}
 	s := socketPtr
-	ip := s.ip
+	ip := s.NxUDPSocketIPPtr
 	if ip.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
@@ -195,7 +199,7 @@ func UDPSocketBind(socketPtr *UDPSocket, port nx.UINT, waitOption nx.ULONG) nx.S
 // bindTo binds the socket to a free port.
 func (s *UDPSocket) bindTo(p uint16) {
 	s.port, s.bound = p, true
-	s.ip.udp.bound[p] = s
+	s.NxUDPSocketIPPtr.udp.bound[p] = s
 }
 
 // UDPSocketUnbind is nx_udp_socket_unbind: queued datagrams are released,
@@ -211,7 +215,7 @@ func UDPSocketUnbind(socketPtr *UDPSocket) nx.Status {
 		}
 	}
 	s := socketPtr
-	ip := s.ip
+	ip := s.NxUDPSocketIPPtr
 	if ip.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}

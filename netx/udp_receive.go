@@ -73,7 +73,7 @@ func UDPSocketReceive(socketPtr *UDPSocket, packetPtr **packetpool.Packet, waitO
 		}
 	}
 	s := socketPtr
-	if s.ip.ownKernel() == nil {
+	if s.NxUDPSocketIPPtr.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
 	*packetPtr = nil
@@ -99,12 +99,12 @@ func UDPSocketReceive(socketPtr *UDPSocket, packetPtr **packetpool.Packet, waitO
 		if !s.checksumOK(pkt) {
 			s.Stats.ChecksumErrors++
 			s.Stats.InvalidPackets++
-			s.ip.Stats.UDPChecksumErrors++
-			s.ip.Stats.UDPInvalidPackets++
-			s.ip.Stats.UDPPacketsReceived--
-			s.ip.Stats.UDPBytesReceived -= pkt.NxPacketLength - udpHeaderSize
-			s.ip.Stats.TotalPacketsReceived--
-			s.ip.Stats.TotalBytesReceived -= pkt.NxPacketLength - udpHeaderSize
+			s.NxUDPSocketIPPtr.Stats.UDPChecksumErrors++
+			s.NxUDPSocketIPPtr.Stats.UDPInvalidPackets++
+			s.NxUDPSocketIPPtr.Stats.UDPPacketsReceived--
+			s.NxUDPSocketIPPtr.Stats.UDPBytesReceived -= pkt.NxPacketLength - udpHeaderSize
+			s.NxUDPSocketIPPtr.Stats.TotalPacketsReceived--
+			s.NxUDPSocketIPPtr.Stats.TotalBytesReceived -= pkt.NxPacketLength - udpHeaderSize
 			packetpool.Release(pkt)
 			continue
 		}

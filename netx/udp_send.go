@@ -53,7 +53,7 @@ type udpSource struct {
 // send is _nxd_udp_socket_send: the route (through src.ifc only, if set),
 // the UDP header with its checksum, and IP.
 func (s *UDPSocket) send(pkt *packetpool.Packet, addr *nx.NXDAddress, port nx.UINT, src udpSource) nx.Status {
-	ip := s.ip
+	ip := s.NxUDPSocketIPPtr
 	if ip.ownKernel() == nil {
 		return nx.NX_CALLER_ERROR
 	}
@@ -132,8 +132,8 @@ func (s *UDPSocket) prependUDP(pkt *packetpool.Packet, dstPort uint16, src, dst 
 	}
 	s.Stats.PacketsSent++
 	s.Stats.BytesSent += payload
-	s.ip.Stats.UDPPacketsSent++
-	s.ip.Stats.UDPBytesSent += payload
+	s.NxUDPSocketIPPtr.Stats.UDPPacketsSent++
+	s.NxUDPSocketIPPtr.Stats.UDPBytesSent += payload
 }
 
 // nxeUDPSend is nxde_udp_socket_send.c's check.
@@ -141,7 +141,7 @@ func nxeUDPSend(s *UDPSocket, pkt *packetpool.Packet, addr *nx.NXDAddress, port 
 	if !validSocket(s) || addr == nil || pkt == nil || !packetpool.Allocated(pkt) {
 		return nx.NX_PTR_ERROR
 	}
-	if s.ip.udp == nil {
+	if s.NxUDPSocketIPPtr.udp == nil {
 		return nx.NX_NOT_ENABLED
 	}
 	switch addr.NxdIPVersion {
@@ -165,12 +165,12 @@ func nxeUDPSend(s *UDPSocket, pkt *packetpool.Packet, addr *nx.NXDAddress, port 
 	}
 	if pkt.NxPacketPrependPtr < need {
 		s.Stats.InvalidPackets++
-		s.ip.Stats.UDPInvalidPackets++
+		s.NxUDPSocketIPPtr.Stats.UDPInvalidPackets++
 		return nx.NX_UNDERFLOW
 	}
 	if pkt.NxPacketAppendPtr > len(pkt.NxPacketDataStart) {
 		s.Stats.InvalidPackets++
-		s.ip.Stats.UDPInvalidPackets++
+		s.NxUDPSocketIPPtr.Stats.UDPInvalidPackets++
 		return nx.NX_OVERFLOW
 	}
 	if notThreads() {

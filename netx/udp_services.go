@@ -29,16 +29,16 @@ func UDPSocketSourceSend(socketPtr *UDPSocket, packetPtr *packetpool.Packet, ipA
 	s := socketPtr
 	var src udpSource
 	if ipAddress.NxdIPVersion == nx.NX_IP_VERSION_V6 {
-		f, a, ok := s.ip.ipv6AddressAt(int(addressIndex))
+		f, a, ok := s.NxUDPSocketIPPtr.ipv6AddressAt(int(addressIndex))
 		if !ok {
 			return nx.NX_NO_INTERFACE_ADDRESS
 		}
 		src = udpSource{ifc: f, v6: a, v6Set: true}
 	} else {
-		if int(addressIndex) >= len(s.ip.interfaces) {
+		if int(addressIndex) >= len(s.NxUDPSocketIPPtr.interfaces) {
 			return nx.NX_INVALID_INTERFACE
 		}
-		src.ifc = &s.ip.interfaces[addressIndex]
+		src.ifc = &s.NxUDPSocketIPPtr.interfaces[addressIndex]
 	}
 	return s.send(packetPtr, ipAddress, port, src)
 }
@@ -55,12 +55,12 @@ func nxeUDPSourceSend(s *UDPSocket, pkt *packetpool.Packet, addr *nx.NXDAddress,
 	if !validSocket(s) || pkt == nil || addr == nil {
 		return nx.NX_PTR_ERROR
 	}
-	if s.ip.udp == nil {
+	if s.NxUDPSocketIPPtr.udp == nil {
 		return nx.NX_NOT_ENABLED
 	}
 	switch addr.NxdIPVersion {
 	case nx.NX_IP_VERSION_V4:
-		if int(index) >= len(s.ip.interfaces) {
+		if int(index) >= len(s.NxUDPSocketIPPtr.interfaces) {
 			return nx.NX_INVALID_INTERFACE
 		}
 	case nx.NX_IP_VERSION_V6:

@@ -1,7 +1,6 @@
 package securedtls
 
 import (
-	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
@@ -78,7 +77,7 @@ func (s *Session) sendApplication(pkt *packetpool.Packet) nx.Status {
 	copy(pkt.NxPacketDataStart[start:], rec)
 	pkt.NxPacketPrependPtr, pkt.NxPacketAppendPtr = start, start+len(rec)
 	pkt.NxPacketLength = nx.ULONG(len(rec))
-	if netx.UDPSocketSend(s.udpSocket, pkt, &s.remote, s.remotePort) != nx.NX_SUCCESS {
+	if s.udpSend(pkt) != nx.NX_SUCCESS {
 		return nx.NX_SECURE_TLS_TCP_SEND_FAILED
 	}
 	return nx.NX_SUCCESS

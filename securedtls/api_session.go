@@ -52,7 +52,7 @@ func (d *device) sessionCreate(s *Session, table *CryptoTable, metadata, reassem
 		}
 	}
 	*s = Session{dev: d, table: table, reassembly: reassembly[:len(reassembly)&^3], remoteCertSlots: int(certs),
-		localIPIndex: 0xFFFFFFFF}
+		NxSecureDTLSLocalIPAddressIndex: noLocalAddress}
 	s.NxSecureDTLSTLSSession.NxSecureTLSID = nx.NX_SECURE_TLS_ID
 	d.sessions = append(d.sessions, s)
 	return nx.NX_SUCCESS
@@ -225,7 +225,7 @@ func SessionEnd(dtlsSession *Session, waitOption nx.UINT) nx.Status {
 // table, PSKs, certificates, version override, socket, parent server, the
 // replay window and the received alert; forgets everything else.
 func (s *Session) reset() {
-	s.localIPIndex, s.localPort, s.remote, s.remotePort, s.inUse = 0xFFFFFFFF, 0, nx.NXDAddress{}, 0, false
+	s.NxSecureDTLSLocalIPAddressIndex, s.localPort, s.remote, s.remotePort, s.inUse = noLocalAddress, 0, nx.NXDAddress{}, 0, false
 	s.cookie, s.reasm, s.localMsgSeq, s.expectedMsgSeq, s.localEpoch, s.remoteEpoch = nil, reassemblyState{}, 0, 0, 0, 0
 	woke := false
 	if t := s.waiters.First(); t != nil {

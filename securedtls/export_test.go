@@ -1,6 +1,9 @@
 package securedtls
 
-import "github.com/nxsim/nxsim/nx"
+import (
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+)
 
 // Hooks into NetX internals the C regression tests call directly, named
 // after the C functions.
@@ -65,4 +68,14 @@ func NxSecureDTLSSendHandshakeRecord(s *Session, typ byte, body []byte) nx.Statu
 	st := s.sendHandshake(typ, body, nx.NX_WAIT_FOREVER)
 	s.flushRetransmit()
 	return st
+}
+
+// SwapUDPSocket replaces nx_secure_dtls_udp_socket and returns the old
+// one. The multiple_ip_address test changes the socket's port in place
+// (nx_udp_socket_port++), which netx does not expose; sending through a
+// second socket bound to that port puts the same datagram on the wire.
+func SwapUDPSocket(s *Session, sock *netx.UDPSocket) *netx.UDPSocket {
+	old := s.udpSocket
+	s.udpSocket = sock
+	return old
 }

@@ -281,6 +281,7 @@ func (s *Session) receive(wait nx.ULONG, handshake bool) (nx.Status, *packetpool
 		if st != nx.NX_SUCCESS {
 			return st, nil
 		}
+		s.rememberLocalAddress(pkt)
 		st, app := s.processDatagram(pkt, wait)
 		switch {
 		case st == nx.NX_SUCCESS && app:

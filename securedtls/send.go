@@ -1,7 +1,6 @@
 package securedtls
 
 import (
-	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 )
@@ -88,7 +87,7 @@ func (s *Session) sendRecord(typ byte, payload []byte, wait nx.ULONG) nx.Status 
 // released and NX_SECURE_TLS_TCP_SEND_FAILED returned (every UDP send
 // failure maps to it).
 func (s *Session) transmit(pkt *packetpool.Packet) nx.Status {
-	if netx.UDPSocketSend(s.udpSocket, pkt, &s.remote, s.remotePort) != nx.NX_SUCCESS {
+	if s.udpSend(pkt) != nx.NX_SUCCESS {
 		packetpool.Release(pkt)
 		return nx.NX_SECURE_TLS_TCP_SEND_FAILED
 	}

@@ -83,22 +83,28 @@ type Session struct {
 	// NxSecureDTLSTLSSession is the inner TLS session
 	// (nx_secure_dtls_tls_session).
 	NxSecureDTLSTLSSession TLSSession
+	// NxSecureDTLSLocalIPAddressIndex is nx_secure_dtls_local_ip_address_index:
+	// 0xFFFFFFFF until the session processes its first datagram, then the
+	// interface it came in on (IPv4) or the index of the IPv6 address the
+	// peer targeted; records then leave from that address
+	// (nxd_udp_socket_source_send). Tests force it, as the C
+	// multiple_ip_address test does.
+	NxSecureDTLSLocalIPAddressIndex nx.UINT
 
 	dev             *device
 	table           *CryptoTable
 	reassembly      []byte
 	remoteCertSlots int
 
-	udpSocket    *netx.UDPSocket
-	pool         *packetpool.Pool // the IP default pool of udpSocket's IP
-	remote       nx.NXDAddress
-	remotePort   nx.UINT
-	localPort    nx.UINT
-	localIPIndex nx.ULONG
-	inUse        bool
-	isClient     bool
-	cookie       []byte
-	server       *Server
+	udpSocket  *netx.UDPSocket
+	pool       *packetpool.Pool // the IP default pool of udpSocket's IP
+	remote     nx.NXDAddress
+	remotePort nx.UINT
+	localPort  nx.UINT
+	inUse      bool
+	isClient   bool
+	cookie     []byte
+	server     *Server
 
 	queue   []*packetpool.Packet // server sessions: datagrams the IP thread demultiplexed
 	waiters rtos.WaitList        // the thread waiting on queue

@@ -14,11 +14,7 @@ import (
 // former — or the retry cap — ends the call with NX_NO_PACKET.
 func (s *Session) start(sock *netx.UDPSocket, isClient bool, wait nx.ULONG) nx.Status {
 	s.udpSocket = sock
-	if s.server != nil {
-		s.pool = s.server.ip.DefaultPool()
-	} else {
-		s.pool = socketPool()
-	}
+	s.pool = socketPool(sock)
 	s.isClient = isClient
 	s.renegotiation = false
 	status := nx.NX_NOT_SUCCESSFUL // what a finished session's call returns
@@ -75,13 +71,14 @@ func (s *Session) start(sock *netx.UDPSocket, isClient bool, wait nx.ULONG) nx.S
 	return status
 }
 
-// socketPool is the default packet pool of the IP instance sock belongs
-// to. netx has no exported way from a socket to its IP, so the device's
-// first IP instance stands in (one instance per device in every port so
-// far).
-func socketPool() *packetpool.Pool {
-	if ips := netx.Instances(current().kernel); len(ips) > 0 {
-		return ips[0].DefaultPool()
+// socketPool is the default packet pool of the IP instance sock was created
+// on (nx_udp_socket_ip_ptr -> nx_ip_default_packet_pool, as
+// nx_secure_dtls_send_record.c allocates). A socket never created has no
+// instance — C would dereference NULL; here allocations fail with
+// NX_SECURE_TLS_ALLOCATE_PACKET_FAILED.
+func socketPool(sock *netx.UDPSocket) *packetpool.Pool {
+	if sock.NxUDPSocketIPPtr == nil {
+		return nil
 	}
-	return nil
+	return sock.NxUDPSocketIPPtr.DefaultPool()
 }
