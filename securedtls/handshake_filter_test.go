@@ -12,9 +12,10 @@ import (
 
 // cookieLength255 is the C tests' bad-HelloVerifyRequest filter: the
 // cookie length byte (HelloVerifyRequest body offset 2, after the
-// version) set to 255, more than the message holds.
-func cookieLength255() *sim.Rule {
-	return &sim.Rule{Name: "cookie length 255", Match: sim.Match{To: "client", Record: sim.HandshakeTypeIs(sim.HelloVerifyRequest)},
+// version) set to 255, more than the message holds, in the datagrams to
+// the device to.
+func cookieLength255(to string) *sim.Rule {
+	return &sim.Rule{Name: "cookie length 255", Match: sim.Match{To: to, Record: sim.HandshakeTypeIs(sim.HelloVerifyRequest)},
 		Action: sim.EditIt("HelloVerifyRequest cookie length 255", sim.SetBodyByte(2, 255))}
 }
 
@@ -51,7 +52,7 @@ func TestHandshakeFailFilters(t *testing.T) {
 		alert     nx.UINT // the fatal alert the server receives
 		certsOnly bool
 	}{
-		{"HelloVerifyRequest cookie length 255", cookieLength255(), nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, 50, false},
+		{"HelloVerifyRequest cookie length 255", cookieLength255("client"), nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, 50, false},
 		{"ServerHello shortened by one byte", &sim.Rule{Name: "short SH", Match: sim.Match{To: "client", Record: serverHello},
 			Action: sim.EditIt("ServerHello one byte short", shortenByOne)}, nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, 50, false},
 		{"ServerHello version byte 1", &sim.Rule{Name: "SH version", Match: sim.Match{To: "client", Record: serverHello},
