@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
 	"github.com/nxsim/nxsim/sim"
@@ -21,18 +20,6 @@ func connectFailRequest(i int) []byte {
 		b[j] = byte(j << (i / 2))
 	}
 	return b
-}
-
-// clientSend sends data with ClientSessionSend.
-func clientSend(t testing.TB, s *securedtls.Session, pool *packetpool.Pool, data []byte) nx.Status {
-	var pkt *packetpool.Packet
-	must(t, "packet_allocate", securedtls.PacketAllocate(s, pool, &pkt, nx.NX_NO_WAIT))
-	must(t, "packet_data_append", packetpool.DataAppend(pkt, data, pool, nx.NX_NO_WAIT))
-	st := securedtls.ClientSessionSend(s, pkt)
-	if st != nx.NX_SUCCESS {
-		packetpool.Release(pkt)
-	}
-	return st
 }
 
 // TestMultipleSessionsConnectFail ports nx_secure_dtls_multiple_sessions_connect_fail_test.c
@@ -55,21 +42,17 @@ func TestMultipleSessionsConnectFail(t *testing.T) {
 	var endFailed nx.Status = 0xFF
 	var failedAlert, reusedAlert [2]nx.UINT
 	got := map[int][]byte{}
-	alertOf := func(s *securedtls.Session) [2]nx.UINT {
-		tls := &s.NxSecureDTLSTLSSession
-		return [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue}
-	}
 	w.add("server", serverIP, 7, func(b *board) {
 		d.create(t, b, 2, table(t, pskSuites...))
 		for i := range srv {
 			s := d.next(nx.NX_WAIT_FOREVER)
 			srv[i] = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
 			if i == 1 {
-				failedAlert = alertOf(s)
+				failedAlert = receivedAlert(s)
 				endFailed = securedtls.SessionEnd(s, nx.NX_NO_WAIT)
 			}
 		}
-		reusedAlert = alertOf(d.connected[2])
+		reusedAlert = receivedAlert(d.connected[2])
 		for d.receives < 2 {
 			rtos.ThreadSleep(1)
 		}
@@ -80,8 +63,7 @@ func TestMultipleSessionsConnectFail(t *testing.T) {
 			securedtls.SessionEnd(&d.sessions[i], nx.NX_NO_WAIT)
 		}
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
-		must(t, "server_stop", securedtls.ServerStop(&d.srv))
-		must(t, "server_delete", securedtls.ServerDelete(&d.srv))
+		d.shutdown(t)
 	})
 	// When each client starts (after the one before it is done), when it
 	// sends, and how long it waits before ending.
@@ -103,7 +85,7 @@ func TestMultipleSessionsConnectFail(t *testing.T) {
 			cli[i] = c.start(b, wait)
 			if i != 1 {
 				rtos.ThreadSleep(p.send - min(p.send, rtos.TimeGet()))
-				sent[i] = clientSend(t, &c.s, &b.pool, connectFailRequest(i))
+				sent[i] = send(t, &c.s, &b.pool, connectFailRequest(i))
 				rtos.ThreadSleep(p.end)
 				securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
 			}
@@ -149,8 +131,7 @@ func TestFailedHandshakeHoldsItsSlot(t *testing.T) {
 		s2 := d.next(nx.NX_WAIT_FOREVER)
 		srv[2] = securedtls.ServerSessionStart(s2, 5*nx.NX_IP_PERIODIC_RATE)
 		rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
-		must(t, "server_stop", securedtls.ServerStop(&d.srv))
-		must(t, "server_delete", securedtls.ServerDelete(&d.srv))
+		d.shutdown(t)
 	})
 	for i := 0; i < 3; i++ {
 		w.add("client"+string(rune('0'+i)), nx.IP_ADDRESS(192, 168, 1, nx.ULONG(3+i)), 8, func(b *board) {

@@ -34,6 +34,19 @@ func shortenByOne(p []byte) []byte {
 	return p[:len(p)-1]
 }
 
+// receivedAlert is the alert level and value s's TLS session remembers
+// receiving.
+func receivedAlert(s *securedtls.Session) [2]nx.UINT {
+	tls := &s.NxSecureDTLSTLSSession
+	return [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue}
+}
+
+// shutdown stops and deletes the server.
+func (d *dtlsServer) shutdown(t testing.TB) {
+	must(t, "server_stop", securedtls.ServerStop(&d.srv))
+	must(t, "server_delete", securedtls.ServerDelete(&d.srv))
+}
+
 // TestHandshakeFailFilters ports the six UDP-filter sub-tests of
 // nx_secure_dtls_handshake_fail_test.c as PSK variants: each filter edits
 // the datagrams arriving at the client, and both starts fail. The codes
@@ -80,19 +93,15 @@ func TestHandshakeFailFilters(t *testing.T) {
 				d.create(t, b, 1, table(t, pskSuites...))
 				s := d.next(nx.NX_WAIT_FOREVER)
 				srv = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
-				tls := &s.NxSecureDTLSTLSSession
-				alert = [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue}
+				alert = receivedAlert(s)
 				securedtls.SessionEnd(s, nx.NX_NO_WAIT)
-				must(t, "server_stop", securedtls.ServerStop(&d.srv))
-				must(t, "server_delete", securedtls.ServerDelete(&d.srv))
+				d.shutdown(t)
 			})
 			w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 				var c dtlsClient
 				c.create(t, b, table(t, pskSuites...))
 				cli = c.start(b, nx.NX_IP_PERIODIC_RATE)
-				tls := &c.s.NxSecureDTLSTLSSession
-				assert.Equal(t, [2]nx.UINT{}, [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue},
-					"the client sends the alert, it receives none")
+				assert.Equal(t, [2]nx.UINT{}, receivedAlert(&c.s), "the client sends the alert, it receives none")
 				securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
 				c.close(b)
 			})
