@@ -9,7 +9,8 @@ import "fmt"
 // on the line, so it reaches the receiver's DTLS layer. name says what the
 // edit does; it is the trace's and the capture comment's note. A datagram
 // that is not one whole UDP datagram (a fragment of a fragmented IP
-// datagram) is left as it is, and is not counted in Edited.
+// datagram) is left as it is, and is not counted in Edited; so is one
+// whose edit returns more than maxEditedPayload bytes (the trace says so).
 //
 //	// Set the cookie length of every HelloVerifyRequest to 255.
 //	&sim.Rule{Name: "bad cookie", Match: sim.Match{To: "client", Record: sim.HandshakeTypeIs(sim.HelloVerifyRequest)},
@@ -36,12 +37,20 @@ func (s *RuleSet) edit(t *transit, who string, a Action, c *inFlight) {
 		return
 	}
 	p := a.edit(append([]byte(nil), d.payload...))
+	if len(p) > maxEditedPayload {
+		t.note(who, fmt.Sprintf("edit %s returned %d payload bytes (at most %d): left as it was", a.what, len(p), maxEditedPayload))
+		return
+	}
 	if edited, ok := withUDPPayload(c.data, p); ok {
 		s.stats.Edited++
 		c.data = edited
 		t.note(who, fmt.Sprintf("edited: %s (%d payload bytes)", a.what, len(p)))
 	}
 }
+
+// maxEditedPayload is the longest UDP payload an IPv4 datagram's length
+// fields hold (65535 - 20 - 8), the bound for an edited payload.
+const maxEditedPayload = 65507
 
 // Offsets into a DTLS datagram's UDP payload: the first record's header
 // (13 bytes) and its first handshake message's header (12 bytes, RFC 6347
