@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
 	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
@@ -55,6 +56,7 @@ func (d *dtlsServer) shutdown(t testing.TB) {
 // thread is blocked and every filter round ends in 0x01; the table there
 // is the observed run with the harness fixed). The client is the side
 // that sends the alert, so it never records one; the server records it.
+// Both starts return within 0-1 tick, as observed.
 // Offsets are the C filters' (UDP data offsets less the 8-byte header).
 func TestHandshakeFailFilters(t *testing.T) {
 	serverHello := sim.HandshakeTypeIs(sim.ServerHello)
@@ -88,11 +90,14 @@ func TestHandshakeFailFilters(t *testing.T) {
 			w := newWorld(t, 21)
 			var cli, srv nx.Status = 0xFF, 0xFF
 			var alert [2]nx.UINT
+			var srvTicks, cliTicks nx.ULONG
 			w.add("server", serverIP, 7, func(b *board) {
 				var d dtlsServer
 				d.create(t, b, 1, table(t, pskSuites...))
 				s := d.next(nx.NX_WAIT_FOREVER)
+				began := rtos.TimeGet()
 				srv = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
+				srvTicks = rtos.TimeGet() - began
 				alert = receivedAlert(s)
 				securedtls.SessionEnd(s, nx.NX_NO_WAIT)
 				d.shutdown(t)
@@ -100,7 +105,9 @@ func TestHandshakeFailFilters(t *testing.T) {
 			w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 				var c dtlsClient
 				c.create(t, b, table(t, pskSuites...))
+				began := rtos.TimeGet()
 				cli = c.start(b, nx.NX_IP_PERIODIC_RATE)
+				cliTicks = rtos.TimeGet() - began
 				assert.Equal(t, [2]nx.UINT{}, receivedAlert(&c.s), "the client sends the alert, it receives none")
 				securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
 				c.close(b)
@@ -112,6 +119,8 @@ func TestHandshakeFailFilters(t *testing.T) {
 			assert.Equal(t, tt.client, cli, "client_session_start")
 			assert.Equal(t, nx.NX_SECURE_TLS_ALERT_RECEIVED, srv, "server_session_start")
 			assert.Equal(t, [2]nx.UINT{2, tt.alert}, alert, "fatal alert received by the server")
+			assert.LessOrEqual(t, srvTicks, nx.ULONG(1), "server_session_start returns within 0-1 tick (netx-observed §4d)")
+			assert.LessOrEqual(t, cliTicks, nx.ULONG(1), "client_session_start returns within 0-1 tick")
 			assert.Positive(t, tt.rule.Stats().Acted, "the filter edited a datagram")
 		})
 	}
