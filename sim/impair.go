@@ -40,8 +40,8 @@ type stream interface {
 //
 //	Out = Seen - Dropped - Held + Duplicated + Released
 //
-// and Corrupted, Truncated, Delayed and Reordered count copies that went
-// on altered or late (each at most Seen); Bursts (loss stages) counts runs
+// and Corrupted, Truncated, Edited, Delayed and Reordered count copies that
+// went on altered or late (each at most Seen); Bursts (loss stages) counts runs
 // of consecutive drops (at most Dropped).
 type StageStats struct {
 	Seen       uint64 // copies that reached the stage
@@ -50,6 +50,7 @@ type StageStats struct {
 	Duplicated uint64 // extra copies made
 	Corrupted  uint64
 	Truncated  uint64
+	Edited     uint64 // copies a rule's EditIt rewrote
 	Delayed    uint64
 	Reordered  uint64
 	Held       uint64 // copies a rule held back

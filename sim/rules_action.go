@@ -13,6 +13,8 @@ type Action struct {
 	keep  int
 	after int
 	from  string // HoldItFrom: count only datagrams this device sent
+	what  string // EditIt: what the edit does, for the trace
+	edit  func(payload []byte) []byte
 }
 
 // DropIt drops the datagram.
@@ -46,13 +48,15 @@ func HoldItFrom(m int, device string) Action { return Action{kind: "hold", after
 func (a Action) validate(who string) error {
 	switch a.kind {
 	case "":
-		return &ParamError{Stage: who, Field: "Action", Value: "none", Allowed: "DropIt, DelayIt, DuplicateIt, CorruptIt, TruncateIt or HoldIt"}
+		return &ParamError{Stage: who, Field: "Action", Value: "none", Allowed: "DropIt, DelayIt, DuplicateIt, CorruptIt, TruncateIt, EditIt or HoldIt"}
 	case "delay":
 		return checkDelay(who, "DelayIt", a.delay)
 	case "truncate":
 		return checkAtLeast(who, "TruncateIt", int64(a.keep), 0)
 	case "hold":
 		return checkAtLeast(who, "HoldIt", int64(a.after), 1)
+	case "edit":
+		return a.validateEdit(who)
 	}
 	return nil
 }
@@ -92,6 +96,8 @@ func (s *RuleSet) act(t *transit, r *Rule, c *inFlight, out []*inFlight) []*inFl
 			c.data = short
 			t.note(who, fmt.Sprintf("payload cut to %d bytes", a.keep))
 		}
+	case "edit":
+		s.edit(t, who, a, c)
 	case "hold":
 		s.stats.Held++
 		s.held = append(s.held, heldDatagram{c: c, after: a.after, from: a.from, rule: r.Name})

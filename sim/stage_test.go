@@ -283,7 +283,8 @@ func TestStageCounterIdentities(t *testing.T) {
 		&Duplicate{P: 0.3}, &Bandwidth{BitsPerSecond: 500_000, QueueBytes: 200}, &MTU{Bytes: 68},
 		&Corrupt{P: 0.3}, &Truncate{P: 0.3, Keep: 2},
 		Rules(&Rule{Name: "twice", Action: DuplicateIt()}, &Rule{Name: "drop", Nth: 3, Action: DropIt()},
-			&Rule{Name: "hold", First: 4, Action: HoldIt(2)}, &Rule{Name: "late", Action: DelayIt(time.Millisecond)}),
+			&Rule{Name: "hold", First: 4, Action: HoldIt(2)}, &Rule{Name: "late", Action: DelayIt(time.Millisecond)},
+			&Rule{Name: "edit", First: 50, Action: EditIt("one byte more", func(p []byte) []byte { return append(p, 0) })}),
 	}
 	frames := repeat(t, 200, "0123456789")
 	frames = append(frames, repeat(t, 100, string(make([]byte, 100)))...)
@@ -292,7 +293,7 @@ func TestStageCounterIdentities(t *testing.T) {
 		s := st.Stats()
 		assert.Equal(t, s.Seen-s.Dropped-s.Held+s.Duplicated+s.Released, s.Out, "%s: %+v", st.Name(), s)
 		assert.LessOrEqual(t, s.Bursts, s.Dropped, st.Name())
-		for _, n := range []uint64{s.Corrupted, s.Truncated, s.Delayed, s.Reordered} {
+		for _, n := range []uint64{s.Corrupted, s.Truncated, s.Edited, s.Delayed, s.Reordered} {
 			assert.LessOrEqual(t, n, s.Seen, st.Name())
 		}
 		assert.Positive(t, s.Seen, st.Name())

@@ -109,14 +109,14 @@ func (sum Summary) String() string {
 		_ = w.Flush()
 		if len(s.Chains) > 0 {
 			w = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(w, "chain\tstage\tseen\tout\tdropped\tduplicated\tdelayed\tcorrupted\ttruncated\theld\treleased\t")
+			fmt.Fprintln(w, "chain\tstage\tseen\tout\tdropped\tduplicated\tdelayed\tcorrupted\ttruncated\tedited\theld\treleased\t")
 			for _, c := range s.Chains {
 				for _, st := range c.Stages {
 					x := st.Stats
-					fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", c.Where, st.Name, x.Seen, x.Out, x.Dropped,
-						x.Duplicated, x.Delayed+x.Reordered, x.Corrupted, x.Truncated, x.Held, x.Released)
+					fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", c.Where, st.Name, x.Seen, x.Out, x.Dropped,
+						x.Duplicated, x.Delayed+x.Reordered, x.Corrupted, x.Truncated, x.Edited, x.Held, x.Released)
 					for _, r := range st.Rules {
-						fmt.Fprintf(w, "\trule %q\tmatched %d\tacted %d\t\t\t\t\t\t\t\t\n", r.Name, r.Stats.Matched, r.Stats.Acted)
+						fmt.Fprintf(w, "\trule %q\tmatched %d\tacted %d\t\t\t\t\t\t\t\t\t\n", r.Name, r.Stats.Matched, r.Stats.Acted)
 					}
 				}
 			}

@@ -53,6 +53,8 @@ func TestValidation(t *testing.T) {
 		{"rule Nth and First", egress(sim.Rules(&sim.Rule{Name: "r", Nth: 1, First: 2, Action: sim.DropIt()})), `rule "r"`, "First"},
 		{"rule DelayIt negative", egress(sim.Rules(&sim.Rule{Name: "r", Action: sim.DelayIt(-time.Second)})), `rule "r"`, "DelayIt"},
 		{"rule TruncateIt negative", egress(sim.Rules(&sim.Rule{Name: "r", Action: sim.TruncateIt(-1)})), `rule "r"`, "TruncateIt"},
+		{"rule EditIt nil", egress(sim.Rules(&sim.Rule{Name: "r", Action: sim.EditIt("nothing", nil)})), `rule "r"`, "EditIt"},
+		{"rule EditIt unnamed", egress(sim.Rules(&sim.Rule{Name: "r", Action: sim.EditIt("", sim.SetBodyByte(0, 1))})), `rule "r"`, "EditIt name"},
 		{"rule HoldIt zero", egress(sim.Rules(&sim.Rule{Name: "r", Action: sim.HoldIt(0)})), `rule "r"`, "HoldIt"},
 		{"rule nil", egress(sim.Rules(nil)), "rules", "rule 1"},
 		{"rule from a misspelt device", egress(sim.Rules(&sim.Rule{Name: "r", Match: sim.Match{From: "sever"}, Action: sim.DropIt()})), `rule "r"`, "Match.From"},
