@@ -56,7 +56,7 @@ func TestBasicSendChecks(t *testing.T) {
 		packetpool.DataAppend(pkt, []byte("hello"), &b.pool, nx.NX_WAIT_FOREVER)
 		exhausted = securedtls.SessionSend(&c.s, pkt, serverAddr(), serverPort)
 		assert.Equal(t, nx.NX_SUCCESS, packetpool.Release(pkt), "the caller still owns the packet")
-		c.s.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber = [2]nx.ULONG{0, 10}
+		c.s.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber = [2]nx.ULONG{10, 0}
 		rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
 		cliEnd = securedtls.SessionEnd(&c.s, nx.NX_IP_PERIODIC_RATE)
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)

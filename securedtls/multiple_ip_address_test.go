@@ -60,7 +60,7 @@ func TestMultipleIPAddress(t *testing.T) {
 			rtos.ThreadSleep(1)
 		}
 		s1 := &d.sessions[1]
-		lowWord := &s1.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber[1] // C's word [0]
+		lowWord := &s1.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber[0] // the low word, as in C
 
 		// The wrong source address: session 0's address index.
 		kept := s1.NxSecureDTLSLocalIPAddressIndex

@@ -49,7 +49,7 @@ func TestOutOfOrder(t *testing.T) {
 		must(t, "record 1", send(t, &c.s, &b.pool, []byte("record 1")))
 		*seq = first // record 2 reuses record 1's number
 		must(t, "record 2", send(t, &c.s, &b.pool, []byte("record 2")))
-		seq[1] += 2 // record 3 skips one number
+		seq[0] += 2 // record 3 skips one number (C's low word [0])
 		must(t, "record 3", send(t, &c.s, &b.pool, []byte("record 3")))
 		must(t, "record 4", send(t, &c.s, &b.pool, []byte("record 4")))
 		must(t, "record 5", send(t, &c.s, &b.pool, []byte("record 5")))

@@ -22,12 +22,12 @@ func (s *Session) wireVersion() uint16 {
 // not wrap (NX_NOT_SUCCESSFUL), the header carries its low 48 bits.
 func (s *Session) nextSequence() (uint64, nx.Status) {
 	words := &s.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber
-	cur := uint64(words[0])<<32 | uint64(words[1])
+	cur := uint64(words[1])<<32 | uint64(words[0])
 	if cur == ^uint64(0) {
 		return 0, nx.NX_NOT_SUCCESSFUL
 	}
 	next := cur + 1
-	words[0], words[1] = nx.ULONG(next>>32), nx.ULONG(next)
+	words[0], words[1] = nx.ULONG(next), nx.ULONG(next>>32)
 	return cur & (1<<48 - 1), nx.NX_SUCCESS
 }
 

@@ -43,8 +43,10 @@ type TLSSession struct {
 	// NxSecureTLSRemoteSessionActive is 1 once records received are protected.
 	NxSecureTLSRemoteSessionActive nx.UINT
 	// NxSecureTLSLocalSequenceNumber is the next record sequence to send:
-	// [0] the upper half, [1] the lower half, as in C; the header carries
-	// its low 48 bits and the 64-bit value may not wrap (0x43).
+	// [0] the lower half, [1] the upper half, as nx_secure_dtls_send_record.c
+	// counts it (the remote number below keeps the opposite order, as NetX's
+	// sliding-window code does); the header carries its low 48 bits and the
+	// 64-bit value may not wrap (0x43).
 	NxSecureTLSLocalSequenceNumber [2]nx.ULONG
 	// NxSecureTLSRemoteSequenceNumber is the highest record sequence
 	// accepted in the current remote epoch ([0] upper, [1] lower half).
