@@ -11,12 +11,23 @@
 // thread that ThreadX would run (the most urgent ready thread of a kernel,
 // FIFO within a priority, preemption threshold honoured) and takes it back
 // when that thread blocks in a service, is preempted inside a service, or
-// ends. Emulated code takes no virtual time; a thread that must model CPU
-// work calls Busy. When no thread can run, the engine jumps the clock to the
-// next event: a tick that expires a timer, a busy period ending, an
-// interrupt. The same program and seed therefore make the same calls in the
-// same order at the same virtual instants on every run, and Engine.TraceHash
-// proves it cheaply.
+// ends; a thread that blocks may also hand the baton straight to the next
+// thread of its device when nothing else can happen first. When no thread
+// can run, the engine jumps the clock to the next event: a tick that expires
+// a timer, a charge ending, an interrupt. The same program, CPU profile and
+// seed therefore make the same calls in the same order at the same virtual
+// instants on every run, and Engine.TraceHash proves it cheaply.
+//
+// # CPU time
+//
+// Every service charges the device's CPU profile (Profile: ProfileDefault,
+// a Cortex-M4 at 100 MHz; ProfileHost; ProfileZero) on entry and acts at the
+// end of the charge (Enter, Leave, Charge; cpu_charge.go says how). Each
+// service call is an interrupt point; InterruptControl masks interrupts;
+// ISR and timer code delays the thread it interrupted. A loop that calls no
+// service charges its work with Busy. A run that cannot go on says why: a
+// livelock at one instant, a deadlock, a panic, or the watchdog's report of
+// Go code that never calls a service.
 //
 // # Ticks and timers
 //
