@@ -1,0 +1,116 @@
+package scenarios
+
+import (
+	"bytes"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestBridgeChecksArgumentsFirst(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(blocker, nil, 0o644))
+	out := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--port", "7", "udp-clean.yaml"}, 2, "--device NAME is required"},
+		{[]string{"--device", "server", "udp-clean.yaml"}, 2, "--port wants a UDP port from 1 to 65535, got 0"},
+		{[]string{"--device", "server", "--port", "70000", "udp-clean.yaml"}, 2, "got 70000"},
+		{[]string{"--device", "nobody", "--port", "7", "udp-clean.yaml"}, 2, `no device "nobody" in udp-clean.yaml (devices: client, server)`},
+		{[]string{"--device", "server", "--port", "7", "--listen", "127.0.0.1:http-nope", "udp-clean.yaml"}, 2, "--listen"},
+		{[]string{"--device", "server", "--port", "7", "--out", filepath.Join(blocker, "out"), "udp-clean.yaml"}, 2, "output folder"},
+		{[]string{"--device", "server", "--port", "7", "--for", "-1s", "udp-clean.yaml"}, 2, "--for wants a positive duration"},
+		{[]string{"--device", "server", "--port", "7", "udp-clean.yaml", "udp-rules.yaml"}, 2, "one scenario file, got 2"},
+		{[]string{"--device", "server", "--port", "7"}, 2, "no scenario file given"},
+		{[]string{"--device", "server", "--port", "7", "missing.yaml"}, 1, "no such file"},
+	}
+	for _, tt := range tests {
+		args := append([]string{"bridge", "--out", out}, tt.args...)
+		code, stdout, stderr := nxsim(args...)
+		assert.Equal(t, tt.code, code, tt.args)
+		assert.Contains(t, stderr, tt.want, tt.args)
+		assert.NotContains(t, stdout, "bridge:", "no run started: %v", tt.args)
+	}
+}
+
+// lockedBuffer is a stdout the test reads while the command writes it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var bridgeAddrRE = regexp.MustCompile(`is at (127\.0\.0\.1:\d+)`)
+
+// TestBridgeUDPEcho: a real UDP socket on loopback talks to udp-clean's
+// echo server through `nxsim bridge`, while the scenario's own client goes
+// on as in `run`; the run ends after --for and writes run's files.
+func TestBridgeUDPEcho(t *testing.T) {
+	out := t.TempDir()
+	var stdout lockedBuffer
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		// udp-clean cut to 2 s: the client sends one request; the bridge's
+		// datagram is one more for the server.
+		done <- Command([]string{"bridge", "--device", "server", "--port", "7", "--for", "2s", "--out", out,
+			"--set", "devices[client].application.params.count=1", "--set", "expect[0].counter.equal=2",
+			"--set", "expect[1].counter.equal=1", "--set", "expect[2].counter.min=1", "--set", "expect[2].counter.by=1s",
+			"udp-clean.yaml"}, &stdout, &stderr)
+	}()
+	var addr string
+	for deadline := time.Now().Add(5 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := bridgeAddrRE.FindStringSubmatch(stdout.String()); m != nil {
+			addr = m[1]
+		}
+	}
+	require.NotEmpty(t, addr, "the bridge printed no address; stderr: %s", stderr.String())
+	assert.Contains(t, stdout.String(), "(the bridge is 192.168.1.254 on the device's segment)")
+
+	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	require.NoError(t, err)
+	defer func() { _ = conn.Close() }()
+	to, err := net.ResolveUDPAddr("udp4", addr)
+	require.NoError(t, err)
+	_, err = conn.WriteToUDP([]byte("hello through the bridge"), to)
+	require.NoError(t, err)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(3*time.Second)))
+	buf := make([]byte, 2048)
+	n, from, err := conn.ReadFromUDP(buf)
+	require.NoError(t, err, "no echo came back")
+	assert.Equal(t, "hello through the bridge", string(buf[:n]))
+	assert.Equal(t, addr, from.String(), "the echo comes from the bridge's socket")
+
+	require.Equal(t, 0, <-done, "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	assert.Contains(t, stdout.String(), "1 of 1 scenario(s) passed")
+	var rs Results
+	require.NoError(t, readJSON(filepath.Join(out, FileResults), &rs))
+	c := rs.Results[0].Counters
+	assert.Equal(t, uint64(1), c["host.bridge.from_host"])
+	assert.Equal(t, uint64(1), c["host.bridge.to_host"])
+	assert.Equal(t, "2s", rs.Results[0].Duration)
+	for _, f := range []string{FileCapture, FileKeyLog, FileReport, FileTimeline, FileLadder} {
+		assert.FileExists(t, filepath.Join(out, "udp-clean", f))
+	}
+}
