@@ -2,10 +2,13 @@ package scenarios
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,7 +64,10 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-var bridgeAddrRE = regexp.MustCompile(`is at (127\.0\.0\.1:\d+)`)
+var (
+	bridgeAddrRE  = regexp.MustCompile(`is at (127\.0\.0\.1:\d+)`)
+	opensslHintRE = regexp.MustCompile(`e\.g\. openssl (.*)\n`)
+)
 
 // TestBridgeUDPEcho: a real UDP socket on loopback talks to udp-clean's
 // echo server through `nxsim bridge`, while the scenario's own client goes
@@ -113,4 +119,54 @@ func TestBridgeUDPEcho(t *testing.T) {
 	for _, f := range []string{FileCapture, FileKeyLog, FileReport, FileTimeline, FileLadder} {
 		assert.FileExists(t, filepath.Join(out, "udp-clean", f))
 	}
+}
+
+// TestBridgeOpenSSL: openssl s_client talks to dtls-psk-clean's server
+// through `nxsim bridge` with the command line the bridge suggests, and
+// gets its line echoed. Skipped without openssl.
+func TestBridgeOpenSSL(t *testing.T) {
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Skip("openssl is not installed")
+	}
+	out := t.TempDir()
+	var stdout lockedBuffer
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		// dtls-psk-clean cut to fit 4 s: its own client sends two messages.
+		done <- Command([]string{"bridge", "--device", "server", "--port", "4433", "--for", "4s", "--out", out,
+			"--set", "devices[client].application.params.messages=2", "--set", "expect[2].counter.equal=2",
+			"dtls-psk-clean.yaml"}, &stdout, &stderr)
+	}()
+	var hint string
+	for deadline := time.Now().Add(5 * time.Second); hint == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := opensslHintRE.FindStringSubmatch(stdout.String()); m != nil {
+			hint = m[1]
+		}
+	}
+	require.NotEmpty(t, hint, "the bridge printed no openssl command line; stderr: %s", stderr.String())
+
+	cli := exec.Command("timeout", "3", openssl)
+	cli.Args = append(cli.Args, append(strings.Fields(hint), "-quiet")...)
+	stdin, err := cli.StdinPipe()
+	require.NoError(t, err)
+	var echoed lockedBuffer
+	cli.Stdout, cli.Stderr = &echoed, &echoed
+	require.NoError(t, cli.Start())
+	_, err = io.WriteString(stdin, "hello from openssl\n")
+	require.NoError(t, err)
+	for deadline := time.Now().Add(3 * time.Second); !strings.Contains(echoed.String(), "hello from openssl") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_ = stdin.Close()
+	_ = cli.Wait()
+	assert.Contains(t, echoed.String(), "hello from openssl", "the emulated server echoes the line")
+
+	code := <-done
+	assert.Contains(t, stdout.String(), "OpenSSL 3 clients refuse it unless run with -legacy_server_connect", "the report's rehearsal note")
+	var rs Results
+	require.NoError(t, readJSON(filepath.Join(out, FileResults), &rs))
+	assert.Positive(t, rs.Results[0].Counters["host.bridge.from_host"])
+	assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 }
