@@ -67,32 +67,46 @@ func (b *lockedBuffer) String() string {
 var (
 	bridgeAddrRE  = regexp.MustCompile(`is at (127\.0\.0\.1:\d+)`)
 	opensslHintRE = regexp.MustCompile(`e\.g\. openssl (.*)\n`)
+	echoedRE      = regexp.MustCompile(`(hello from openssl)`)
 )
+
+// bridged is an `nxsim bridge` running in the background.
+type bridged struct {
+	stdout, stderr lockedBuffer
+	done           chan int // the exit status
+}
+
+func startBridge(args ...string) *bridged {
+	b := &bridged{done: make(chan int, 1)}
+	go func() { b.done <- Command(append([]string{"bridge"}, args...), &b.stdout, &b.stderr) }()
+	return b
+}
+
+// waitFor polls w until re matches it (for at most 5 s) and returns the
+// first group ("" if it never matched).
+func waitFor(w *lockedBuffer, re *regexp.Regexp) string {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := re.FindStringSubmatch(w.String()); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
 
 // TestBridgeUDPEcho: a real UDP socket on loopback talks to udp-clean's
 // echo server through `nxsim bridge`, while the scenario's own client goes
 // on as in `run`; the run ends after --for and writes run's files.
 func TestBridgeUDPEcho(t *testing.T) {
 	out := t.TempDir()
-	var stdout lockedBuffer
-	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		// udp-clean cut to 2 s: the client sends one request; the bridge's
-		// datagram is one more for the server.
-		done <- Command([]string{"bridge", "--device", "server", "--port", "7", "--for", "2s", "--out", out,
-			"--set", "devices[client].application.params.count=1", "--set", "expect[0].counter.equal=2",
-			"--set", "expect[1].counter.equal=1", "--set", "expect[2].counter.min=1", "--set", "expect[2].counter.by=1s",
-			"udp-clean.yaml"}, &stdout, &stderr)
-	}()
-	var addr string
-	for deadline := time.Now().Add(5 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := bridgeAddrRE.FindStringSubmatch(stdout.String()); m != nil {
-			addr = m[1]
-		}
-	}
-	require.NotEmpty(t, addr, "the bridge printed no address; stderr: %s", stderr.String())
-	assert.Contains(t, stdout.String(), "(the bridge is 192.168.1.254 on the device's segment)")
+	// udp-clean cut to 2 s: the client sends one request; the bridge's
+	// datagram is one more for the server.
+	b := startBridge("--device", "server", "--port", "7", "--for", "2s", "--out", out,
+		"--set", "devices[client].application.params.count=1", "--set", "expect[0].counter.equal=2",
+		"--set", "expect[1].counter.equal=1", "--set", "expect[2].counter.min=1", "--set", "expect[2].counter.by=1s",
+		"udp-clean.yaml")
+	addr := waitFor(&b.stdout, bridgeAddrRE)
+	require.NotEmpty(t, addr, "the bridge printed no address; stderr: %s", b.stderr.String())
+	assert.Contains(t, b.stdout.String(), "(the bridge is 192.168.1.254 on the device's segment)")
 
 	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	require.NoError(t, err)
@@ -108,8 +122,8 @@ func TestBridgeUDPEcho(t *testing.T) {
 	assert.Equal(t, "hello through the bridge", string(buf[:n]))
 	assert.Equal(t, addr, from.String(), "the echo comes from the bridge's socket")
 
-	require.Equal(t, 0, <-done, "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
-	assert.Contains(t, stdout.String(), "1 of 1 scenario(s) passed")
+	require.Equal(t, 0, <-b.done, "stdout:\n%s\nstderr:\n%s", b.stdout.String(), b.stderr.String())
+	assert.Contains(t, b.stdout.String(), "1 of 1 scenario(s) passed")
 	var rs Results
 	require.NoError(t, readJSON(filepath.Join(out, FileResults), &rs))
 	c := rs.Results[0].Counters
@@ -130,22 +144,12 @@ func TestBridgeOpenSSL(t *testing.T) {
 		t.Skip("openssl is not installed")
 	}
 	out := t.TempDir()
-	var stdout lockedBuffer
-	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		// dtls-psk-clean cut to fit 4 s: its own client sends two messages.
-		done <- Command([]string{"bridge", "--device", "server", "--port", "4433", "--for", "4s", "--out", out,
-			"--set", "devices[client].application.params.messages=2", "--set", "expect[2].counter.equal=2",
-			"dtls-psk-clean.yaml"}, &stdout, &stderr)
-	}()
-	var hint string
-	for deadline := time.Now().Add(5 * time.Second); hint == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := opensslHintRE.FindStringSubmatch(stdout.String()); m != nil {
-			hint = m[1]
-		}
-	}
-	require.NotEmpty(t, hint, "the bridge printed no openssl command line; stderr: %s", stderr.String())
+	// dtls-psk-clean cut to fit 4 s: its own client sends two messages.
+	b := startBridge("--device", "server", "--port", "4433", "--for", "4s", "--out", out,
+		"--set", "devices[client].application.params.messages=2", "--set", "expect[2].counter.equal=2",
+		"dtls-psk-clean.yaml")
+	hint := waitFor(&b.stdout, opensslHintRE)
+	require.NotEmpty(t, hint, "the bridge printed no openssl command line; stderr: %s", b.stderr.String())
 
 	cli := exec.Command("timeout", "3", openssl)
 	cli.Args = append(cli.Args, append(strings.Fields(hint), "-quiet")...)
@@ -156,17 +160,15 @@ func TestBridgeOpenSSL(t *testing.T) {
 	require.NoError(t, cli.Start())
 	_, err = io.WriteString(stdin, "hello from openssl\n")
 	require.NoError(t, err)
-	for deadline := time.Now().Add(3 * time.Second); !strings.Contains(echoed.String(), "hello from openssl") && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitFor(&echoed, echoedRE)
 	_ = stdin.Close()
 	_ = cli.Wait()
 	assert.Contains(t, echoed.String(), "hello from openssl", "the emulated server echoes the line")
 
-	code := <-done
-	assert.Contains(t, stdout.String(), "OpenSSL 3 clients refuse it unless run with -legacy_server_connect", "the report's rehearsal note")
+	code := <-b.done
+	assert.Contains(t, b.stdout.String(), "OpenSSL 3 clients refuse it unless run with -legacy_server_connect", "the report's rehearsal note")
 	var rs Results
 	require.NoError(t, readJSON(filepath.Join(out, FileResults), &rs))
 	assert.Positive(t, rs.Results[0].Counters["host.bridge.from_host"])
-	assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", b.stdout.String(), b.stderr.String())
 }
