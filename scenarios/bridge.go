@@ -8,6 +8,10 @@ import (
 	"github.com/nxsim/nxsim/sim"
 )
 
+// bridgeHost is the bridge's name on the segment (its port's counters are
+// SEGMENT.port.host.*, its own host.bridge.*).
+const bridgeHost = "host"
+
 // bridgeSpec asks a run to follow the wall clock (rtos.WithWallClock) and
 // to put a bridge host on a device's segment, whose traffic leaves through
 // a real UDP socket (sim.Segment.Bridge): what `nxsim bridge` runs.
@@ -46,7 +50,7 @@ func (r *run) attachBridge(b *bridgeSpec) error {
 	if err != nil {
 		return err
 	}
-	br, err := r.segments[def.Segment].Bridge("host", host, r.addresses[def.Name], b.port, b.listen)
+	br, err := r.segments[def.Segment].Bridge(bridgeHost, host, r.addresses[def.Name], b.port, b.listen)
 	if err != nil {
 		return fmt.Errorf("bridge: %w", err)
 	}

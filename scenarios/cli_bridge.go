@@ -58,8 +58,14 @@ func (c *cli) bridge(args []string) int {
 		c.printErrors(err)
 		return 1
 	}
-	if def := sc.device(*device); def == nil || def.group == *device {
+	switch def := sc.device(*device); {
+	case def == nil:
 		return usageErr("no device %q in %s (devices: %s)", *device, files[0], strings.Join(deviceNames(sc), ", "))
+	case def.group == *device:
+		return usageErr("%q is a group of %d devices in %s: name one (%s)", *device, len(sc.members(*device)), files[0], strings.Join(sc.members(*device), ", "))
+	}
+	if sc.device(bridgeHost) != nil {
+		return usageErr("%s has a device named %q, the bridge's own name", files[0], bridgeHost)
 	}
 	if seed.set {
 		sc.Seed = seed.seed
@@ -70,6 +76,9 @@ func (c *cli) bridge(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// The first Ctrl-C ends the run and writes the files; a second one, the
+	// default way, ends the program.
+	context.AfterFunc(ctx, stop)
 	spec := &bridgeSpec{device: *device, port: nx.UINT(*port), listen: *listen, stop: ctx.Done(),
 		ready: func(local *net.UDPAddr, host string) {
 			fmt.Fprintf(c.stdout, "bridge: %s port %d is at %s (the bridge is %s on the device's segment); Ctrl-C ends the run\n",

@@ -36,6 +36,8 @@ func TestBridgeChecksArgumentsFirst(t *testing.T) {
 		{[]string{"--device", "server", "--port", "7", "udp-clean.yaml", "udp-rules.yaml"}, 2, "one scenario file, got 2"},
 		{[]string{"--device", "server", "--port", "7"}, 2, "no scenario file given"},
 		{[]string{"--device", "server", "--port", "7", "missing.yaml"}, 1, "no such file"},
+		{[]string{"--device", "client", "--port", "7", "udp-many-clients.yaml"}, 2, `"client" is a group of 50 devices`},
+		{[]string{"--device", "server", "--port", "7", hostNamed(t)}, 2, `a device named "host", the bridge's own name`},
 	}
 	for _, tt := range tests {
 		args := append([]string{"bridge", "--out", out}, tt.args...)
@@ -44,6 +46,18 @@ func TestBridgeChecksArgumentsFirst(t *testing.T) {
 		assert.Contains(t, stderr, tt.want, tt.args)
 		assert.NotContains(t, stdout, "bridge:", "no run started: %v", tt.args)
 	}
+}
+
+// hostNamed is udp-clean with its client named "host".
+func hostNamed(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("udp-clean.yaml")
+	require.NoError(t, err)
+	data = bytes.ReplaceAll(data, []byte("name: client\n"), []byte("name: host\n"))
+	data = bytes.ReplaceAll(data, []byte("device: client"), []byte("device: host"))
+	file := filepath.Join(t.TempDir(), "host.yaml")
+	require.NoError(t, os.WriteFile(file, data, 0o644))
+	return file
 }
 
 // lockedBuffer is a stdout the test reads while the command writes it.
