@@ -46,6 +46,8 @@ func builtins() []command {
 		{"check", "check [--set PATH=VALUE]... FILE...", "check scenario files without running them", (*cli).check},
 		{"sweep", "sweep --param PATH=VALUES [--out DIR] [--seed N] [--workers N] [--metric COUNTER] [--shard I/N] FILE",
 			"run a scenario across values of one parameter, in worker processes, and plot the outcome", (*cli).sweep},
+		{"bridge", "bridge --device NAME --port P [--listen ADDR] [--for DURATION] [--out DIR] [--seed N] [--set PATH=VALUE]... FILE",
+			"run a scenario in wall-clock mode with a device reachable from a real UDP socket (OpenSSL, a device)", (*cli).bridge},
 		{"merge", "merge --out DIR DIR...", "merge the results.json and junit.xml of shards into one", (*cli).merge},
 		{"version", "version", "print the version", (*cli).version},
 		{"help", "help [COMMAND]", "explain a command", (*cli).help},
@@ -145,15 +147,23 @@ func (c *cli) flags(name string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	f := &flags{FlagSet: fs, c: c, name: name}
-	fs.Usage = func() {
-		for _, cmd := range builtins() {
-			if cmd.name == name {
-				fmt.Fprintf(fs.Output(), "usage: %s %s\n\n%s\n\n", c.program, cmd.usage, cmd.summary)
-			}
-		}
-		fs.PrintDefaults()
-	}
+	// The flag package calls Usage itself on -h and on a bad flag; parse
+	// prints the usage once, to stdout for help and to stderr after an
+	// error, so the package's own call does nothing.
+	fs.Usage = func() {}
 	return f
+}
+
+// usage prints the command's usage line, summary and flags to w.
+func (f *flags) usage(w io.Writer) {
+	for _, cmd := range builtins() {
+		if cmd.name == f.name {
+			fmt.Fprintf(w, "usage: %s %s\n\n%s\n\n", f.c.program, cmd.usage, cmd.summary)
+		}
+	}
+	f.SetOutput(w)
+	f.PrintDefaults()
+	f.SetOutput(f.c.stderr)
 }
 
 // parse returns the positional arguments, or a status to exit with (-1:
@@ -163,10 +173,10 @@ func (f *flags) parse(args []string) ([]string, int) {
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				f.SetOutput(f.c.stdout)
-				f.Usage()
+				f.usage(f.c.stdout)
 				return nil, 0
 			}
+			f.usage(f.c.stderr)
 			return nil, 2
 		}
 		args = f.Args()

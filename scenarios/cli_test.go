@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,9 +74,10 @@ func TestRunChecksArgumentsFirst(t *testing.T) {
 
 func TestHelpOnEveryCommand(t *testing.T) {
 	for _, cmd := range builtins() {
-		code, stdout, _ := nxsim(cmd.name, "--help")
+		code, stdout, stderr := nxsim(cmd.name, "--help")
 		assert.Equal(t, 0, code, cmd.name)
 		assert.Contains(t, stdout, "usage: nxsim "+cmd.name, cmd.name)
+		assert.Equal(t, 1, strings.Count(stdout+stderr, "usage:"), "%s --help prints its usage once:\n%s%s", cmd.name, stdout, stderr)
 		code, stdout, _ = nxsim("help", cmd.name)
 		assert.Equal(t, 0, code, cmd.name)
 		assert.Contains(t, stdout, "usage: nxsim "+cmd.name, cmd.name)

@@ -41,6 +41,9 @@ func (r *run) collect() map[string]uint64 {
 		c[name+".pool.available"] = uint64(d.Pool.Available())
 		c[name+".pool.lowest_available"] = uint64(r.poolLow[d])
 	}
+	if r.bridge != nil && r.bridge.bridge != nil {
+		addFields(c, bridgeHost+".bridge.", r.bridge.bridge.Stats)
+	}
 	for _, def := range r.sc.Segments {
 		for _, p := range r.segments[def.Name].Ports() {
 			addFields(c, def.Name+".port."+p.Device()+".", p.Stats)

@@ -62,6 +62,8 @@ type Options struct {
 	// Progress, if not nil, gets a progress line after every virtual second
 	// (for a terminal: the line is redrawn with \r).
 	Progress io.Writer
+
+	bridge *bridgeSpec // nxsim bridge: wall-clock mode and a bridge host
 }
 
 // Files of a run's output folder.
@@ -91,7 +93,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 			fmt.Fprintf(opts.Progress, "\r%s: virtual %v of %v, wall %v ", sc.Name, now, end, info.elapsed().Round(time.Millisecond))
 		}
 	}
-	r, err := execute(sc, progress)
+	r, err := execute(sc, progress, opts.bridge)
 	if opts.Progress != nil {
 		fmt.Fprintln(opts.Progress)
 	}

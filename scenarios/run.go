@@ -33,6 +33,7 @@ type run struct {
 	handshakes   map[string][]handshakeEnd // by device and group
 	handshakeLog []HandshakeEnd            // every handshake once, in order
 	cleanups     []func()                  // what OnNetwork hooks return
+	bridge       *bridgeSpec               // nxsim bridge's host, or nil
 
 	capture, keyLog, trace bytes.Buffer
 	tl                     *rtos.Timeline
@@ -70,15 +71,20 @@ type installedStage struct {
 // progress (when asked to) between steps.
 const progressStep = time.Second
 
-// execute runs the scenario in virtual time. progress, if not nil, is
-// called after every virtual second.
-func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) {
+// execute runs the scenario in virtual time, or with a bridge (nil for
+// none) in wall-clock mode. progress, if not nil, is called after every
+// virtual second.
+func execute(sc *Scenario, progress func(now, end time.Duration), bridge *bridgeSpec) (*run, error) {
 	r := &run{sc: sc, segments: map[string]*sim.Segment{}, kernels: map[string]*rtos.Kernel{},
 		addresses: map[string]nx.ULONG{}, masks: map[string]nx.ULONG{}, counters: map[string]uint64{},
 		calls: callBook{}, snapshots: map[Duration]map[string]uint64{},
 		handshakes: map[string][]handshakeEnd{}, poolLow: map[*Device]int{}}
 	r.tl = rtos.NewTimeline()
-	r.engine = rtos.NewEngine(sc.Seed, rtos.WithTrace(poolWatch{r}), rtos.WithTimeline(r.tl))
+	opts := []rtos.EngineOption{rtos.WithTrace(poolWatch{r}), rtos.WithTimeline(r.tl)}
+	if bridge != nil {
+		opts = append(opts, rtos.WithWallClock())
+	}
+	r.engine = rtos.NewEngine(sc.Seed, opts...)
 	r.network = sim.NewNetwork(r.engine)
 	r.network.Trace(&r.trace)
 	r.network.KeyLogTo(&r.keyLog)
@@ -116,11 +122,18 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 			return r, err
 		}
 	}
+	if bridge != nil {
+		r.bridge = bridge
+		if err := r.attachBridge(bridge); err != nil {
+			return r, err
+		}
+	}
 	if err := r.schedule(); err != nil {
 		return r, err
 	}
 	end := sc.Duration.D()
-	for now := time.Duration(0); now < end; {
+	now := time.Duration(0)
+	for now < end && !bridge.stopped() {
 		step := min(progressStep, end-now)
 		if err := r.engine.RunFor(step); err != nil {
 			return r, err
@@ -130,6 +143,8 @@ func execute(sc *Scenario, progress func(now, end time.Duration)) (*run, error) 
 			progress(now, end)
 		}
 	}
+	// A bridged run stopped early (SIGINT) reports the time it reached.
+	sc.Duration = Duration(now)
 	return r, r.network.CaptureErr()
 }
 

@@ -29,7 +29,13 @@ func (r *run) timeline() []byte {
 		if from == nil || to == nil {
 			continue
 		}
-		r.tl.Flow(r.kernels[from.Device()], sent.at, r.kernels[to.Device()], f.at, describe(sent.data))
+		// nxsim bridge's host has a port but no kernel: its frames have no
+		// device to flow from or to.
+		src, dst := r.kernels[from.Device()], r.kernels[to.Device()]
+		if src == nil || dst == nil {
+			continue
+		}
+		r.tl.Flow(src, sent.at, dst, f.at, describe(sent.data))
 	}
 	var b bytes.Buffer
 	if _, err := r.tl.WriteTo(&b); err != nil {

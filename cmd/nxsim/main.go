@@ -5,12 +5,13 @@
 //	nxsim run [--seed N] [--out DIR] [--verbose] [--shard I/N] [--set PATH=VALUE]... FILE...
 //	nxsim check FILE...
 //	nxsim sweep --param PATH=VALUES [--out DIR] [--workers N] [--metric COUNTER] FILE
+//	nxsim bridge --device NAME --port P [--listen ADDR] [--for DURATION] [--out DIR] FILE
 //	nxsim merge --out DIR DIR...
 //	nxsim demo [-devices N] [-seconds S] [-seed N] [-out DIR]
 //	nxsim version
 //	nxsim help [COMMAND]
 //
-// run, check, sweep and merge are the scenario commands of package
+// run, check, sweep, bridge and merge are the scenario commands of package
 // scenarios (scenarios/README.md describes the files). demo runs ThreadX's
 // demonstration application (examples/threadxdemo) on N devices for S
 // virtual seconds, twice with the same seed, and prints what every device
