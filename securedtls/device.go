@@ -17,7 +17,7 @@ type device struct {
 	sessions []*Session
 	servers  []*Server
 	config   Config
-	random   *rand.Rand
+	random   *rand.Rand // the device's seeded stream (Engine.Stream), never the global source
 	notes    []Note
 }
 

@@ -212,3 +212,31 @@ func must(t testing.TB, what string, st nx.Status) {
 		t.Errorf("%s: %v", what, st)
 	}
 }
+
+// shutdown stops and deletes the server.
+func (d *dtlsServer) shutdown(t testing.TB) {
+	must(t, "server_stop", securedtls.ServerStop(&d.srv))
+	must(t, "server_delete", securedtls.ServerDelete(&d.srv))
+}
+
+// addOneSessionServer adds the server device of the scripted-peer tests: a
+// one-slot PSK server that starts the first session with a one-second wait,
+// stores what server_session_start returned in status, then ends the
+// session and deletes the server.
+func (w *world) addOneSessionServer(t *testing.T, status *nx.Status) {
+	w.add("server", serverIP, 7, func(b *board) {
+		var d dtlsServer
+		d.create(t, b, 1, table(t, pskSuites...))
+		s := d.next(nx.NX_WAIT_FOREVER)
+		*status = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
+		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+		d.shutdown(t)
+	})
+}
+
+// openRawSocket creates and binds the board's socket for a scripted peer
+// that writes datagrams by hand.
+func (b *board) openRawSocket(port nx.UINT) {
+	netx.UDPSocketCreate(&b.ip, &b.socket, "raw", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 8)
+	netx.UDPSocketBind(&b.socket, port, nx.NX_WAIT_FOREVER)
+}

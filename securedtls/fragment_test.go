@@ -8,7 +8,6 @@ import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
-	"github.com/nxsim/nxsim/securedtls"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -29,18 +28,9 @@ func TestFragmentedClientHello(t *testing.T) {
 	w := newWorld(t, 19)
 	var answer []byte
 	var srv nx.Status = 0xFF
-	w.add("server", serverIP, 7, func(b *board) {
-		var d dtlsServer
-		d.create(t, b, 1, table(t, pskSuites...))
-		s := d.next(nx.NX_WAIT_FOREVER)
-		srv = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
-		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
-		must(t, "server_stop", securedtls.ServerStop(&d.srv))
-		must(t, "server_delete", securedtls.ServerDelete(&d.srv))
-	})
+	w.addOneSessionServer(t, &srv)
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
-		netx.UDPSocketCreate(&b.ip, &b.socket, "raw", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 8)
-		netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER)
+		b.openRawSocket(nx.NX_ANY_PORT)
 		ch := append([]byte{0xFE, 0xFD}, make([]byte, 32)...)
 		ch = append(ch, 0, 0, 0, 4, 0x00, 0xAE, 0x00, 0xFF, 1, 0)
 		cut := len(ch) - 32

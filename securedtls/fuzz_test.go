@@ -71,8 +71,7 @@ func FuzzServerDatagram(f *testing.F) {
 			securedtls.ServerDelete(&d.srv)
 		})
 		w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
-			netx.UDPSocketCreate(&b.ip, &b.socket, "raw", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 8)
-			netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER)
+			b.openRawSocket(nx.NX_ANY_PORT)
 			for _, d := range [][]byte{first, second} {
 				if len(d) > 0 {
 					rawSend(t, b, &b.socket, serverAddr(), serverPort, d)

@@ -57,8 +57,7 @@ func TestHandshakeFailScripted(t *testing.T) {
 			w := newWorld(t, 15)
 			var got nx.Status = 0xFF
 			w.add("server", serverIP, 7, func(b *board) {
-				netx.UDPSocketCreate(&b.ip, &b.socket, "fake", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 8)
-				netx.UDPSocketBind(&b.socket, serverPort, nx.NX_WAIT_FOREVER)
+				b.openRawSocket(serverPort)
 				var pkt *packetpool.Packet
 				if netx.UDPSocketReceive(&b.socket, &pkt, nx.NX_WAIT_FOREVER) != nx.NX_SUCCESS {
 					return
@@ -87,18 +86,9 @@ func TestHandshakeFailScripted(t *testing.T) {
 	t.Run("server: ClientHello fragment_length past the record", func(t *testing.T) {
 		w := newWorld(t, 16)
 		var got nx.Status = 0xFF
-		w.add("server", serverIP, 7, func(b *board) {
-			var d dtlsServer
-			d.create(t, b, 1, table(t, pskSuites...))
-			s := d.next(nx.NX_WAIT_FOREVER)
-			got = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
-			securedtls.SessionEnd(s, nx.NX_NO_WAIT)
-			must(t, "server_stop", securedtls.ServerStop(&d.srv))
-			must(t, "server_delete", securedtls.ServerDelete(&d.srv))
-		})
+		w.addOneSessionServer(t, &got)
 		w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
-			netx.UDPSocketCreate(&b.ip, &b.socket, "fake", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, nx.NX_IP_TIME_TO_LIVE, 8)
-			netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER)
+			b.openRawSocket(nx.NX_ANY_PORT)
 			rawSend(t, b, &b.socket, serverAddr(), serverPort, record(22, 0, handshake(1, 0x40, 0x40, make([]byte, 16))))
 			rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
 			netx.UDPSocketUnbind(&b.socket)

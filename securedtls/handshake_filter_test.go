@@ -42,12 +42,6 @@ func receivedAlert(s *securedtls.Session) [2]nx.UINT {
 	return [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue}
 }
 
-// shutdown stops and deletes the server.
-func (d *dtlsServer) shutdown(t testing.TB) {
-	must(t, "server_stop", securedtls.ServerStop(&d.srv))
-	must(t, "server_delete", securedtls.ServerDelete(&d.srv))
-}
-
 // TestHandshakeFailFilters ports the six UDP-filter sub-tests of
 // nx_secure_dtls_handshake_fail_test.c as PSK variants: each filter edits
 // the datagrams arriving at the client, and both starts fail. The codes
