@@ -3,8 +3,10 @@
 //	go run ./internal/testcerts/gen -out internal/testcerts/testdata
 //
 // Every certificate is valid from 2000-01-01 to 9999-12-31 (except the
-// expired one), so a session time function anywhere in that range accepts
-// it. Each certificate is written as DER and PEM, each private key as DER
+// expired one); the dates after 2049 are GeneralizedTime, which NetX's own
+// date parser treats as it does (see securedtls' X.509 notes), so tests that
+// set a session time function choose their certificates with that in mind.
+// Each certificate is written as DER and PEM, each private key as DER
 // in the form NetX's nx_secure_x509_certificate_initialize takes (RSA:
 // PKCS#1, EC: SEC 1) and as PEM for OpenSSL and GnuTLS. The files are
 // checked in; rerunning the command makes new keys and signatures.
