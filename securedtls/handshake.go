@@ -123,16 +123,17 @@ func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
 // processChangeCipherSpec handles a CCS record. A valid one (one byte 1,
 // keys negotiated and not yet switched, the client after its flight, the
 // server after the ClientKeyExchange — nx_secure_tls_process_changecipherspec.c)
-// switches the remote direction to the new keys. Whatever that check says,
-// the remote epoch advances: nx_secure_dtls_process_record.c ignores the
-// result and increments it for every CCS record it accepts, so a CCS that
-// overtakes a lost ClientKeyExchange moves the server to epoch 1 with no keys.
+// switches the remote direction to the new keys and the remote epoch. Any
+// other CCS returns false and leaves the epoch alone: 6.4.x's
+// nx_secure_dtls_process_record.c turns the refusal into
+// NX_SECURE_TLS_OUT_OF_ORDER_MESSAGE and rewinds the record (the caller
+// does), so a CCS that overtakes a lost ClientKeyExchange is accepted again
+// when the client retransmits its flight.
 func (s *Session) processChangeCipherSpec(body []byte) bool {
 	state := s.state()
 	valid := len(body) == 1 && body[0] == 1 && s.pending != nil && s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive == 0 &&
 		((s.isClient && state == stateHelloDone) || (!s.isClient && state == stateKeyExchange))
 	if !valid {
-		s.remoteEpoch++
 		return false
 	}
 	s.activateIn()

@@ -95,7 +95,13 @@ func (s *Session) processDatagram(pkt *packetpool.Packet, wait nx.ULONG) (st nx.
 		}
 		switch h.typ {
 		case contentChangeCipherSpec:
-			progressed = s.processChangeCipherSpec(plain) || progressed
+			// A refused CCS is an out-of-order record: rewound, ignored
+			// (nx_secure_dtls_process_record.c).
+			if !s.processChangeCipherSpec(plain) {
+				s.restoreReplay(saved)
+				continue
+			}
+			progressed = true
 		case contentAlert:
 			return s.receiveAlert(plain), false
 		case contentHandshake:
