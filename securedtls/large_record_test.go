@@ -135,3 +135,48 @@ func TestLargeRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestLargeHandshakeMessage is the handshake side of TestLargeRecord, the
+// shape a certificate chain over the MTU takes: a scripted client sends a
+// 3000-byte ClientHello (one record, one datagram that IP fragments); the
+// server gets it reassembled, so server_session_start returns 0x104 before
+// reading it, sends the fatal internal_error alert in the clear, and its
+// device earns the rehearsal note.
+func TestLargeHandshakeMessage(t *testing.T) {
+	w := newWorld(t, 32)
+	var srv nx.Status = 0xFF
+	var answer []byte
+	noted := false
+	w.add("server", serverIP, 7, func(b *board) {
+		must(t, "ip_fragment_enable", netx.IPFragmentEnable(&b.ip))
+		var d dtlsServer
+		d.create(t, b, 1, table(t, pskSuites...))
+		s := d.next(nx.NX_WAIT_FOREVER)
+		srv = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
+		noted = hasLargeRecordNote(b)
+		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+		d.shutdown(t)
+	})
+	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
+		must(t, "ip_fragment_enable", netx.IPFragmentEnable(&b.ip))
+		b.openRawSocket(nx.NX_ANY_PORT)
+		pad := 3000
+		ch := append([]byte{0xFE, 0xFD}, make([]byte, 32)...)
+		ch = append(ch, 0, 0, 0, 2, 0x00, 0xAE, 1, 0, byte((pad+4)>>8), byte(pad+4), 0xFF, 0x01, byte(pad>>8), byte(pad))
+		ch = append(ch, make([]byte, pad)...)
+		rawSend(t, b, &b.socket, serverAddr(), serverPort, record(22, 0, handshake(1, len(ch), len(ch), ch)))
+		var pkt *packetpool.Packet
+		if netx.UDPSocketReceive(&b.socket, &pkt, 2*nx.NX_IP_PERIODIC_RATE) == nx.NX_SUCCESS {
+			answer = append([]byte(nil), pkt.Data()...)
+			packetpool.Release(pkt)
+		}
+		netx.UDPSocketUnbind(&b.socket)
+		netx.UDPSocketDelete(&b.socket)
+	})
+	w.run(5 * time.Second)
+	assert.Equal(t, nx.NX_SECURE_TLS_INVALID_PACKET, srv, "server_session_start")
+	assert.True(t, noted, "rehearsal note")
+	if assert.Len(t, answer, 15, "one plaintext alert record") {
+		assert.Equal(t, []byte{21, 2, 80}, []byte{answer[0], answer[13], answer[14]}, "fatal internal_error")
+	}
+}
