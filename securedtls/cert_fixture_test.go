@@ -29,6 +29,7 @@ type certResult struct {
 	srvStart, cliStart nx.Status
 	srvAlert, cliAlert [2]nx.UINT
 	suite              nx.USHORT
+	curve              uint16
 	echoed             []byte
 	capture            []byte
 	keyLog             string
@@ -94,6 +95,7 @@ func runCert(t *testing.T, cs certSetup) certResult {
 		tls := &c.s.NxSecureDTLSTLSSession
 		r.cliAlert = [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue}
 		r.suite = tls.NxSecureTLSSessionCiphersuite
+		r.curve = securedtls.NegotiatedCurve(&c.s)
 		if r.cliStart == nx.NX_SUCCESS {
 			must(t, "client send", send(t, &c.s, &b.pool, msg))
 			r.echoed, _ = receive(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
