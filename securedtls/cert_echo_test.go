@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/securedtls"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -46,6 +47,59 @@ func TestCertEcho(t *testing.T) {
 			assert.Len(t, lines, 2)
 			assert.Regexp(t, `^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$`, lines[0])
 			assert.Equal(t, lines[0], lines[len(lines)-1])
+		})
+	}
+}
+
+// TestCertSuiteFilter checks the server's suite filter
+// (_nx_secure_dtls_check_ciphersuite, dtls-semantics.md §3.2) and the
+// curve choice: the server takes the first suite of its table that its
+// identity can serve; an ECDSA-issued EC identity cannot serve ECDH_RSA or
+// ECDHE_RSA (nx_secure_dtls_ecc_ciphersuites_test.c's two failing
+// combinations: both sides fail); an EC identity on a curve outside the
+// server's own list fails every ClientHello; the curve is the client's
+// group that comes first in the server's list, and no common group leaves
+// no ECDHE suite.
+func TestCertSuiteFilter(t *testing.T) {
+	all := []nx.USHORT{23, 24, 25}
+	regECC := securedtls.CryptoTLSCiphersECCRegression.Suites()
+	rows := []struct {
+		name             string
+		setup            certSetup
+		wantSrv, wantCli nx.Status
+		wantSuite        nx.USHORT
+		wantCurve        uint16
+	}{
+		{"EC identity, full tables: ECDHE_ECDSA first", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"ec-server"},
+			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC023, 23},
+		{"RSA identity, full tables: ECDHE_RSA first", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC027, 23},
+		{"RSA identity, no groups: RSA key transport", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x003D, 0},
+		{"ECDSA-issued EC identity vs ECDH_RSA only", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0xC029}, serverLocal: []string{"ec-server"},
+			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0, 0},
+		{"ECDSA-issued EC identity vs ECDHE_RSA only", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0xC027}, serverLocal: []string{"ec-server"},
+			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0, 0},
+		{"EC identity on a curve the server lacks", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"ec384-server"},
+			clientTrust: []string{"ec-ca"}, serverGroups: []nx.USHORT{23}, clientGroups: all}, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0, 0},
+		{"curve: first of the server's list", certSetup{serverTable: []nx.USHORT{0xC027}, clientTable: []nx.USHORT{0xC027}, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}, serverGroups: []nx.USHORT{25, 24, 23}, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC027, 25},
+		{"curve: the only common one", certSetup{serverTable: []nx.USHORT{0xC027}, clientTable: []nx.USHORT{0xC027}, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}, serverGroups: []nx.USHORT{24}, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC027, 24},
+		{"no common curve", certSetup{serverTable: []nx.USHORT{0xC027}, clientTable: []nx.USHORT{0xC027}, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}, serverGroups: []nx.USHORT{24}, clientGroups: []nx.USHORT{23}}, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0, 0},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			res := runCert(t, r.setup)
+			assert.Equal(t, r.wantSrv, res.srvStart, "server start")
+			assert.Equal(t, r.wantCli, res.cliStart, "client start")
+			if r.wantCli == nx.NX_SUCCESS {
+				assert.Equal(t, r.wantSuite, res.suite)
+				assert.Equal(t, r.wantCurve, res.curve)
+			} else {
+				assert.Equal(t, [2]nx.UINT{2, 40}, res.cliAlert, "handshake_failure alert")
+			}
 		})
 	}
 }
