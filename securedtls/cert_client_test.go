@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -46,6 +47,50 @@ func TestCertClientVerify(t *testing.T) {
 			if r.wantCli == nx.NX_SUCCESS {
 				assert.Len(t, res.echoed, 64)
 			}
+		})
+	}
+}
+
+// flipLastByte is a filter that flips the low bit of a handshake
+// datagram's last byte: the end of the RSA-encrypted premaster in a
+// ClientKeyExchange, the end of the signature in a ServerKeyExchange.
+func flipLastByte(name string, typ uint8) *sim.Rule {
+	return &sim.Rule{Name: name, Match: sim.Match{Record: sim.HandshakeTypeIs(typ)},
+		Action: sim.EditIt(name, func(p []byte) []byte { p[len(p)-1] ^= 1; return p })}
+}
+
+// TestCertTamper checks what a damaged key exchange does. An RSA premaster
+// that decrypts to bad PKCS#1 padding is not an error at the
+// ClientKeyExchange: the server goes on with a random premaster
+// (nx_secure_process_client_key_exchange.c, RFC 5246's Bleichenbacher
+// countermeasure) and fails at the client's Finished record,
+// NX_SECURE_TLS_PADDING_CHECK_FAILED with bad_record_mac, as a wrong PSK
+// does (netx-observed.md §4e). A ServerKeyExchange whose signature does not
+// verify fails the client with NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR
+// and sends decrypt_error.
+func TestCertTamper(t *testing.T) {
+	groups := []nx.USHORT{23, 24, 25}
+	rows := []struct {
+		name               string
+		setup              certSetup
+		wantSrv, wantCli   nx.Status
+		srvAlert, cliAlert [2]nx.UINT
+	}{
+		{"RSA premaster with bad padding", certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D},
+			serverLocal: []string{"rsa-server"}, clientTrust: []string{"rsa-ca"}, serverIngress: flipLastByte("CKE", sim.ClientKeyExchange)},
+			nx.NX_SECURE_TLS_PADDING_CHECK_FAILED, nx.NX_SECURE_TLS_ALERT_RECEIVED, [2]nx.UINT{}, [2]nx.UINT{2, 20}},
+		{"ServerKeyExchange signature", certSetup{serverTable: []nx.USHORT{0xC023}, clientTable: []nx.USHORT{0xC023},
+			serverLocal: []string{"ec-server"}, clientTrust: []string{"ec-ca"}, serverGroups: groups, clientGroups: groups,
+			clientIngress: flipLastByte("SKE", sim.ServerKeyExchange)},
+			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR, [2]nx.UINT{2, 51}, [2]nx.UINT{}},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			res := runCert(t, r.setup)
+			assert.Equal(t, r.wantSrv, res.srvStart, "server start")
+			assert.Equal(t, r.wantCli, res.cliStart, "client start")
+			assert.Equal(t, r.srvAlert, res.srvAlert, "alert the server received")
+			assert.Equal(t, r.cliAlert, res.cliAlert, "alert the client received")
 		})
 	}
 }
