@@ -219,3 +219,51 @@ func TestRegressIPFragmentationOrder(t *testing.T) {
 		})
 	})
 }
+
+// TestRegressIPFragmentationDisable is
+// netx_ip_fragmentation_disable_test.c: the two fragments of a 300-byte
+// ping are taken off the wire (the C test replaces ip_1's IPv4 receive; here
+// ip_0's driver hook copies and drops them) and the ping gets no answer.
+// The first copy is handed to ip_1 and waits on its reassembly list; the
+// second is handed over but not yet processed when nx_ip_fragment_disable
+// empties the list, and is dropped when processed. (The C test holds the
+// IP mutex so that the IP thread cannot run; here thread_1 runs above the
+// IP thread's priority for that step.) A second ping, its fragments
+// reaching ip_1 with fragmentation disabled, gets no answer either.
+func TestRegressIPFragmentationDisable(t *testing.T) {
+	var copies []*packetpool.Packet
+	cfg := cConfig{payload: 500, poolBytes: 4096, mask: 0xFFFFF000, twoIPs: true, arp: true, fragment: true, priority: 3, mtu: 256,
+		define: func(c *cTest) {
+			c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable ip_0")
+			c.status(netx.ICMPEnableV4(&c.ip1), nx.NX_SUCCESS, "icmp enable ip_1")
+		}}
+	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if ip != &c.ip0 || p.NxPacketLength <= 28 || len(copies) == 2 {
+			return ramBypass, 0
+		}
+		var dup *packetpool.Packet
+		c.status(packetpool.Copy(p, &dup, &c.pool0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "copy")
+		copies = append(copies, dup)
+		return ramDrop, 0
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		var resp *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, ip1Address, make([]byte, 300), &resp, 2*nx.NX_IP_PERIODIC_RATE)
+		c.check(st != nx.NX_SUCCESS && resp == nil, "first ping: %v", st)
+		c.check(len(copies) == 2, "%d fragments taken, want 2", len(copies))
+		st = netx.ICMPPingV4(&c.ip0, ip1Address, make([]byte, 300), &resp, nx.NX_IP_PERIODIC_RATE)
+		c.check(st != nx.NX_SUCCESS && resp == nil, "second ping: %v", st)
+	}, func(c *cTest) {
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		var old nx.UINT
+		c.status(rtos.ThreadPriorityChange(&c.thread1, 0, &old), nx.NX_SUCCESS, "priority change")
+		netx.IPPacketDeferredReceive(&c.ip1, copies[0])
+		rtos.ThreadSleep(1)
+		c.check(netx.ReassemblyPending(&c.ip1) == 1, "after the first fragment %d reassemblies, want 1", netx.ReassemblyPending(&c.ip1))
+		netx.IPPacketDeferredReceive(&c.ip1, copies[1])
+		c.check(netx.ReassemblyPending(&c.ip1) == 1, "the second fragment was processed at once")
+		c.status(netx.IPFragmentDisable(&c.ip1), nx.NX_SUCCESS, "fragment disable")
+		c.check(netx.ReassemblyPending(&c.ip1) == 0, "%d reassemblies after disable", netx.ReassemblyPending(&c.ip1))
+		c.status(rtos.ThreadPriorityChange(&c.thread1, old, &old), nx.NX_SUCCESS, "priority back")
+	})
+}
