@@ -1,10 +1,13 @@
 package securedtls
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
 // handshakeState is one handshake's scratch data (crypto/tls's
@@ -29,6 +32,9 @@ type reassemblyState struct {
 	received int
 }
 
+// prfHash is the PRF hash of DTLS 1.2: SHA-256.
+func prfHash() hash.Hash { return sha256.New() }
+
 // fillRandom fills a hello random: gmt_unix_time from the session's time
 // function (0 without one, as NetX sends) and 28 bytes from the device's
 // stream.
@@ -45,11 +51,19 @@ func (s *Session) fillRandom(r *[32]byte) {
 // (RFC 4279 §2, RFC 5246 §6.3) and logs the session's secret.
 func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
 	hs := &s.hs
-	master := masterSecret(pskPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:])
+	master, err := prf.MasterSecret(prf.PSKPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:], prfHash)
+	if err != nil {
+		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+	}
+	keys, err := prf.GenerateEncryptionKeys(master, hs.clientRandom[:], hs.serverRandom[:], c.macLen, c.keyLen, c.ivLen, prfHash)
+	if err != nil {
+		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+	}
 	rtos.Charge(opPRF, len(master))
 	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
 	hs.master = master
-	s.pending = keyExpansion(c, master, hs.clientRandom[:], hs.serverRandom[:])
+	s.pending = &keyBlock{suite: c, clientMAC: keys.ClientMACKey, serverMAC: keys.ServerMACKey,
+		clientKey: keys.ClientWriteKey, serverKey: keys.ServerWriteKey, clientIV: keys.ClientWriteIV, serverIV: keys.ServerWriteIV}
 	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(master))
 	return nx.NX_SUCCESS
 }
@@ -87,7 +101,13 @@ func (s *Session) activateIn() {
 func (s *Session) verifyData(client bool) []byte {
 	rtos.Charge(opSHA256, len(s.hs.transcript))
 	rtos.Charge(opPRF, 12)
-	return finishedVerifyData(s.hs.master, s.hs.transcript, client)
+	var out []byte
+	if client {
+		out, _ = prf.VerifyDataClient(s.hs.master, s.hs.transcript, prfHash)
+	} else {
+		out, _ = prf.VerifyDataServer(s.hs.master, s.hs.transcript, prfHash)
+	}
+	return out
 }
 
 // sendChangeCipherSpecAndFinished ends a flight: CCS in the old epoch, then
