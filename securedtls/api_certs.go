@@ -78,8 +78,10 @@ func nxeCertAdd(s *Session, cert *X509Cert, id nx.UINT, session bool) nx.Status 
 
 // shareStores makes every session of the server use session 0's lists.
 func (srv *Server) shareStores() {
+	first := &srv.sessions[0].NxSecureDTLSTLSSession.certs
 	for i := range srv.sessions {
-		srv.sessions[i].NxSecureDTLSTLSSession.certs = srv.sessions[0].NxSecureDTLSTLSSession.certs
+		cs := &srv.sessions[i].NxSecureDTLSTLSSession.certs
+		cs.local, cs.trusted = first.local, first.trusted
 	}
 }
 
@@ -183,6 +185,7 @@ func ServerX509ClientVerifyConfigure(serverPtr *Server, certsPerSession nx.UINT,
 	}
 	for i := range serverPtr.sessions {
 		serverPtr.sessions[i].remoteCertSlots = int(certsPerSession)
+		serverPtr.sessions[i].NxSecureDTLSTLSSession.certs.remoteSlotSize = (per - need) / int(certsPerSession)
 		serverPtr.sessions[i].NxSecureDTLSTLSSession.certs.verifyClient = true
 	}
 	return nx.NX_SUCCESS
@@ -209,6 +212,7 @@ func ECCInitialize(dtlsSession *Session, supportedGroups []nx.USHORT, curves []*
 		return nx.NX_PTR_ERROR
 	}
 	dtlsSession.NxSecureDTLSTLSSession.certs.groups = append([]nx.USHORT(nil), supportedGroups...)
+	setX509Curves(dtlsSession.dev, supportedGroups)
 	return nx.NX_SUCCESS
 }
 
@@ -221,6 +225,19 @@ func ServerECCInitialize(serverPtr *Server, supportedGroups []nx.USHORT, curves 
 	}
 	for i := range serverPtr.sessions {
 		serverPtr.sessions[i].NxSecureDTLSTLSSession.certs.groups = append([]nx.USHORT(nil), supportedGroups...)
+		setX509Curves(serverPtr.sessions[i].dev, supportedGroups)
 	}
 	return nx.NX_SUCCESS
+}
+
+// setX509Curves is the X.509 half of _nx_secure_tls_ecc_initialize: the
+// curves certificate signatures may use become groups, for every session of
+// the device (d, or the calling device for a session never created).
+func setX509Curves(d *device, groups []nx.USHORT) {
+	if d == nil {
+		d = current()
+	}
+	if d != nil {
+		d.x509Curves = append([]nx.USHORT(nil), groups...)
+	}
 }
