@@ -69,11 +69,12 @@ type verifyContext struct {
 }
 
 // certificateVerify is _nx_secure_x509_certificate_verify: the issuer's
-// KeyUsage, when present and readable, must have keyCertSign (0x1A0); the
+// KeyUsage, when present and readable (any error skips the check), must
+// have keyCertSign (0x1A0); the
 // algorithm must be in the table (0x1A3) and match the issuer's key type
 // (0x19A). Each signature computed charges one public-key verification.
 func (v verifyContext) certificateVerify(cert, issuer *x509Fields) nx.Status {
-	if bits, ok := issuer.keyUsage(); ok && bits&keyUsageKeyCertSign == 0 {
+	if bits, st := issuer.keyUsage(); st == nx.NX_SUCCESS && bits&keyUsageKeyCertSign == 0 {
 		return nx.NX_SECURE_X509_KEY_USAGE_ERROR
 	}
 	h, isECDSA, st := x509Method(v.table, cert.signatureAlg&0xFFFF)
@@ -241,17 +242,20 @@ func (c *x509Fields) extension(want uint32) (field, nx.Status) {
 }
 
 // keyUsage is _nx_secure_x509_key_usage_extension_parse: the KeyUsage bits
-// as NetX numbers them (first content byte high), when the extension is
-// present and its BIT STRING is exactly two bytes long.
-func (c *x509Fields) keyUsage() (uint16, bool) {
+// as NetX numbers them (first content byte high), or the extension search's
+// status, or 0x192 unless the value is a BIT STRING of exactly two bytes.
+func (c *x509Fields) keyUsage() (uint16, nx.Status) {
 	ext, st := c.extension(oidKeyUsage)
 	if st != nx.NX_SUCCESS {
-		return 0, false
+		return 0, st
 	}
 	rem := ext.n
-	t, st := parseTLV(c.raw, ext.off, &rem)
-	if st != nx.NX_SUCCESS || !t.is(asnBitString) || t.length != 2 {
-		return 0, false
+	t, st := expectTLV(c.raw, ext.off, &rem, asnBitString, nx.NX_SECURE_X509_INVALID_EXTENSION_SEQUENCE)
+	if st != nx.NX_SUCCESS {
+		return 0, st
 	}
-	return uint16(at(c.raw, t.data+1))<<8 | uint16(at(c.raw, t.data)), true
+	if t.length != 2 {
+		return 0, nx.NX_SECURE_X509_INVALID_EXTENSION_SEQUENCE
+	}
+	return uint16(at(c.raw, t.data+1))<<8 | uint16(at(c.raw, t.data)), nx.NX_SUCCESS
 }
