@@ -85,7 +85,9 @@ func (srv *Server) shareStores() {
 	}
 }
 
-// serverStores returns session 0's stores, shared with every session.
+// serverStores returns session 0's stores, shared with every session; not
+// ok when the server has no session, where NetX's server certificate
+// services do nothing and return NX_SUCCESS.
 func (srv *Server) serverStores() (local, trusted *certStore, ok bool) {
 	if len(srv.sessions) == 0 {
 		return nil, nil, false
@@ -111,7 +113,7 @@ func ServerLocalCertificateAdd(serverPtr *Server, certificate *X509Cert, certID 
 	}
 	local, _, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	return local.add(certificate, certID)
 }
@@ -125,7 +127,7 @@ func ServerLocalCertificateRemove(serverPtr *Server, commonName []byte, certID n
 	}
 	local, _, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	if st := local.remove(commonName, certID); st != nx.NX_SUCCESS {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
@@ -143,7 +145,7 @@ func ServerTrustedCertificateAdd(serverPtr *Server, certificate *X509Cert, certI
 	}
 	_, trusted, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	return trusted.add(certificate, certID)
 }
@@ -157,7 +159,7 @@ func ServerTrustedCertificateRemove(serverPtr *Server, commonName []byte, certID
 	}
 	_, trusted, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	return trusted.remove(commonName, certID)
 }

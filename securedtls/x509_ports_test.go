@@ -187,3 +187,28 @@ func TestX509Stores(t *testing.T) {
 		t.Errorf("remove www.google.com: %v", st)
 	}
 }
+
+// TestServerCertificatesWithoutSessions checks the server certificate
+// services on a server with no session (never created): NetX's loop over
+// the sessions does nothing and they return NX_SUCCESS without touching
+// the certificate (nx_secure_dtls_server_*_certificate_*.c).
+func TestServerCertificatesWithoutSessions(t *testing.T) {
+	var srv Server
+	cert := initCert(t, der("rsa-ca"), nil, 0, nx.NX_SUCCESS)
+	for _, c := range []struct {
+		name string
+		st   nx.Status
+	}{
+		{"local add", ServerLocalCertificateAdd(&srv, cert, 5)},
+		{"local remove", ServerLocalCertificateRemove(&srv, []byte("x"), 5)},
+		{"trusted add", ServerTrustedCertificateAdd(&srv, cert, 5)},
+		{"trusted remove", ServerTrustedCertificateRemove(&srv, []byte("x"), 5)},
+	} {
+		if c.st != nx.NX_SUCCESS {
+			t.Errorf("%s: %v, want 0x00", c.name, c.st)
+		}
+	}
+	if cert.NxSecureX509CertificateID != 0 {
+		t.Errorf("certificate id %d set", cert.NxSecureX509CertificateID)
+	}
+}
