@@ -46,6 +46,9 @@ func TestX509CertificateInitialize(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if c.want == nx.NX_PTR_ERROR && !errorChecking {
+				t.Skip("an nxe check")
+			}
 			st := X509CertificateInitialize(c.cert, c.der, c.raw, c.key, c.keyType)
 			if st != c.want {
 				t.Fatalf("status %v, want %v", st, c.want)
