@@ -117,3 +117,40 @@ func TestVerifyRemoteChainChargesCPU(t *testing.T) {
 		t.Errorf("ticks: one certificate %d, two %d; want two about twice one", took[0], took[1])
 	}
 }
+
+// TestSessionCreateSizesRemoteSlots checks that session_create's
+// certs_number and buffer size give each remote-certificate slot
+// (size - certs × 304) / certs bytes of raw data: a certificate one byte
+// longer than that is 0x12D, one that fits verifies.
+func TestSessionCreateSizesRemoteSlots(t *testing.T) {
+	leaf, ca := der("rsa-server"), der("rsa-ca")
+	e := rtos.NewEngine(1, rtos.WithProfile(rtos.ProfileZero))
+	t.Cleanup(e.Close)
+	var got [2]nx.Status
+	var th rtos.Thread
+	e.AddKernel("dev", func(mem []byte) {
+		rtos.ThreadCreate(&th, "app", func(nx.ULONG) {
+			TLSInitialize()
+			Initialize()
+			for i, room := range []int{len(leaf) - 1, len(leaf)} {
+				var s Session
+				if st := SessionCreate(&s, CryptoTLSCiphersRegression, make([]byte, 16000), make([]byte, 4000), 2,
+					make([]byte, 2*(x509CertSize+room))); st != nx.NX_SUCCESS {
+					t.Errorf("session_create: %v", st)
+					return
+				}
+				var trusted X509Cert
+				X509CertificateInitialize(&trusted, ca, nil, nil, 0)
+				SessionTrustedCertificateAdd(&s, &trusted, 1)
+				_, got[i] = verifyRemoteChain(&s, [][]byte{leaf})
+				SessionDelete(&s)
+			}
+		}, 0, mem[:4096], 5, 5, nx.TX_NO_TIME_SLICE, nx.TX_AUTO_START)
+	})
+	if err := e.RunFor(time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if got != [2]nx.Status{nx.NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE, nx.NX_SUCCESS} {
+		t.Errorf("statuses %v, want 0x12D then 0x00", got)
+	}
+}
