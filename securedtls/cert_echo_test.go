@@ -16,7 +16,7 @@ import (
 // identity; ECDHE_ECDSA with an EC identity and ECDHE_RSA with an RSA one
 // (both sides ecc_initialize with the regression groups); static ECDH_ECDSA
 // with an EC identity an EC CA issued and ECDH_RSA with one an RSA CA
-// issued. The client trusts the CA. Both starts succeed, the suite is the
+// issued; P-384 identities and a P-384 CA. The client trusts the CA. Both starts succeed, the suite is the
 // one offered, and both sides log the same CLIENT_RANDOM secret.
 func TestCertEcho(t *testing.T) {
 	groups := []nx.USHORT{23, 24, 25}
@@ -24,6 +24,8 @@ func TestCertEcho(t *testing.T) {
 	ecRSA := certSetup{serverLocal: []string{"rsa-server"}, clientTrust: []string{"rsa-ca"}, serverGroups: groups, clientGroups: groups}
 	ec := certSetup{serverLocal: []string{"ec-server"}, clientTrust: []string{"ec-ca"}, serverGroups: groups, clientGroups: groups}
 	ecByRSA := certSetup{serverLocal: []string{"ec-server-rsaca"}, clientTrust: []string{"rsa-ca"}, serverGroups: groups, clientGroups: groups}
+	ec384 := certSetup{serverLocal: []string{"ec384-server"}, clientTrust: []string{"ec-ca"}, serverGroups: groups, clientGroups: groups}
+	byEC384 := certSetup{serverLocal: []string{"ec-server-ec384ca"}, clientTrust: []string{"ec384-ca"}, serverGroups: groups, clientGroups: groups}
 	rows := []struct {
 		suite nx.USHORT
 		setup certSetup
@@ -33,9 +35,10 @@ func TestCertEcho(t *testing.T) {
 		{0xC02F, ecRSA}, {0xC027, ecRSA}, {0xC013, ecRSA}, {0xC014, ecRSA},
 		{0xC004, ec}, {0xC005, ec}, {0xC025, ec}, {0xC02D, ec},
 		{0xC00E, ecByRSA}, {0xC00F, ecByRSA}, {0xC029, ecByRSA}, {0xC031, ecByRSA},
+		{0xC02B, ec384}, {0xC004, ec384}, {0xC02B, byEC384},
 	}
 	for _, r := range rows {
-		t.Run(fmt.Sprintf("0x%04X", r.suite), func(t *testing.T) {
+		t.Run(fmt.Sprintf("0x%04X %s", r.suite, r.setup.serverLocal[0]), func(t *testing.T) {
 			cs := r.setup
 			cs.serverTable, cs.clientTable = []nx.USHORT{r.suite}, []nx.USHORT{r.suite}
 			res := runCert(t, cs)
