@@ -13,8 +13,10 @@ import (
 //	ClientHello #1          -->
 //	                        <--  HelloVerifyRequest (20-byte cookie)
 //	ClientHello #2 + cookie -->
-//	                        <--  ServerHello, ServerKeyExchange (PSK hint), ServerHelloDone
-//	ClientKeyExchange, CCS, Finished -->
+//	                        <--  ServerHello, [Certificate] (not PSK),
+//	                             [ServerKeyExchange] (PSK hint, ECDHE parameters),
+//	                             [CertificateRequest], ServerHelloDone
+//	[Certificate] ClientKeyExchange [CertificateVerify] CCS Finished -->
 //	                        <--  CCS, Finished
 //
 // Every message travels in its own record in its own datagram.
