@@ -68,6 +68,7 @@ func TestCertEcho(t *testing.T) {
 func TestCertSuiteFilter(t *testing.T) {
 	all := []nx.USHORT{23, 24, 25}
 	regECC := securedtls.CryptoTLSCiphersECCRegression.Suites()
+	reg, shipped := securedtls.CryptoTLSCiphersRegression.Suites(), securedtls.CryptoTLSCiphers.Suites()
 	rows := []struct {
 		name             string
 		setup            certSetup
@@ -79,6 +80,10 @@ func TestCertSuiteFilter(t *testing.T) {
 			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC023, 23},
 		{"RSA identity, full tables: ECDHE_RSA first", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
 			clientTrust: []string{"rsa-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC027, 23},
+		{"RSA identity, regression table: 0x003D (netx-observed §3)", certSetup{serverTable: reg, clientTable: reg, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x003D, 0},
+		{"RSA identity, shipped table: 0x009C", certSetup{serverTable: shipped, clientTable: shipped, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x009C, 0},
 		{"RSA identity, no groups: RSA key transport", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
 			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x003D, 0},
 		{"EC identity, client without groups: the table's PSK suite", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"ec-server"},
