@@ -50,6 +50,7 @@ func TestCertEcho(t *testing.T) {
 			assert.Len(t, lines, 2)
 			assert.Regexp(t, `^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$`, lines[0])
 			assert.Equal(t, lines[0], lines[len(lines)-1])
+			assert.Empty(t, res.serverNotes, "a NetX client (SCSV, ECC extensions) is not a foreign one")
 		})
 	}
 }

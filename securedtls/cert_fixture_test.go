@@ -38,6 +38,7 @@ type certResult struct {
 	echoed             []byte
 	capture            []byte
 	keyLog             string
+	serverNotes        []string // the behaviours the server device noted
 }
 
 // addCerts initializes the named certificates with their keys and adds
@@ -65,7 +66,7 @@ func runCert(t *testing.T, cs certSetup) certResult {
 	w.net.KeyLogTo(&keyLog)
 	msg := bytes.Repeat([]byte{0x5A}, 64)
 	r := certResult{srvStart: 0xFF, cliStart: 0xFF}
-	w.add("server", serverIP, 7, func(b *board) {
+	srvBoard := w.add("server", serverIP, 7, func(b *board) {
 		if cs.fragments {
 			netx.IPFragmentEnable(&b.ip)
 		}
@@ -128,6 +129,9 @@ func runCert(t *testing.T, cs certSetup) certResult {
 	}
 	w.run(20 * time.Second)
 	r.capture, r.keyLog = capture.Bytes(), keyLog.String()
+	for _, n := range securedtls.Notes(srvBoard.kernel) {
+		r.serverNotes = append(r.serverNotes, n.Behaviour)
+	}
 	return r
 }
 
