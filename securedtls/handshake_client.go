@@ -184,7 +184,7 @@ func (s *Session) clientHelloVerifyRequest(body []byte, wait nx.ULONG) nx.Status
 	s.flushRetransmit()
 	s.hs.sawHVR = true
 	ch, _ := parseClientHello(s.clientHello1)
-	ch.cookie = append([]byte(nil), cookie...)
+	ch.cookie, ch.groups = append([]byte(nil), cookie...), s.groups()
 	tls.NxSecureTLSProtocolVersion = s.offeredVersion()
 	s.setState(stateHello)
 	return s.sendHandshake(msgClientHello, ch.marshal(), wait)

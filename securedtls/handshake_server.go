@@ -226,7 +226,7 @@ func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
 // ecc_initialize list fails the ClientHello with NO_SUPPORTED_CIPHERS.
 func (s *Session) chooseSuite(ch *clientHello) (*suite, uint16, nx.Status) {
 	id := s.localIdentity()
-	curve := s.chooseCurve(ch.groups)
+	curve := s.chooseCurve(ch.groupWords)
 	if id != nil {
 		if pub, ok := id.parsed.PublicKey.(*ecdsa.PublicKey); ok && !slices.Contains(s.groups(), groupOf(pub)) {
 			return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
