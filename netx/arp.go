@@ -292,7 +292,8 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 				ip.arpRequest(f, sender)
 			}
 			if h := ip.arpGratuitousHandler; h != nil {
-				h(ip, pkt) // the handler releases the packet
+				packetpool.HandToCaller(pkt)
+				h(ip, pkt) // the handler owns and releases the packet
 				return
 			}
 		}
