@@ -174,3 +174,134 @@ func TestRegressUDPFragment(t *testing.T) {
 		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete 1")
 	})
 }
+
+// TestRegressNXDUDPSocketSendSpecial is
+// netx_nxd_udp_socket_send_special_test.c: nxd_udp_socket_send on an
+// unbound socket is NX_NOT_BOUND; bound, to 111.222.222.222 (no route) it
+// is NX_IP_ADDRESS_ERROR, and to an IPv6 address outside every prefix with
+// no default router NX_NO_INTERFACE_ADDRESS; a 131074-byte datagram over
+// IPv6, whose checksum carries past 16 bits many times, is accepted.
+func TestRegressNXDUDPSocketSendSpecial(t *testing.T) {
+	address0 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address0.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334456}
+	address1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334499}
+	address3 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address3.NxdIPAddress.V6 = [4]nx.ULONG{0x30010DB8, 0x00010001, 0x021122FF, 0xFE334499}
+	address2 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
+	address2.NxdIPAddress.V4 = nx.IP_ADDRESS(111, 222, 222, 222)
+	cfg := cConfig{payload: 1536, poolBytes: 1536 * 120, mask: 0xFFFFF000, udp: true, define: func(c *cTest) {
+		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+		c.status(netx.IPv6AddressSet(&c.ip0, 0, &address0, 64, nil), nx.NX_SUCCESS, "ipv6 address set")
+	}}
+	runC(t, cfg, 30*time.Second, func(c *cTest) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		var socket0 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		var pkt *packetpool.Packet
+		c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+		c.status(packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "append")
+		c.status(netx.UDPSocketSend(&socket0, pkt, &address2, 0x89), nx.NX_NOT_BOUND, "send unbound")
+		c.status(netx.UDPSocketBind(&socket0, 0x88, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind")
+		c.status(netx.UDPSocketSend(&socket0, pkt, &address2, 0x89), nx.NX_IP_ADDRESS_ERROR, "send to 111.222.222.222")
+		c.status(netx.UDPSocketSend(&socket0, pkt, &address3, 0x89), nx.NX_NO_INTERFACE_ADDRESS, "send to 3001:db8::")
+		c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+
+		data := bytes.Repeat([]byte{0xFF}, 4096*32+2)
+		data[4096*32-1], data[4096*32], data[4096*32+1] = 0x9F, 0xD5, 0x39
+		c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+		c.status(packetpool.DataAppend(pkt, data, &c.pool0, nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "append 131074 bytes")
+		c.status(netx.UDPSocketSend(&socket0, pkt, &address1, 0x89), nx.NX_SUCCESS, "send 131074 bytes")
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+	}, nil)
+}
+
+// TestRegressUDPSourceSend is netx_udp_source_send_test.c: ip_0 and ip_1
+// each with a second interface (1.2.4.x/16) and a global IPv6 address.
+// nx_udp_socket_source_send to 1.2.3.5 from interface 1 arrives from
+// 1.2.4.4, port 0x88; nxd_udp_socket_source_send from IPv6 address 0
+// arrives too (56 bytes waiting in all). nx_udp_packet_info_extract gives
+// the IPv4 sender and NX_INVALID_PACKET for the IPv6 datagram, whose
+// nxd_ form works. Left out: the steps that null the packet's interface
+// pointer or rewrite its IP version, the static route (not in the default
+// build) and the pool deletion under a waiting thread.
+func TestRegressUDPSourceSend(t *testing.T) {
+	address0 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address0.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334456}
+	address1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334499}
+	var socket1 netx.UDPSocket
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority1: 3, mtu: 256, interfaces: 2}
+	cfg.define = func(c *cTest) {
+		c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(1, 2, 4, 4), 0xFFFF0000, c.driver), nx.NX_SUCCESS, "attach ip_0")
+		c.status(netx.IPInterfaceAttach(&c.ip1, "Second Interface", nx.IP_ADDRESS(1, 2, 4, 5), 0xFFFF0000, c.driver), nx.NX_SUCCESS, "attach ip_1")
+		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
+			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
+			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
+			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&address0, &address1}[i], 64, nil), nx.NX_SUCCESS, "ipv6 address set")
+		}
+	}
+	runC(t, cfg, 30*time.Second, func(c *cTest) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		var socket0 netx.UDPSocket
+		var free nx.UINT
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
+		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
+		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind 0")
+		st = netx.UDPSocketPortGet(&socket0, &free)
+		c.check(st == nx.NX_SUCCESS && free == 0x88, "port get: %v %#x", st, free)
+		netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
+		rtos.ThreadSleep(1) // the ARP exchange the C RAM driver does inside the call
+		for v6 := range 2 {
+			var pkt *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+			c.status(packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "append")
+			if v6 == 0 {
+				st = netx.UDPSocketSourceSendV4(&socket0, pkt, ip1Address, 0x89, 1)
+			} else {
+				st = netx.UDPSocketSourceSend(&socket0, pkt, &address1, 0x89, 0)
+			}
+			c.status(st, nx.NX_SUCCESS, "source send")
+		}
+		rtos.ThreadSleep(1)
+		c.status(rtos.ThreadResume(&c.thread1), nx.NX_SUCCESS, "resume thread 1")
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete 0")
+	}, func(c *cTest) {
+		var available nx.ULONG
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 1")
+		c.status(netx.UDPSocketBytesAvailable(&socket1, &available), nx.NX_NOT_SUCCESSFUL, "bytes available, not bound")
+		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind 1")
+		c.status(rtos.ThreadSuspend(&c.thread1), nx.NX_SUCCESS, "suspend")
+		st := netx.UDPSocketBytesAvailable(&socket1, &available)
+		c.check(st == nx.NX_SUCCESS && available == 56, "bytes available: %v %d, want 56", st, available)
+		var pkt *packetpool.Packet
+		c.status(netx.UDPSocketReceive(&socket1, &pkt, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "receive IPv4")
+		if pkt != nil {
+			var src nx.ULONG
+			var port, protocol, index nx.UINT
+			st = netx.UDPPacketInfoExtractV4(pkt, &src, nil, &port, nil)
+			c.check(st == nx.NX_SUCCESS && src == nx.IP_ADDRESS(1, 2, 4, 4) && port == 0x88, "info extract: %v %#x %#x", st, src, port)
+			c.check(string(pkt.Data()) == tcpStandInData, "data %q", pkt.Data())
+			c.status(netx.UDPPacketInfoExtract(pkt, nil, &protocol, &port, &index), nx.NX_SUCCESS, "nxd info extract")
+			c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+		}
+		pkt = nil
+		c.status(netx.UDPSocketReceive(&socket1, &pkt, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "receive IPv6")
+		if pkt != nil {
+			var src nx.ULONG
+			var port, protocol, index nx.UINT
+			var from nx.NXDAddress
+			c.status(netx.UDPPacketInfoExtractV4(pkt, &src, nil, &port, nil), nx.NX_INVALID_PACKET, "IPv4 info extract of an IPv6 datagram")
+			c.check(string(pkt.Data()) == tcpStandInData, "data %q", pkt.Data())
+			st = netx.UDPPacketInfoExtract(pkt, &from, &protocol, &port, &index)
+			c.check(st == nx.NX_SUCCESS && from.NxdIPAddress.V6 == address0.NxdIPAddress.V6 && port == 0x88, "nxd info extract: %v", st)
+			c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+		}
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind 1")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete 1")
+	})
+}
