@@ -2,6 +2,7 @@ package netx_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
@@ -304,4 +305,136 @@ func TestRegressUDPSourceSend(t *testing.T) {
 		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind 1")
 		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete 1")
 	})
+}
+
+// TestRegressUDPPacketReceive is netx_udp_packet_receive_test.c: an
+// unbound socket answers NX_NOT_BOUND to checksum disable and enable,
+// port get and receive. Two IPv6 datagrams from ip_0 go to ports 0x100
+// and 0x8100 of ip_1, where only 0x100 is bound (two threads wait there):
+// one thread gets the first (its IPv4 source is NX_INVALID_PACKET), the
+// other times out — the second found no port. Of QUEUE_SIZE+2 datagrams
+// sent to a socket whose queue holds QUEUE_SIZE, QUEUE_SIZE are received
+// and then none. The C test then replaces ip_1's UDP receive to give one
+// datagram a UDP length of 0xFFFF; here ip_0's driver hook does it, and
+// ip_1 counts it invalid and drops it. (The step that corrupts the
+// socket's ID is left out.)
+func TestRegressUDPPacketReceive(t *testing.T) {
+	const port1, port2, queueSize = 0x100, 0x8100, 5
+	address0 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address0.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334456}
+	address1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334499}
+	var socket0, socket1 netx.UDPSocket
+	corrupt := false
+	cfg := cConfig{payload: 256, poolBytes: 256 * 20, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256}
+	cfg.define = func(c *cTest) {
+		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
+			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
+			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
+			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&address0, &address1}[i], 64, nil), nx.NX_SUCCESS, "ipv6 address set")
+		}
+	}
+	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if b := p.Data(); corrupt && ip == &c.ip0 && len(b) >= 28 && b[0]>>4 == 4 && b[9] == 17 {
+			corrupt = false
+			b[24], b[25] = 0xFF, 0xFF
+		}
+		return ramBypass, 0
+	}
+	send := func(c *cTest, to *nx.NXDAddress, port nx.UINT) {
+		var pkt *packetpool.Packet
+		c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, 5*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "allocate")
+		c.status(packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "append")
+		c.status(netx.UDPSocketSourceSend(&socket0, pkt, to, port, 0), nx.NX_SUCCESS, "source send")
+	}
+	v4To := v4(ip1Address)
+	cfg.thread2 = func(c *cTest) {
+		var pkt *packetpool.Packet
+		c.status(netx.UDPSocketReceive(&socket1, &pkt, 7*nx.NX_IP_PERIODIC_RATE), nx.NX_NO_PACKET, "thread 2: nothing for port 0x8100")
+		c.status(rtos.ThreadResume(&c.thread0), nx.NX_SUCCESS, "resume thread 0")
+	}
+	runC(t, cfg, 60*time.Second, func(c *cTest) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		var free nx.UINT
+		var pkt *packetpool.Packet
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
+		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
+		c.status(netx.UDPSocketChecksumDisable(&socket0), nx.NX_NOT_BOUND, "checksum disable, unbound")
+		c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_NOT_BOUND, "checksum enable, unbound")
+		c.status(netx.UDPSocketPortGet(&socket0, &free), nx.NX_NOT_BOUND, "port get, unbound")
+		c.status(netx.UDPSocketReceive(&socket0, &pkt, nx.NX_IP_PERIODIC_RATE/10), nx.NX_NOT_BOUND, "receive, unbound")
+		c.status(netx.UDPSocketBind(&socket0, 0x88, 5*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 0")
+		netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
+		send(c, &address1, port1)
+		send(c, &address1, port2)
+		c.status(rtos.ThreadSuspend(&c.thread0), nx.NX_SUCCESS, "suspend")
+		c.status(rtos.ThreadResume(&c.thread1), nx.NX_SUCCESS, "resume thread 1")
+		for range queueSize + 2 {
+			send(c, v4To, port1)
+		}
+		c.status(rtos.ThreadSuspend(&c.thread0), nx.NX_SUCCESS, "suspend")
+		invalid := c.ip1.Stats.UDPInvalidPackets
+		corrupt = true
+		send(c, v4To, port1)
+		rtos.ThreadSleep(1)
+		c.check(c.ip1.Stats.UDPInvalidPackets == invalid+1, "ip_1 invalid UDP packets %d, want %d", c.ip1.Stats.UDPInvalidPackets, invalid+1)
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind 0")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete 0")
+	}, func(c *cTest) {
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, queueSize), nx.NX_SUCCESS, "create 1")
+		c.status(netx.UDPSocketBind(&socket1, port1, 5*nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "bind 1")
+		var pkt *packetpool.Packet
+		st := netx.UDPSocketReceive(&socket1, &pkt, 7*nx.NX_IP_PERIODIC_RATE)
+		c.status(st, nx.NX_SUCCESS, "receive the IPv6 datagram")
+		if st == nx.NX_SUCCESS {
+			var src nx.ULONG
+			var port nx.UINT
+			c.status(netx.UDPPacketInfoExtractV4(pkt, &src, nil, &port, nil), nx.NX_INVALID_PACKET, "IPv4 info extract of an IPv6 datagram")
+			c.check(string(pkt.Data()) == tcpStandInData, "data %q", pkt.Data())
+			c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+		}
+		c.status(rtos.ThreadSuspend(&c.thread1), nx.NX_SUCCESS, "suspend")
+		for i := range queueSize {
+			pkt = nil
+			st = netx.UDPSocketReceive(&socket1, &pkt, 2*nx.NX_IP_PERIODIC_RATE)
+			c.status(st, nx.NX_SUCCESS, fmt.Sprintf("receive %d of the queue", i))
+			if st == nx.NX_SUCCESS {
+				c.check(string(pkt.Data()) == tcpStandInData, "data %q", pkt.Data())
+				packetpool.Release(pkt)
+			}
+		}
+		c.status(netx.UDPSocketReceive(&socket1, &pkt, 2*nx.NX_IP_PERIODIC_RATE), nx.NX_NO_PACKET, "the queue held only QUEUE_SIZE")
+		c.status(rtos.ThreadResume(&c.thread0), nx.NX_SUCCESS, "resume thread 0")
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind 1")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete 1")
+	})
+}
+
+// TestRegressUDPPortTableUpdate is netx_udp_port_table_udpate_test.c: ip_1
+// binds 0x89 and 0x8089, two ports in the same bucket of the port table; a
+// datagram to 0x8089 (the C test captures it in the RAM driver and hands
+// it to ip_1 itself) reaches the socket bound to 0x8089. The C test's
+// reads of the bucket's head (which socket NetX moved to the front) are
+// internals and left out.
+func TestRegressUDPPortTableUpdate(t *testing.T) {
+	runC(t, udpTwoIPsICMP, 5*time.Second, func(c *cTest) {
+		var socket0, socket1, socket2 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 1")
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket2, "Socket 2", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 2")
+		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind 0x89")
+		c.status(netx.UDPSocketBind(&socket2, 0x8089, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind 0x8089")
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
+		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind 0")
+		c.status(c.sendText(&socket0, ip1Address, 0x8089, tcpStandInData), nx.NX_SUCCESS, "send to 0x8089")
+		var pkt *packetpool.Packet
+		c.status(netx.UDPSocketReceive(&socket2, &pkt, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "receive on 0x8089")
+		c.status(packetpool.Release(pkt), nx.NX_SUCCESS, "release")
+		c.status(netx.UDPSocketReceive(&socket1, &pkt, nx.NX_NO_WAIT), nx.NX_NO_PACKET, "nothing on 0x89")
+		for _, s := range []*netx.UDPSocket{&socket0, &socket1, &socket2} {
+			c.status(netx.UDPSocketUnbind(s), nx.NX_SUCCESS, "unbind")
+			c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
+		}
+	}, nil)
 }
