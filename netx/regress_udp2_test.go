@@ -10,6 +10,7 @@ import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/sim"
 )
 
 // udpTwoIPsICMP is the world of netx_udp_port_unreachable_test.c: ip_0 and
@@ -437,4 +438,90 @@ func TestRegressUDPPortTableUpdate(t *testing.T) {
 			c.status(netx.UDPSocketDelete(s), nx.NX_SUCCESS, "delete")
 		}
 	}, nil)
+}
+
+// TestRegressUDPIPv6Interface2 is netx_udp_ipv6_interface2_test_1_test.c:
+// ip_0 and ip_1 have 2001::1000:1 and :2 on interface 0 and 3001::2000:3
+// and :4 on their second interface (its own 512-byte RAM driver). During
+// duplicate address detection a source send from address 0 finds no valid
+// address (NX_NO_INTERFACE_ADDRESS); afterwards 2000 datagrams to
+// 3001::2000:4, the first 1000 without a checksum, arrive from
+// 3001::2000:3 port 0x88 on interface 1; the counters show the sends and
+// no receive on the sender, and the notify ran per datagram.
+func TestRegressUDPIPv6Interface2(t *testing.T) {
+	const total = 2000
+	addr := func(w0, w3 nx.ULONG) *nx.NXDAddress {
+		a := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+		a.NxdIPAddress.V6 = [4]nx.ULONG{w0, 0, 0, w3}
+		return &a
+	}
+	address1, address2 := addr(0x20010000, 0x10000001), addr(0x20010000, 0x10000002)
+	address3, address4 := addr(0x30010000, 0x20000003), addr(0x30010000, 0x20000004)
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, udp: true, priority: 3, mtu: 256, interfaces: 2,
+		define: func(c *cTest) {
+			wan := sim.NewNetwork(c.e).Segment("ram 512")
+			wan.MTU = 512
+			c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 4), 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_0")
+			c.status(netx.IPInterfaceAttach(&c.ip1, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 5), 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_1")
+			for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
+				c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
+				c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
+				c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{address1, address2}[i], 64, nil), nx.NX_SUCCESS, "address set, interface 0")
+				c.status(netx.IPv6AddressSet(ip, 1, []*nx.NXDAddress{address3, address4}[i], 64, nil), nx.NX_SUCCESS, "address set, interface 1")
+			}
+		}}
+	received, notifyCalls := 0, 0
+	var socket1 netx.UDPSocket
+	runC(t, cfg, 60*time.Second, func(c *cTest) {
+		var socket0 netx.UDPSocket
+		var free nx.UINT
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
+		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
+		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		c.status(netx.UDPSocketChecksumDisable(&socket0), nx.NX_SUCCESS, "checksum disable")
+		send := func(to *nx.NXDAddress, source bool) nx.Status {
+			var pkt *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+			packetpool.DataAppend(pkt, []byte(tcpStandInData), &c.pool0, nx.NX_NO_WAIT)
+			var st nx.Status
+			if source {
+				st = netx.UDPSocketSourceSend(&socket0, pkt, to, 0x89, 0)
+			} else {
+				st = netx.UDPSocketSend(&socket0, pkt, to, 0x89)
+			}
+			if st != nx.NX_SUCCESS {
+				packetpool.Release(pkt)
+			}
+			return st
+		}
+		c.status(send(address4, true), nx.NX_NO_INTERFACE_ADDRESS, "source send during DAD")
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		c.status(rtos.ThreadResume(&c.thread1), nx.NX_SUCCESS, "resume thread 1")
+		rtos.ThreadRelinquish()
+		for sent := 0; sent < total; sent++ {
+			if sent == total/2 {
+				c.status(netx.UDPSocketChecksumEnable(&socket0), nx.NX_SUCCESS, "checksum enable")
+			}
+			if st := send(address4, false); st != nx.NX_SUCCESS {
+				c.status(st, nx.NX_SUCCESS, "send")
+				break
+			}
+			rtos.ThreadRelinquish()
+		}
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		c.udpStreamCounters(&socket0, total, 28, received, notifyCalls)
+	}, func(c *cTest) {
+		c.status(rtos.ThreadSuspend(&c.thread1), nx.NX_SUCCESS, "wait for thread 0") // TX_DONT_START in C
+		c.udpStreamReceiver(&socket1, total, nx.NX_WAIT_FOREVER, &received, &notifyCalls, func(i int, pkt *packetpool.Packet) bool {
+			var from nx.NXDAddress
+			var port, protocol, index nx.UINT
+			st := netx.UDPSourceExtract(pkt, &from, &port)
+			ok := st == nx.NX_SUCCESS && port == 0x88 && from == *address3
+			st = netx.UDPPacketInfoExtract(pkt, &from, &protocol, &port, &index)
+			ok = ok && st == nx.NX_SUCCESS && port == 0x88 && protocol == 0x11 && index == 1 && from == *address3
+			c.check(ok, "datagram %d: from %v port %#x interface %d", i, from.NxdIPAddress.V6, port, index)
+			return ok
+		})
+	})
 }
