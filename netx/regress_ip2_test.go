@@ -1,0 +1,147 @@
+package netx_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
+)
+
+// TestRegressIPBasic is netx_ip_basic_test.c: the address of ip_0 reads
+// back after nx_ip_address_set; both instances are deleted and created
+// again on the same driver, finish initializing and answer the driver's
+// link status; fragmentation enables and disables; a gateway reads back
+// and clears; the MAC is the driver's; nx_ip_info_get takes NULL
+// pointers, and a fresh instance has sent and received nothing. Left out:
+// the static routes (not in the default build) and
+// nx_ip_forwarding_enable/disable (forwarding is out of nxsim).
+func TestRegressIPBasic(t *testing.T) {
+	cfg := cConfig{payload: 256, poolBytes: 8192, twoIPs: true, arp: true,
+		addresses: [2]nx.ULONG{nx.IP_ADDRESS(1, 2, 3, 9), nx.IP_ADDRESS(1, 2, 3, 10)}}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		var address, mask, value nx.ULONG
+		st := netx.IPAddressGet(&c.ip0, &address, &mask)
+		c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(1, 2, 3, 9), "address get: %v %#x", st, address)
+		c.status(netx.IPAddressSet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 13), 0xFFFFFF00), nx.NX_SUCCESS, "address set")
+		st = netx.IPAddressGet(&c.ip0, &address, &mask)
+		c.check(st == nx.NX_SUCCESS && address == nx.IP_ADDRESS(1, 2, 3, 13), "address get after set: %v %#x", st, address)
+
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SUCCESS, "delete ip_0")
+		c.status(netx.IPDelete(&c.ip1), nx.NX_SUCCESS, "delete ip_1")
+		c.status(netx.IPCreate(&c.ip0, "NetX IP Instance 0", ip0Address, 0xFFFFFF00, &c.pool0, c.driver, make([]byte, 2048), 1), nx.NX_SUCCESS, "create ip_0")
+		c.status(netx.IPCreate(&c.ip1, "NetX IP Instance 1", ip1Address, 0xFFFFFF00, &c.pool0, c.driver, make([]byte, 2048), 1), nx.NX_SUCCESS, "create ip_1")
+		c.status(netx.ARPEnable(&c.ip0, make([]byte, 1024)), nx.NX_SUCCESS, "arp enable ip_0")
+		c.status(netx.ARPEnable(&c.ip1, make([]byte, 1024)), nx.NX_SUCCESS, "arp enable ip_1")
+		st = netx.IPStatusCheck(&c.ip0, nx.NX_IP_INITIALIZE_DONE, &value, nx.NX_IP_PERIODIC_RATE)
+		c.check(st == nx.NX_SUCCESS && value == nx.NX_IP_INITIALIZE_DONE, "status check: %v %#x", st, value)
+		netx.IPDriverDirectCommand(&c.ip0, nx.NX_LINK_GET_STATUS, &value)
+		netx.IPDriverInterfaceDirectCommand(&c.ip0, nx.NX_LINK_GET_STATUS, 0, &value)
+
+		c.status(netx.IPFragmentEnable(&c.ip0), nx.NX_SUCCESS, "fragment enable")
+		c.status(netx.IPFragmentDisable(&c.ip0), nx.NX_SUCCESS, "fragment disable")
+		c.status(netx.IPGatewayAddressSet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 87)), nx.NX_SUCCESS, "gateway set")
+		var gateway nx.ULONG
+		st = netx.IPGatewayAddressGet(&c.ip0, &gateway)
+		c.check(st == nx.NX_SUCCESS && gateway == nx.IP_ADDRESS(1, 2, 3, 87), "gateway get: %v %#x", st, gateway)
+		msw, lsw := c.ip0.Interface(0).PhysicalAddress()
+		var gotMSW, gotLSW nx.ULONG
+		st = netx.IPInterfacePhysicalAddressGet(&c.ip0, 0, &gotMSW, &gotLSW)
+		c.check(st == nx.NX_SUCCESS && gotMSW == msw && gotLSW == lsw && msw|lsw != 0, "physical address: %v %04x:%08x", st, gotMSW, gotLSW)
+		c.status(netx.IPGatewayAddressClear(&c.ip0), nx.NX_SUCCESS, "gateway clear")
+
+		c.status(netx.IPInfoGet(&c.ip0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil), nx.NX_SUCCESS, "info get, nothing asked")
+		var v [10]nx.ULONG
+		c.status(netx.IPInfoGet(&c.ip0, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]), nx.NX_SUCCESS, "info get")
+		c.check(v == [10]nx.ULONG{}, "a fresh instance counted %v", v)
+	}, nil)
+}
+
+// TestRegressIPDelete is netx_ip_delete_test.c without its TCP, raw
+// packet, IGMP and RARP steps (out of nxsim): nx_ip_delete is
+// NX_SOCKETS_BOUND while a UDP socket is bound and succeeds once it is
+// deleted; three instances are created and deleted; a packet handed to
+// ARP's deferred receive and an IPv6 ping waiting for neighbour discovery
+// go back to the pool when the instance is deleted before processing
+// them; a ping waiting forever for an unresolved host ends when the
+// instance is deleted; and a driver that sleeps in NX_LINK_UNINITIALIZE
+// does not stop the delete. The pool is full after each step.
+func TestRegressIPDelete(t *testing.T) {
+	var ip1, ip2 netx.IP
+	pingDone := false
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, udp: true, priority1: 3, addresses: [2]nx.ULONG{nx.IP_ADDRESS(1, 2, 3, 9)}}
+	runC(t, cfg, 30*time.Second, func(c *cTest) {
+		full := func(what string) {
+			c.t.Helper()
+			var total, free nx.ULONG
+			c.status(packetpool.PoolInfoGet(&c.pool0, &total, &free, nil, nil, nil), nx.NX_SUCCESS, "pool info")
+			c.check(total == free, "%s: %d of %d packets free", what, free, total)
+		}
+		create := func(ip *netx.IP, address nx.ULONG, driver netx.Driver) {
+			c.t.Helper()
+			c.status(netx.IPCreate(ip, "NetX IP Instance", address, 0xFFFFFF00, &c.pool0, driver, make([]byte, 2048), 1), nx.NX_SUCCESS, "create")
+		}
+		var s netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &s, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "socket create")
+		c.status(netx.UDPSocketBind(&s, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SOCKETS_BOUND, "delete with a bound socket")
+		c.status(netx.UDPSocketUnbind(&s), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&s), nx.NX_SUCCESS, "socket delete")
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SUCCESS, "delete")
+
+		create(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 9), c.driver)
+		create(&ip1, nx.IP_ADDRESS(2, 2, 3, 9), c.driver)
+		create(&ip2, nx.IP_ADDRESS(3, 2, 3, 9), c.driver)
+		for _, ip := range []*netx.IP{&ip2, &ip1, &c.ip0} {
+			c.status(netx.IPDelete(ip), nx.NX_SUCCESS, "delete one of three")
+		}
+
+		var old nx.UINT
+		create(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 9), c.driver)
+		c.status(netx.ARPEnable(&c.ip0, make([]byte, 1024)), nx.NX_SUCCESS, "arp enable")
+		var pkt *packetpool.Packet
+		c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_IP_PACKET, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+		c.status(packetpool.DataAppend(pkt, []byte("ABCEFGHIJKLMNOPQRSTUVWXYZ"), &c.pool0, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "append")
+		c.status(rtos.ThreadPreemptionChange(&c.thread0, 0, &old), nx.NX_SUCCESS, "preemption threshold 0")
+		netx.ARPPacketDeferredReceive(&c.ip0, pkt)
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SUCCESS, "delete with an ARP packet queued")
+		c.status(rtos.ThreadPreemptionChange(&c.thread0, old, &old), nx.NX_SUCCESS, "preemption threshold back")
+		full("ARP packet queued at the delete")
+
+		create(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 9), c.driver)
+		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+		c.status(netx.IPv6AddressSet(&c.ip0, 0, nil, 10, nil), nx.NX_SUCCESS, "link-local address")
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		to := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+		to.NxdIPAddress.V6 = [4]nx.ULONG{0xFE800000, 0, 0, 1}
+		netx.ICMPPing(&c.ip0, &to, nil, &pkt, nx.NX_NO_WAIT)
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SUCCESS, "delete with a ping waiting for ND")
+		full("ping waiting for neighbour discovery at the delete")
+
+		create(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 9), c.driver)
+		c.status(netx.ARPEnable(&c.ip0, make([]byte, 1024)), nx.NX_SUCCESS, "arp enable")
+		c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+		c.status(rtos.ThreadResume(&c.thread1), nx.NX_SUCCESS, "resume the pinging thread")
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SUCCESS, "delete under a waiting ping")
+		c.check(pingDone, "the waiting ping did not end")
+		full("ping waiting at the delete")
+
+		slow := func(req *netx.IPDriver) {
+			if req.NxIPDriverCommand == nx.NX_LINK_UNINITIALIZE {
+				c.status(rtos.ThreadSleep(1), nx.NX_SUCCESS, "sleep in the driver")
+			}
+			c.driver(req)
+		}
+		create(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 9), slow)
+		c.status(netx.IPDelete(&c.ip0), nx.NX_SUCCESS, "delete with a driver that sleeps")
+	}, func(c *cTest) {
+		c.status(rtos.ThreadSuspend(&c.thread1), nx.NX_SUCCESS, "wait")
+		var pkt *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 4), nil, &pkt, nx.NX_WAIT_FOREVER)
+		c.check(st != nx.NX_SUCCESS, "ping to nobody: %v", st)
+		pingDone = true
+	})
+}
