@@ -1,0 +1,89 @@
+package netx_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nxsim/nxsim/netx"
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/packetpool"
+)
+
+// freePackets is pool_0's nx_packet_pool_available.
+func (c *cTest) freePackets() nx.ULONG {
+	c.t.Helper()
+	var free nx.ULONG
+	c.status(packetpool.PoolInfoGet(&c.pool0, nil, &free, nil, nil, nil), nx.NX_SUCCESS, "pool info")
+	return free
+}
+
+// TestRegressARPDynamicEntry2 is netx_arp_dynamic_entry_test2.c: ip_1 has
+// no ARP, so ip_0's ping finds nobody (NX_NO_RESPONSE) and its request
+// stays on the ARP queue (one packet out of the pool) until
+// nx_arp_dynamic_entries_invalidate releases it. A second ping is
+// answered: when its ARP request goes out the RAM driver hook sets ip_0's
+// entry for ip_1, enables ARP on ip_1 and sets its entry for ip_0. The
+// counters: 2 sent, 1 timeout, 1 response, nothing suspended, no errors.
+func TestRegressARPDynamicEntry2(t *testing.T) {
+	hooked := false
+	cfg := cConfig{payload: 256, poolBytes: 8192, twoIPs: true, mask: 0xFFFFFF00, define: func(c *cTest) {
+		c.status(netx.ARPEnable(&c.ip0, make([]byte, 1024)), nx.NX_SUCCESS, "arp enable ip_0")
+		icmpOn(c)
+	}}
+	cfg.hook = func(c *cTest, _ *netx.IP, _ *packetpool.Packet) (ramOp, nx.ULONG) {
+		if hooked {
+			hooked = false
+			msw1, lsw1 := c.mac(&c.ip1)
+			msw0, lsw0 := c.mac(&c.ip0)
+			c.status(netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw1, lsw1), nx.NX_SUCCESS, "ip_0 dynamic entry set")
+			c.status(netx.ARPEnable(&c.ip1, make([]byte, 1024)), nx.NX_SUCCESS, "arp enable ip_1")
+			c.status(netx.ARPDynamicEntrySet(&c.ip1, ip0Address, msw0, lsw0), nx.NX_SUCCESS, "ip_1 dynamic entry set")
+		}
+		return ramBypass, 0
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		total := c.freePackets()
+		var resp *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, ip1Address, []byte(tcpStandInData), &resp, nx.NX_IP_PERIODIC_RATE)
+		c.check(st == nx.NX_NO_RESPONSE && resp == nil, "first ping: %v", st)
+		c.check(c.freePackets() == total-1, "%d packets free, want %d (the request on the ARP queue)", c.freePackets(), total-1)
+		c.status(netx.ARPDynamicEntriesInvalidate(&c.ip0), nx.NX_SUCCESS, "invalidate")
+		c.check(c.freePackets() == total, "%d packets free after invalidate, want %d", c.freePackets(), total)
+		hooked = true
+		st = netx.ICMPPingV4(&c.ip0, ip1Address, []byte("PjCZEZGZIZKZMZOZQZSZUZWZYZ\x00\x00"), &resp, 2*nx.NX_IP_PERIODIC_RATE)
+		var sent, timeouts, suspended, responses, checksumErrors, unhandled nx.ULONG
+		c.status(netx.ICMPInfoGet(&c.ip0, &sent, &timeouts, &suspended, &responses, &checksumErrors, &unhandled), nx.NX_SUCCESS, "icmp info")
+		c.check(timeouts == 1 && sent == 2 && responses == 1, "sent %d, timeouts %d, responses %d", sent, timeouts, responses)
+		c.check(st == nx.NX_SUCCESS && resp != nil && resp.NxPacketLength == 28 && suspended+checksumErrors+unhandled == 0,
+			"second ping: %v, suspended %d, checksum errors %d, unhandled %d", st, suspended, checksumErrors, unhandled)
+		if resp != nil {
+			packetpool.Release(resp)
+		}
+	}, nil)
+}
+
+// TestRegressARPDynamicEntry3 is netx_arp_dynamic_entry_test3.c: an entry
+// set without a MAC sends an ARP request, which the RAM driver delays by a
+// second; a ping sent meanwhile waits on the entry and is answered once
+// the reply comes. (The C test checks nothing but survival; the port
+// checks the ping's answer and the pool.)
+func TestRegressARPDynamicEntry3(t *testing.T) {
+	delayed := false
+	cfg := cConfig{payload: 512, poolBytes: 4096, twoIPs: true, arp: true, mask: 0xFFFFFF00, define: icmpOn}
+	cfg.hook = func(*cTest, *netx.IP, *packetpool.Packet) (ramOp, nx.ULONG) {
+		if delayed {
+			return ramBypass, 0
+		}
+		delayed = true
+		return ramDelay, nx.NX_IP_PERIODIC_RATE
+	}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0), nx.NX_SUCCESS, "dynamic entry set without a MAC")
+		var resp *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, ip1Address, []byte("Test"), &resp, 2*nx.NX_IP_PERIODIC_RATE)
+		c.check(st == nx.NX_SUCCESS && resp != nil && resp.NxPacketLength == 4, "ping: %v", st)
+		if resp != nil {
+			packetpool.Release(resp)
+		}
+	}, nil)
+}
