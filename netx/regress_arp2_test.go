@@ -87,3 +87,34 @@ func TestRegressARPDynamicEntry3(t *testing.T) {
 		}
 	}, nil)
 }
+
+// TestRegressARPPacketAllocate is netx_arp_packet_allocate_test.c: with
+// every packet of the pool taken, nx_arp_dynamic_entry_set without a MAC
+// sends no ARP request (no packet to build it in) and still succeeds; with
+// the packets back, the next one sends its request.
+func TestRegressARPPacketAllocate(t *testing.T) {
+	requests := 0
+	cfg := cConfig{payload: 256, poolBytes: 2048, arp: true, mask: 0xFFFFFF00}
+	cfg.hook = func(_ *cTest, _ *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if b := p.Data(); p.NxPacketLength == 28 && b[0] == 0 && b[1] == 1 && b[2] == 8 && b[3] == 0 {
+			requests++
+		}
+		return ramBypass, 0
+	}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		var held []*packetpool.Packet
+		for n := c.freePackets(); n > 0; n-- {
+			var p *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "allocate")
+			held = append(held, p)
+		}
+		c.check(c.freePackets() == 0, "the pool is not empty")
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 5), 0, 0), nx.NX_SUCCESS, "entry set, pool empty")
+		c.check(requests == 0, "%d ARP requests without a packet", requests)
+		for _, p := range held {
+			c.status(packetpool.Release(p), nx.NX_SUCCESS, "release")
+		}
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 6), 0, 0), nx.NX_SUCCESS, "entry set")
+		c.check(requests == 1, "%d ARP requests, want 1", requests)
+	}, nil)
+}
