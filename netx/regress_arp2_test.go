@@ -7,6 +7,7 @@ import (
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // freePackets is pool_0's nx_packet_pool_available.
@@ -96,7 +97,7 @@ func TestRegressARPPacketAllocate(t *testing.T) {
 	requests := 0
 	cfg := cConfig{payload: 256, poolBytes: 2048, arp: true, mask: 0xFFFFFF00}
 	cfg.hook = func(_ *cTest, _ *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
-		if b := p.Data(); p.NxPacketLength == 28 && b[0] == 0 && b[1] == 1 && b[2] == 8 && b[3] == 0 {
+		if isARP(p) {
 			requests++
 		}
 		return ramBypass, 0
@@ -116,5 +117,103 @@ func TestRegressARPPacketAllocate(t *testing.T) {
 		}
 		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 6), 0, 0), nx.NX_SUCCESS, "entry set")
 		c.check(requests == 1, "%d ARP requests, want 1", requests)
+	}, nil)
+}
+
+// isARP reports whether a sent packet is an ARP message (28 bytes starting
+// with hardware type 1 and protocol type 0x0800).
+func isARP(p *packetpool.Packet) bool {
+	b := p.Data()
+	return p.NxPacketLength == 28 && b[0] == 0 && b[1] == 1 && b[2] == 8 && b[3] == 0
+}
+
+// TestRegressARPConflict is netx_arp_conflict_test.c: ip_0 and ip_1 both
+// have 1.2.3.4. ip_0's announcement of its address (the C test calls
+// _nx_arp_packet_send; here nx_arp_gratuitous_send sends the same request)
+// makes ip_1 defend its address and ip_0 defend in turn: 3 ARP messages. A
+// second announcement within NX_ARP_DEFEND_INTERVAL is not defended (4);
+// one after it is, by both (7).
+func TestRegressARPConflict(t *testing.T) {
+	arps := 0
+	cfg := cConfig{payload: 256, poolBytes: 8192, twoIPs: true, arp: true, mask: 0xFFFFFF00,
+		addresses: [2]nx.ULONG{ip0Address, ip0Address}}
+	cfg.hook = func(_ *cTest, _ *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if isARP(p) {
+			arps++
+		}
+		return ramBypass, 0
+	}
+	runC(t, cfg, 20*time.Second, func(c *cTest) {
+		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "announce")
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		c.check(arps == 3, "%d ARP messages, want 3", arps)
+		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "announce again")
+		rtos.ThreadSleep(1)
+		c.check(arps == 4, "%d ARP messages, want 4", arps)
+		rtos.ThreadSleep(10 * nx.NX_IP_PERIODIC_RATE)
+		c.status(netx.ARPGratuitousSend(&c.ip0, nil), nx.NX_SUCCESS, "announce after the interval")
+		rtos.ThreadSleep(1)
+		c.check(arps == 7, "%d ARP messages, want 7", arps)
+	}, nil)
+}
+
+// TestRegressARPEntryAbnormalOperation is
+// netx_arp_entry_abnormal_operation_test.c: every frame ip_0 sends is
+// taken off the wire and noted as ARP or ICMP. A ping to 2.2.3.5 (on the
+// second interface) sends only an ARP request and leaves one dynamic
+// entry; setting that entry's MAC sends the queued ICMP request; a second
+// ping goes out as ICMP at once; a static entry for the address replaces
+// the dynamic one (0 dynamic, 1 static) and is found both ways; pings then
+// use it; and a dynamic entry cannot replace it. (The interface detach at
+// the end is out of nxsim.)
+func TestRegressARPEntryAbnormalOperation(t *testing.T) {
+	arpSent, icmpSent := false, false
+	cfg := cConfig{payload: 256, poolBytes: 8192, arp: true, mask: 0xFFFFFF00, interfaces: 2}
+	cfg.define = func(c *cTest) {
+		c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 4), 0xFFFFFF00, c.driver), nx.NX_SUCCESS, "attach")
+		c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+	}
+	cfg.hook = func(_ *cTest, _ *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if p.NxPacketLength >= 28 {
+			if b := p.Data(); b[0]>>4 == 4 && b[9] == 1 {
+				icmpSent = true
+			} else {
+				arpSent = true
+			}
+		}
+		return ramDrop, 0
+	}
+	target := nx.IP_ADDRESS(2, 2, 3, 5)
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		expect := func(what string, arp, icmp bool, dynamic, static nx.ULONG) {
+			c.t.Helper()
+			a := c.arpInfo(&c.ip0)
+			c.check(arpSent == arp && icmpSent == icmp, "%s: ARP sent %v, ICMP sent %v", what, arpSent, icmpSent)
+			c.check(a.dynamicEntries == dynamic && a.staticEntries == static, "%s: %d dynamic, %d static entries", what, a.dynamicEntries, a.staticEntries)
+			arpSent, icmpSent = false, false
+		}
+		ping := func(wait nx.ULONG) {
+			c.t.Helper()
+			var resp *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, target, []byte(tcpStandInData), &resp, wait)
+			c.check(st == nx.NX_NO_RESPONSE && resp == nil, "ping: %v", st)
+		}
+		ping(nx.NX_IP_PERIODIC_RATE)
+		expect("first ping", true, false, 1, 0)
+		c.status(netx.ARPDynamicEntrySet(&c.ip0, target, 0x0011, 0x22334467), nx.NX_SUCCESS, "dynamic entry set")
+		expect("dynamic entry set", false, true, 1, 0)
+		ping(50)
+		expect("second ping", false, true, 1, 0)
+		c.status(netx.ARPStaticEntryCreate(&c.ip0, target, 0x0011, 0x22334467), nx.NX_SUCCESS, "static entry create")
+		expect("static entry create", false, false, 0, 1)
+		var address, msw, lsw nx.ULONG
+		st := netx.ARPIPAddressFind(&c.ip0, &address, 0x0011, 0x22334467)
+		c.check(st == nx.NX_SUCCESS && address == target, "ip address find: %v %#x", st, address)
+		st = netx.ARPHardwareAddressFind(&c.ip0, target, &msw, &lsw)
+		c.check(st == nx.NX_SUCCESS && msw == 0x0011 && lsw == 0x22334467, "hardware address find: %v %04x:%08x", st, msw, lsw)
+		ping(nx.NX_IP_PERIODIC_RATE)
+		expect("ping over the static entry", false, true, 0, 1)
+		c.check(netx.ARPDynamicEntrySet(&c.ip0, target, 0x0011, 0x22334467) != nx.NX_SUCCESS, "a dynamic entry replaced the static one")
+		expect("dynamic entry set over a static one", false, false, 0, 1)
 	}, nil)
 }
