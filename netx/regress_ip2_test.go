@@ -145,3 +145,54 @@ func TestRegressIPDelete(t *testing.T) {
 		pingDone = true
 	})
 }
+
+// TestRegressIPInterfaceStatusCheckFail is
+// netx_ip_interface_status_check_fail_test.c: on an instance without ARP,
+// UDP, TCP or IGMP each of those bits is NX_NOT_SUCCESSFUL, and so is
+// NX_IP_RARP_COMPLETE with address 0. The link bits (NX_IP_LINK_ENABLED,
+// NX_IP_INTERFACE_LINK_ENABLED) are not set when the driver fails
+// NX_LINK_GET_STATUS, when it does not handle it and nx_interface_link_up
+// is false, or when it answers NX_FALSE (_nx_ip_interface_status_check).
+// The closing interface detach is out of nxsim.
+func TestRegressIPInterfaceStatusCheckFail(t *testing.T) {
+	var inject struct {
+		on     bool
+		status nx.Status
+		value  nx.ULONG
+	}
+	var lan netx.Driver
+	cfg := cConfig{payload: 256, poolBytes: 8192, mask: 0xFFFFFF00, define: func(c *cTest) { lan = c.lan.Driver }}
+	cfg.driver = func(req *netx.IPDriver) {
+		if inject.on && req.NxIPDriverCommand == nx.NX_LINK_GET_STATUS {
+			inject.on = false
+			req.NxIPDriverStatus = inject.status
+			*req.NxIPDriverReturnPtr = inject.value
+			return
+		}
+		lan(req)
+	}
+	runC(t, cfg, time.Second, func(c *cTest) {
+		var val nx.ULONG
+		notSet := func(bit nx.ULONG, what string) {
+			c.t.Helper()
+			c.status(netx.IPInterfaceStatusCheck(&c.ip0, 0, bit, &val, nx.NX_NO_WAIT), nx.NX_NOT_SUCCESSFUL, what)
+		}
+		notSet(nx.NX_IP_ARP_ENABLED, "ARP not enabled")
+		notSet(nx.NX_IP_UDP_ENABLED, "UDP not enabled")
+		notSet(nx.NX_IP_TCP_ENABLED, "TCP not enabled")
+		notSet(nx.NX_IP_IGMP_ENABLED, "IGMP not enabled")
+		c.status(netx.IPAddressSet(&c.ip0, 0, 0xFFFFFF00), nx.NX_SUCCESS, "address 0")
+		notSet(nx.NX_IP_RARP_COMPLETE, "no address")
+		c.status(netx.IPAddressSet(&c.ip0, ip0Address, 0xFFFFFF00), nx.NX_SUCCESS, "address back")
+		for _, bit := range []nx.ULONG{nx.NX_IP_LINK_ENABLED, nx.NX_IP_INTERFACE_LINK_ENABLED} {
+			inject.on, inject.status, inject.value = true, 1, nx.NX_TRUE
+			notSet(bit, "the driver fails NX_LINK_GET_STATUS")
+			inject.on, inject.status = true, nx.NX_UNHANDLED_COMMAND
+			c.ip0.Interface(0).SetLinkUp(false)
+			notSet(bit, "unhandled, nx_interface_link_up false")
+			c.ip0.Interface(0).SetLinkUp(true)
+		}
+		inject.on, inject.status, inject.value = true, nx.NX_SUCCESS, nx.NX_FALSE
+		notSet(nx.NX_IP_INTERFACE_LINK_ENABLED, "the driver answers NX_FALSE")
+	}, nil)
+}
