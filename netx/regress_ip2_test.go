@@ -1,6 +1,7 @@
 package netx_test
 
 import (
+	"encoding/binary"
 	"testing"
 	"time"
 
@@ -194,5 +195,100 @@ func TestRegressIPInterfaceStatusCheckFail(t *testing.T) {
 		}
 		inject.on, inject.status, inject.value = true, nx.NX_SUCCESS, nx.NX_FALSE
 		notSet(nx.NX_IP_INTERFACE_LINK_ENABLED, "the driver answers NX_FALSE")
+	}, nil)
+}
+
+// TestRegressIPLoopbackMultihome is netx_ip_loopback_multihome_test.c:
+// ip_0 with 1.2.3.4 and, on a second interface, 1.2.3.5, and two global
+// IPv6 addresses, pings each of its own addresses; every ping is answered
+// through the loopback interface and no frame reaches the driver.
+func TestRegressIPLoopbackMultihome(t *testing.T) {
+	watching, frames := false, 0
+	address0 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address0.NxdIPAddress.V6 = [4]nx.ULONG{0x20010000, 0, 0, 0x10000001}
+	address1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010000, 0, 0, 0x10000002}
+	cfg := cConfig{payload: 256, poolBytes: 4096, arp: true, mask: 0xFFFFFF00, interfaces: 2}
+	cfg.define = func(c *cTest) {
+		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+		c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", ip1Address, 0xFFFFFF00, c.driver), nx.NX_SUCCESS, "attach")
+		c.status(netx.IPv6AddressSet(&c.ip0, 0, &address0, 64, nil), nx.NX_SUCCESS, "address 0")
+		c.status(netx.IPv6AddressSet(&c.ip0, 0, &address1, 64, nil), nx.NX_SUCCESS, "address 1")
+	}
+	cfg.hook = func(*cTest, *netx.IP, *packetpool.Packet) (ramOp, nx.ULONG) {
+		if watching {
+			frames++
+		}
+		return ramBypass, 0
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		watching = true
+		for _, to := range []*nx.NXDAddress{v4(ip0Address), v4(ip1Address), &address0, &address1} {
+			var resp *packetpool.Packet
+			st := netx.ICMPPing(&c.ip0, to, []byte(tcpStandInData), &resp, nx.NX_IP_PERIODIC_RATE)
+			c.check(st == nx.NX_SUCCESS && resp != nil && resp.NxPacketLength == 28, "ping %v: %v", to.NxdIPAddress, st)
+			if resp != nil {
+				packetpool.Release(resp)
+			}
+		}
+		watching = false
+		c.check(frames == 0, "%d frames reached the driver", frames)
+	}, nil)
+}
+
+// TestRegressIPInvalidPacketReceive is netx_ip_invalid_packet_receive_test.c:
+// ip_0's echo request never reaches ip_1 as sent. ip_1 gets (the C test
+// replaces ip_1's IPv4 receive; here ip_0's driver hook takes the request
+// off the wire and hands ip_1 the copies) an 18-byte copy, copies whose
+// total length is one more and one less than the packet, chains whose
+// total length is 4 short of their bytes (one and two extra packets), a
+// copy with IP version 3, and, once ip_1's address is 0, the request
+// itself. The ping gets no answer, the hook ran once, and every packet is
+// back in the pool.
+func TestRegressIPInvalidPacketReceive(t *testing.T) {
+	requests := 0
+	cfg := cConfig{payload: 500, poolBytes: 4096, twoIPs: true, arp: true, mtu: 256, define: icmpOn}
+	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if b := p.Data(); ip != &c.ip0 || b[0]>>4 != 4 || b[9] != 1 {
+			return ramBypass, 0
+		}
+		requests++
+		deliver := func(edit func(q *packetpool.Packet), extra ...string) {
+			var q *packetpool.Packet
+			c.status(packetpool.Copy(p, &q, &c.pool0, nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "copy")
+			edit(q)
+			last := q
+			for _, data := range extra {
+				var e *packetpool.Packet
+				c.status(packetpool.Allocate(&c.pool0, &e, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+				e.NxPacketAppendPtr = e.NxPacketPrependPtr + copy(e.NxPacketDataStart[e.NxPacketPrependPtr:], data)
+				e.NxPacketLength = nx.ULONG(len(data))
+				last.NxPacketNext, q.NxPacketLast, last = e, e, e
+			}
+			netx.IPPacketDeferredReceive(&c.ip1, q)
+		}
+		addToWord0 := func(d uint32) func(q *packetpool.Packet) {
+			return func(q *packetpool.Packet) {
+				b := q.Data()
+				binary.BigEndian.PutUint32(b, binary.BigEndian.Uint32(b)+d)
+			}
+		}
+		deliver(func(q *packetpool.Packet) { q.NxPacketLength = 18 })
+		deliver(addToWord0(1))
+		deliver(addToWord0(0xFFFFFFFF))
+		deliver(addToWord0(0xFFFFFFFC), "ABC")
+		deliver(addToWord0(0xFFFFFFFC), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABC")
+		deliver(addToWord0(0xFF000000))
+		c.status(netx.IPAddressSet(&c.ip1, 0, 0), nx.NX_SUCCESS, "ip_1 address 0")
+		deliver(func(*packetpool.Packet) {})
+		return ramDrop, 0
+	}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		var resp *packetpool.Packet
+		st := netx.ICMPPingV4(&c.ip0, ip1Address, []byte(tcpStandInData), &resp, nx.NX_IP_PERIODIC_RATE)
+		c.check(st != nx.NX_SUCCESS && resp == nil, "the ping was answered")
+		c.check(requests == 1, "the hook saw %d requests, want 1", requests)
 	}, nil)
 }
