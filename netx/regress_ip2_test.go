@@ -238,6 +238,36 @@ func TestRegressIPLoopbackMultihome(t *testing.T) {
 	}, nil)
 }
 
+// deliverCopy hands ip a copy of p (prepend at its IP header), changed by
+// edit and chained to packets holding extra, as the C tests do from their
+// receive hooks with nx_packet_copy and _nx_ipv4/6_packet_receive.
+func (c *cTest) deliverCopy(p *packetpool.Packet, ip *netx.IP, edit func(q *packetpool.Packet), extra ...string) {
+	c.t.Helper()
+	var q *packetpool.Packet
+	c.status(packetpool.Copy(p, &q, &c.pool0, nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "copy")
+	edit(q)
+	last := q
+	for _, data := range extra {
+		var e *packetpool.Packet
+		c.status(packetpool.Allocate(&c.pool0, &e, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+		e.NxPacketAppendPtr = e.NxPacketPrependPtr + copy(e.NxPacketDataStart[e.NxPacketPrependPtr:], data)
+		e.NxPacketLength = nx.ULONG(len(data))
+		last.NxPacketNext, q.NxPacketLast, last = e, e, e
+	}
+	netx.IPPacketDeferredReceive(ip, q)
+}
+
+// addToWord returns an edit that adds d to the big-endian 32-bit word at
+// byte offset at of a packet (an IP header's word_0, word_1, ...).
+func addToWord(at int) func(d uint32) func(q *packetpool.Packet) {
+	return func(d uint32) func(q *packetpool.Packet) {
+		return func(q *packetpool.Packet) {
+			b := q.Data()[at:]
+			binary.BigEndian.PutUint32(b, binary.BigEndian.Uint32(b)+d)
+		}
+	}
+}
+
 // TestRegressIPInvalidPacketReceive is netx_ip_invalid_packet_receive_test.c:
 // ip_0's echo request never reaches ip_1 as sent. ip_1 gets (the C test
 // replaces ip_1's IPv4 receive; here ip_0's driver hook takes the request
@@ -255,26 +285,8 @@ func TestRegressIPInvalidPacketReceive(t *testing.T) {
 			return ramBypass, 0
 		}
 		requests++
-		deliver := func(edit func(q *packetpool.Packet), extra ...string) {
-			var q *packetpool.Packet
-			c.status(packetpool.Copy(p, &q, &c.pool0, nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "copy")
-			edit(q)
-			last := q
-			for _, data := range extra {
-				var e *packetpool.Packet
-				c.status(packetpool.Allocate(&c.pool0, &e, nx.NX_UDP_PACKET, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
-				e.NxPacketAppendPtr = e.NxPacketPrependPtr + copy(e.NxPacketDataStart[e.NxPacketPrependPtr:], data)
-				e.NxPacketLength = nx.ULONG(len(data))
-				last.NxPacketNext, q.NxPacketLast, last = e, e, e
-			}
-			netx.IPPacketDeferredReceive(&c.ip1, q)
-		}
-		addToWord0 := func(d uint32) func(q *packetpool.Packet) {
-			return func(q *packetpool.Packet) {
-				b := q.Data()
-				binary.BigEndian.PutUint32(b, binary.BigEndian.Uint32(b)+d)
-			}
-		}
+		deliver := func(edit func(q *packetpool.Packet), extra ...string) { c.deliverCopy(p, &c.ip1, edit, extra...) }
+		addToWord0 := addToWord(0)
 		deliver(func(q *packetpool.Packet) { q.NxPacketLength = 18 })
 		deliver(addToWord0(1))
 		deliver(addToWord0(0xFFFFFFFF))
@@ -288,6 +300,45 @@ func TestRegressIPInvalidPacketReceive(t *testing.T) {
 	runC(t, cfg, 5*time.Second, func(c *cTest) {
 		var resp *packetpool.Packet
 		st := netx.ICMPPingV4(&c.ip0, ip1Address, []byte(tcpStandInData), &resp, nx.NX_IP_PERIODIC_RATE)
+		c.check(st != nx.NX_SUCCESS && resp == nil, "the ping was answered")
+		c.check(requests == 1, "the hook saw %d requests, want 1", requests)
+	}, nil)
+}
+
+// TestRegressIPv6PacketChain is netx_ipv6_packet_chain_test.c: ip_0's
+// echo request to ip_1 never reaches it as sent; ip_1 gets (from ip_0's
+// driver hook, where the C test replaces ip_1's IPv6 receive) copies whose
+// payload length is 4 short of their bytes, chained to one and to two
+// extra packets, and a copy whose payload length is 3 short. The ping gets
+// no answer, the hook ran once, and every packet is back in the pool.
+func TestRegressIPv6PacketChain(t *testing.T) {
+	requests := 0
+	global0 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	global0.NxdIPAddress.V6 = [4]nx.ULONG{0x20010000, 0, 0, 0x10000001}
+	global1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	global1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010000, 0, 0, 0x10000002}
+	cfg := cConfig{payload: 256, poolBytes: 2048, twoIPs: true, mtu: 256, mask: 0xFFFFFF00, define: func(c *cTest) {
+		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
+			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
+			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
+			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&global0, &global1}[i], 64, nil), nx.NX_SUCCESS, "address set")
+		}
+	}}
+	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+		if ip != &c.ip0 || p.NxPacketLength != 76 || p.Data()[0]>>4 != 6 {
+			return ramBypass, 0
+		}
+		requests++
+		shorten := addToWord(4) // payload length, in word_1
+		c.deliverCopy(p, &c.ip1, shorten(0xFFFC0000), "ABC")
+		c.deliverCopy(p, &c.ip1, shorten(0xFFFC0000), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABC")
+		c.deliverCopy(p, &c.ip1, shorten(0xFFFD0000))
+		return ramDrop, 0
+	}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		var resp *packetpool.Packet
+		st := netx.ICMPPing(&c.ip0, &global1, []byte(tcpStandInData), &resp, nx.NX_IP_PERIODIC_RATE)
 		c.check(st != nx.NX_SUCCESS && resp == nil, "the ping was answered")
 		c.check(requests == 1, "the hook saw %d requests, want 1", requests)
 	}, nil)
