@@ -217,3 +217,82 @@ func TestRegressARPEntryAbnormalOperation(t *testing.T) {
 		expect("dynamic entry set over a static one", false, false, 0, 1)
 	}, nil)
 }
+
+// TestRegressARPNXEAPI is netx_arp_nxe_api_test.c: the status codes of the
+// ARP services' parameter checks (nxe_arp_*.c). The C test makes an
+// instance invalid or unhooks its ARP by writing control-block fields;
+// here the invalid instance is one never created and "ARP not enabled" is
+// ip_1, which never had nx_arp_enable. (Its gratuitous-send row for an
+// instance with address 0 but a valid ID has no Go form: a control block
+// is valid only once created.)
+func TestRegressARPNXEAPI(t *testing.T) {
+	if !netx.ErrorChecking {
+		t.Skip("the nxe_ layer is built out")
+	}
+	cfg := cConfig{payload: 256, poolBytes: 4096, twoIPs: true, mask: 0xFFFFF000}
+	runC(t, cfg, time.Second, func(c *cTest) {
+		var invalid netx.IP
+		var address, msw, lsw, n nx.ULONG
+		memory := make([]byte, 1024)
+		handler := func(*netx.IP, *packetpool.Packet) {}
+		info := func(ip *netx.IP) nx.Status { return netx.ARPInfoGet(ip, &n, &n, &n, &n, &n, &n, &n, &n) }
+		for _, r := range []struct {
+			name string
+			got  nx.Status
+			want nx.Status
+		}{
+			{"enable NULL", netx.ARPEnable(nil, memory), nx.NX_PTR_ERROR},
+			{"enable invalid", netx.ARPEnable(&invalid, memory), nx.NX_PTR_ERROR},
+			{"enable no memory", netx.ARPEnable(&c.ip0, nil), nx.NX_PTR_ERROR},
+			{"enable 2 bytes", netx.ARPEnable(&c.ip0, memory[:2]), nx.NX_SIZE_ERROR},
+			{"enable", netx.ARPEnable(&c.ip0, memory), nx.NX_SUCCESS},
+			{"enable again", netx.ARPEnable(&c.ip0, make([]byte, 1024)), nx.NX_ALREADY_ENABLED},
+			{"entry delete NULL", netx.ARPEntryDelete(nil, ip0Address), nx.NX_PTR_ERROR},
+			{"entry delete invalid", netx.ARPEntryDelete(&invalid, ip0Address), nx.NX_PTR_ERROR},
+			{"entry delete address 0", netx.ARPEntryDelete(&c.ip0, 0), nx.NX_IP_ADDRESS_ERROR},
+			{"gratuitous send NULL", netx.ARPGratuitousSend(nil, handler), nx.NX_PTR_ERROR},
+			{"gratuitous send invalid", netx.ARPGratuitousSend(&invalid, handler), nx.NX_PTR_ERROR},
+			{"gratuitous send, ARP not enabled", netx.ARPGratuitousSend(&c.ip1, handler), nx.NX_NOT_ENABLED},
+			{"hardware address find NULL", netx.ARPHardwareAddressFind(nil, ip0Address, &msw, &lsw), nx.NX_PTR_ERROR},
+			{"hardware address find invalid", netx.ARPHardwareAddressFind(&invalid, ip0Address, &msw, &lsw), nx.NX_PTR_ERROR},
+			{"hardware address find no msw", netx.ARPHardwareAddressFind(&c.ip0, ip0Address, nil, &lsw), nx.NX_PTR_ERROR},
+			{"hardware address find no lsw", netx.ARPHardwareAddressFind(&c.ip0, ip0Address, &msw, nil), nx.NX_PTR_ERROR},
+			{"hardware address find address 0", netx.ARPHardwareAddressFind(&c.ip0, 0, &msw, &lsw), nx.NX_IP_ADDRESS_ERROR},
+			{"hardware address find, ARP not enabled", netx.ARPHardwareAddressFind(&c.ip1, ip0Address, &msw, &lsw), nx.NX_NOT_ENABLED},
+			{"info get NULL", info(nil), nx.NX_PTR_ERROR},
+			{"info get invalid", info(&invalid), nx.NX_PTR_ERROR},
+			{"info get, ARP not enabled", info(&c.ip1), nx.NX_NOT_ENABLED},
+			{"ip address find NULL", netx.ARPIPAddressFind(nil, &address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"ip address find invalid", netx.ARPIPAddressFind(&invalid, &address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"ip address find no address", netx.ARPIPAddressFind(&c.ip0, nil, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"ip address find MAC 0", netx.ARPIPAddressFind(&c.ip0, &address, 0, 0), nx.NX_INVALID_PARAMETERS},
+			{"ip address find, ARP not enabled", netx.ARPIPAddressFind(&c.ip1, &address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
+			{"invalidate NULL", netx.ARPDynamicEntriesInvalidate(nil), nx.NX_PTR_ERROR},
+			{"invalidate invalid", netx.ARPDynamicEntriesInvalidate(&invalid), nx.NX_PTR_ERROR},
+			{"invalidate, ARP not enabled", netx.ARPDynamicEntriesInvalidate(&c.ip1), nx.NX_NOT_ENABLED},
+			{"dynamic entry set NULL", netx.ARPDynamicEntrySet(nil, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"dynamic entry set invalid", netx.ARPDynamicEntrySet(&invalid, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"dynamic entry set address 0", netx.ARPDynamicEntrySet(&c.ip0, 0, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"dynamic entry set multicast", netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(224, 0, 0, 251), 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"dynamic entry set broadcast", netx.ARPDynamicEntrySet(&c.ip0, 0xFFFFFFFF, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"dynamic entry set, ARP not enabled", netx.ARPDynamicEntrySet(&c.ip1, ip0Address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
+			{"static entries delete NULL", netx.ARPStaticEntriesDelete(nil), nx.NX_PTR_ERROR},
+			{"static entries delete invalid", netx.ARPStaticEntriesDelete(&invalid), nx.NX_PTR_ERROR},
+			{"static entries delete, ARP not enabled", netx.ARPStaticEntriesDelete(&c.ip1), nx.NX_NOT_ENABLED},
+			{"static entry create NULL", netx.ARPStaticEntryCreate(nil, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"static entry create invalid", netx.ARPStaticEntryCreate(&invalid, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"static entry create address 0", netx.ARPStaticEntryCreate(&c.ip0, 0, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"static entry create multicast", netx.ARPStaticEntryCreate(&c.ip0, nx.IP_ADDRESS(224, 0, 0, 251), 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"static entry create broadcast", netx.ARPStaticEntryCreate(&c.ip0, 0xFFFFFFFF, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"static entry create MAC 0", netx.ARPStaticEntryCreate(&c.ip0, ip0Address, 0, 0), nx.NX_INVALID_PARAMETERS},
+			{"static entry create, ARP not enabled", netx.ARPStaticEntryCreate(&c.ip1, ip0Address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
+			{"static entry delete NULL", netx.ARPStaticEntryDelete(nil, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"static entry delete invalid", netx.ARPStaticEntryDelete(&invalid, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
+			{"static entry delete address 0", netx.ARPStaticEntryDelete(&c.ip0, 0, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
+			{"static entry delete MAC 0", netx.ARPStaticEntryDelete(&c.ip0, ip0Address, 0, 0), nx.NX_INVALID_PARAMETERS},
+			{"static entry delete, ARP not enabled", netx.ARPStaticEntryDelete(&c.ip1, ip0Address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
+		} {
+			c.status(r.got, r.want, r.name)
+		}
+	}, nil)
+}
