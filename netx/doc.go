@@ -21,9 +21,11 @@
 // with ICMPEnable, neighbour discovery with NetX's cache states, queue and
 // retries, static entries from NDCacheEntrySet, default routers from
 // IPv6DefaultRouterAdd, and fragmentation and reassembly when
-// IPFragmentEnable was called. Router advertisements, redirects, path MTU
-// discovery, extension headers other than fragments, and IPv6 multicast
-// groups are not emulated. ICMP (icmp*.go) answers echo requests, pings
+// IPFragmentEnable was called, and the extension headers walked as NetX
+// walks them (hop-by-hop and destination options, with the parameter
+// problems of _nx_ipv6_option_error; routing headers without segments
+// left). Router advertisements, redirects, path MTU discovery and IPv6
+// multicast groups are not emulated. ICMP (icmp*.go) answers echo requests, pings
 // with ICMPPing, ICMPPingV4 and ICMPSourcePing, and sends the error
 // messages NetX sends.
 package netx

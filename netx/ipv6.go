@@ -370,8 +370,7 @@ func (ip *IP) transmitV6(pkt *packetpool.Packet, f *Interface, msw, lsw nx.ULONG
 }
 
 // ipv6Receive validates an IPv6 datagram for one of our addresses (or a
-// multicast group we are in) and hands it on by next header: ICMPv6, UDP,
-// or a fragment header. Other extension headers are not supported.
+// multicast group we are in) and hands it on by next header.
 func (ip *IP) ipv6Receive(pkt *packetpool.Packet) {
 	h := ipv6Header(pkt.Data())
 	if !ip.ipv6 || len(h) < ipv6HeaderSize || ipv6HeaderSize+h.payloadLength() > int(pkt.NxPacketLength) {
@@ -388,22 +387,57 @@ func (ip *IP) ipv6Receive(pkt *packetpool.Packet) {
 	pkt.NxPacketPrependPtr += ipv6HeaderSize
 	pkt.NxPacketLength -= ipv6HeaderSize
 	pkt.NxPacketIPVersion = nx.NX_IP_VERSION_V6
-	ip.ipv6Dispatch(pkt, h.nextHeader())
+	ip.ipv6Dispatch(pkt, h.nextHeader(), newIPv6Walk())
 }
 
-// ipv6Dispatch hands a datagram, prepend offset past the IPv6 header (and
-// any fragment header), to its upper layer.
-func (ip *IP) ipv6Dispatch(pkt *packetpool.Packet, next uint8) {
+// ipv6Dispatch hands a datagram, prepend offset past the IPv6 header, to
+// its upper layer, walking the extension headers before it as
+// _nx_ip_dispatch_process does (ipv6_options.go). ICMPv6 and UDP that are
+// not enabled are dropped.
+func (ip *IP) ipv6Dispatch(pkt *packetpool.Packet, next uint8, w ipv6Walk) {
+	for {
+		switch next {
+		case protocolICMPv6, protocolUDP:
+			ip.ipv6Deliver(pkt, next)
+			return
+		case ipv6FragmentHeader:
+			if w.state >= optionStateFragment {
+				ip.parameterProblem(pkt, 1, w.optionOffset)
+				ip.drop(pkt)
+				return
+			}
+			w.state = optionStateFragment
+			if !ip.fragmentReceiveV6(pkt, w) {
+				return
+			}
+		case ipv6HopByHop, ipv6Destination, ipv6Routing:
+			if !ip.extensionHeader(pkt, next, &w) {
+				ip.drop(pkt)
+				return
+			}
+		case ipv6NoNextHeader:
+			ip.drop(pkt)
+			return
+		default:
+			ip.unknownNextHeader(pkt, next, w)
+			return
+		}
+		var ok bool
+		if next, ok = w.advance(pkt, next); !ok {
+			ip.drop(pkt)
+			return
+		}
+	}
+}
+
+// ipv6Deliver hands an ICMPv6 message or UDP datagram to its layer.
+func (ip *IP) ipv6Deliver(pkt *packetpool.Packet, next uint8) {
 	switch {
 	case next == protocolICMPv6 && ip.icmpV6:
 		ip.icmpv6Receive(pkt)
 	case next == protocolUDP && ip.udp != nil:
 		ip.udpReceive(pkt)
-	case next == ipv6FragmentHeader:
-		ip.fragmentReceiveV6(pkt)
 	default:
-		ip.Stats.UnknownProtocol++
-		ip.unknownProtocol(pkt, nx.NX_IP_VERSION_V6, next)
 		ip.drop(pkt)
 	}
 }

@@ -77,6 +77,7 @@ type reassemblyV6 struct {
 	id       nx.ULONG
 	frags    []*packetpool.Packet // prepend offset at the fragment header
 	time     int                  // seconds left, counted down as for IPv4 (reassembly.time)
+	walk     ipv6Walk             // the header walk up to the first fragment's fragment header
 }
 
 // fragmentV6 reads a fragment's header.
@@ -93,26 +94,25 @@ func fragmentV6(p *packetpool.Packet) (next uint8, offset int, more bool, id nx.
 // malformed (a non-final fragment whose length is not a multiple of 8, or
 // one that ends past 65535 bytes: NetX answers those with an ICMPv6
 // parameter problem, which nxsim does not send). A fragment header with
-// offset 0 and no more fragments is no fragmentation at all.
-func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet) {
+// offset 0 and no more fragments is no fragmentation at all: true, the
+// header walk goes on past it (NX_CONTINUE). w is the walk so far; the
+// first fragment's goes on after reassembly.
+func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet, w ipv6Walk) bool {
 	ip.Stats.FragmentsReceived++
 	if !ip.fragmentEnabled || pkt.NxPacketLength < ipv6FragmentHeaderSize || len(pkt.Data()) < ipv6FragmentHeaderSize {
 		ip.Stats.FragmentsDropped++
 		ip.drop(pkt)
-		return
+		return false
 	}
-	next, offset, more, id := fragmentV6(pkt)
+	_, offset, more, id := fragmentV6(pkt)
 	n := int(pkt.NxPacketLength) - ipv6FragmentHeaderSize
 	if (more && n&7 != 0) || offset+n > 65535 {
 		ip.Stats.FragmentsDropped++
 		ip.dropInvalid(pkt)
-		return
+		return false
 	}
 	if !more && offset == 0 {
-		pkt.NxPacketPrependPtr += ipv6FragmentHeaderSize
-		pkt.NxPacketLength -= ipv6FragmentHeaderSize
-		ip.ipv6Dispatch(pkt, next)
-		return
+		return true
 	}
 	h := ipv6Header(pkt.NxPacketDataStart[pkt.NxPacketIPHeader:])
 	var r *reassemblyV6
@@ -125,9 +125,13 @@ func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet) {
 		r = &reassemblyV6{src: h.src(), dst: h.dst(), id: id, time: ipv6MaxReassemblyTime}
 		ip.v6.reassembly = append(ip.v6.reassembly, r)
 	}
+	if offset == 0 {
+		r.walk = w
+	}
 	ip.holdReassemblyV6(pkt)
 	r.frags = insertFragment(r.frags, pkt, fragmentOffsetV6)
 	ip.reassembleV6(r)
+	return false
 }
 
 func fragmentOffsetV6(p *packetpool.Packet) int {
@@ -178,7 +182,11 @@ func (ip *IP) joinV6(r *reassemblyV6, total int) {
 		head.NxPacketLast = last
 	}
 	head.NxPacketLength = nx.ULONG(total)
-	ip.ipv6Dispatch(head, next)
+	// _nx_ip_fragment_assembly dispatches the datagram anew: the packet
+	// keeps its option state, the walk's next_option_offset restarts.
+	w := r.walk
+	w.nextOffset = ipv6HeaderSize
+	ip.ipv6Dispatch(head, next, w)
 }
 
 func (ip *IP) removeReassemblyV6(r *reassemblyV6) {
