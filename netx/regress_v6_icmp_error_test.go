@@ -2,7 +2,6 @@ package netx_test
 
 import (
 	"bytes"
-	"net"
 	"testing"
 	"time"
 
@@ -37,16 +36,9 @@ func bytesOf(msw, lsw nx.ULONG) []byte {
 // options header whose option 0x87 is unknown with "discard and send a
 // parameter problem" in its high bits, then 5 bytes behind a fragment
 // header that is never reached.
-func optionProblemDatagram(src net.IP) []byte {
-	d := make([]byte, 40, 77)
-	d[0], d[6], d[7] = 0x60, 0, 255
-	copy(d[8:], src.To16())
-	copy(d[24:], net.ParseIP("ff02::1").To16())
-	d = append(d, padN4(60)...)
-	d = append(d, 44, 0, 0x87, 4, 0, 0, 0, 0)
-	d = append(d, 58, 0, 0, 1, 0, 0, 0, 0x65, 0x80, 0, 0x10, 0x16, 0, 0, 0, 0, 1, 2, 3, 4, 5)
-	d[4], d[5] = 0, byte(len(d)-40)
-	return d
+func optionProblemDatagram(src string) []byte {
+	options := append(padN4(60), 44, 0, 0x87, 4, 0, 0, 0, 0)
+	return ipv6Datagram(src, "ff02::1", 0, append(options, 58, 0, 0, 1, 0, 0, 0, 0x65, 0x80, 0, 0x10, 0x16, 0, 0, 0, 0, 1, 2, 3, 4, 5))
 }
 
 // TestRegressICMPv6Error is netx_icmpv6_error_test.c: ip_0 (pool_0) sends
@@ -142,7 +134,7 @@ func TestRegressICMPv6Error(t *testing.T) {
 		}
 
 		problem := func(step string, src string, want int) {
-			c.receiveRaw(&c.ip1, &c.pool0, optionProblemDatagram(net.ParseIP(src)), 77)
+			c.receiveRaw(&c.ip1, &c.pool0, optionProblemDatagram(src), 77)
 			rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 			c.check(seen.parameterProblem == want, "%s: %d parameter problems, want %d", step, seen.parameterProblem, want)
 		}
