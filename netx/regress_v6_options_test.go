@@ -163,3 +163,54 @@ func fragmentAfterHopByHop(datagram []byte, mtu int, id uint32) [][]byte {
 	}
 	return out
 }
+
+// TestRegressICMPv6BufferOverwrite is netx_icmpv6_ns_buffer_overwrite_test.c
+// and netx_icmpv6_na_buffer_overwrite_test.c: a neighbour solicitation (or
+// advertisement) of only 8 bytes behind a 1448-byte hop-by-hop header
+// arrives chained over two 1508-byte packets, the ICMPv6 header split
+// between them. NetX drops it; a second later every packet of the pool
+// can be allocated again (the C test checks that none of them was
+// overwritten with a foreign pool owner, which Go's memory cannot do).
+func TestRegressICMPv6BufferOverwrite(t *testing.T) {
+	for _, tc := range []struct {
+		cFile string
+		typ   uint8
+	}{
+		{"netx_icmpv6_ns_buffer_overwrite_test.c", layers.ICMPv6TypeNeighborSolicitation},
+		{"netx_icmpv6_na_buffer_overwrite_test.c", layers.ICMPv6TypeNeighborAdvertisement},
+	} {
+		t.Run(tc.cFile, func(t *testing.T) {
+			cfg := cConfig{payload: 1508, poolBytes: (int(packetpool.PacketHeaderSize) + 1508) * 16, define: func(c *cTest) {
+				c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+				c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+			}}
+			runC(t, cfg, 10*time.Second, func(c *cTest) {
+				own := [4]nx.ULONG{0x11111111, 0, 0, 0x66666666}
+				c.status(netx.IPv6AddressSet(&c.ip0, 0, v6(own), 64, nil), nx.NX_SUCCESS, "address set")
+				rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+				message := icmp6(t, net.ParseIP("1111::6666:6667"), net.ParseIP("1111::6666:6666"), tc.typ, gopacket.Payload{0, 0, 0, 0})
+				hopByHop := make([]byte, 1448) // Pad1 options
+				hopByHop[0], hopByHop[1] = 58, 1448/8-1
+				var p *packetpool.Packet
+				c.status(packetpool.Allocate(&c.pool0, &p, nx.NX_PHYSICAL_HEADER, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+				c.status(packetpool.DataAppend(p, withExtension(message, 0, hopByHop), &c.pool0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "append")
+				c.check(p.NxPacketNext != nil, "the message is not chained")
+				netx.IPPacketDeferredReceive(&c.ip0, p)
+				rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+				c.check(c.pool0.Available() == c.pool0.Total(), "%d of %d packets free", c.pool0.Available(), c.pool0.Total())
+				var taken []*packetpool.Packet
+				for c.pool0.Available() > 0 {
+					var q *packetpool.Packet
+					if packetpool.Allocate(&c.pool0, &q, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS || q.Pool() != &c.pool0 {
+						c.check(false, "a free packet could not be allocated from its pool")
+						break
+					}
+					taken = append(taken, q)
+				}
+				for _, q := range taken {
+					packetpool.Release(q)
+				}
+			}, nil)
+		})
+	}
+}
