@@ -197,20 +197,24 @@ func TestRegressICMPv6BufferOverwrite(t *testing.T) {
 				c.check(p.NxPacketNext != nil, "the message is not chained")
 				netx.IPPacketDeferredReceive(&c.ip0, p)
 				rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
-				c.check(c.pool0.Available() == c.pool0.Total(), "%d of %d packets free", c.pool0.Available(), c.pool0.Total())
-				var taken []*packetpool.Packet
-				for c.pool0.Available() > 0 {
-					var q *packetpool.Packet
-					if packetpool.Allocate(&c.pool0, &q, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS || q.Pool() != &c.pool0 {
-						c.check(false, "a free packet could not be allocated from its pool")
-						break
-					}
-					taken = append(taken, q)
-				}
-				for _, q := range taken {
-					packetpool.Release(q)
-				}
+				c.poolWhole(&c.pool0)
 			}, nil)
 		})
+	}
+}
+
+// poolWhole is the C tests' check that no packet of a pool was
+// overwritten: every packet of the pool is free and allocates from it.
+func (c *cTest) poolWhole(pool *packetpool.Pool) {
+	c.t.Helper()
+	held := make([]*packetpool.Packet, pool.Total())
+	for i := range held {
+		st := packetpool.Allocate(pool, &held[i], 0, nx.NX_NO_WAIT)
+		c.check(st == nx.NX_SUCCESS && held[i].Pool() == pool, "packet %d of %d: %v", i+1, len(held), st)
+	}
+	for _, p := range held {
+		if p != nil {
+			packetpool.Release(p)
+		}
 	}
 }
