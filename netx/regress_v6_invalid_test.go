@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -79,5 +81,38 @@ func TestRegressIPv6InvalidPacketReceive(t *testing.T) {
 			c.receiveRaw(&c.ip0, &c.pool0, in.datagram, len(in.datagram))
 			c.check(c.ip0.Stats.ReceivePacketsDropped == dropped+1, "%s: dropped %d -> %d", in.what, dropped, c.ip0.Stats.ReceivePacketsDropped)
 		}
+	}, nil)
+}
+
+// TestRegressICMPv6InvalidMessage is netx_icmpv6_invalid_message_test.c
+// as NetX Duo is built by default (without
+// NX_ENABLE_IPV6_PATH_MTU_DISCOVERY, so without its packet-too-big
+// message): after DAD the link-local address reads back with prefix 10 on
+// interface 0, and an echo request and an echo reply of 7 bytes, too short
+// for their header, are each counted as an invalid ICMP packet.
+func TestRegressICMPv6InvalidMessage(t *testing.T) {
+	cfg := cConfig{define: func(c *cTest) {
+		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+	}}
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		var index nx.UINT
+		c.status(netx.IPv6AddressSet(&c.ip0, 0, nil, 10, &index), nx.NX_SUCCESS, "link-local address set")
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		var a nx.NXDAddress
+		var prefix nx.ULONG
+		var ifc nx.UINT
+		st := netx.IPv6AddressGet(&c.ip0, index, &a, &prefix, &ifc)
+		c.check(st == nx.NX_SUCCESS && prefix == 10 && ifc == 0, "address get: %v, prefix %d, interface %d", st, prefix, ifc)
+		own := linkLocalOf(c.ip0.Interface(0))
+		for _, typ := range []uint8{layers.ICMPv6TypeEchoRequest, layers.ICMPv6TypeEchoReply} {
+			m := icmp6(t, net.ParseIP("fe80::200:ff:fe00:100"), own, typ, gopacket.Payload{0, 0, 0})
+			var p *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &p, nx.NX_PHYSICAL_HEADER, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+			c.status(packetpool.DataAppend(p, m, &c.pool0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "append")
+			netx.IPPacketDeferredReceive(&c.ip0, p)
+		}
+		rtos.ThreadSleep(1)
+		c.check(c.ip0.Stats.ICMP.InvalidPackets == 2, "%d invalid ICMP packets, want 2", c.ip0.Stats.ICMP.InvalidPackets)
 	}, nil)
 }
