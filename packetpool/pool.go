@@ -62,12 +62,7 @@ func PoolCreate(poolPtr *Pool, name string, payloadSize nx.ULONG, memory []byte)
 	if k == nil || c == rtos.ContextISR || c == rtos.ContextTimer {
 		return nx.NX_CALLER_ERROR
 	}
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(memory)))
-	skip := roundUp(start, packetAlignment) - start
-	usable := (uintptr(len(memory)) - min(skip, uintptr(len(memory)))) / packetAlignment * packetAlignment
-	header := roundUp(uintptr(PacketHeaderSize), packetAlignment)
-	stride := roundUp(header+uintptr(payloadSize), packetAlignment)
-	count := int(usable / stride)
+	skip, header, stride, count := layout(payloadSize, memory)
 	if count == 0 {
 		return nx.NX_SIZE_ERROR
 	}
@@ -86,6 +81,18 @@ func PoolCreate(poolPtr *Pool, name string, payloadSize nx.ULONG, memory []byte)
 	}
 	register(k, p)
 	return nx.NX_SUCCESS
+}
+
+// layout is how _nx_packet_pool_create carves the memory: skip bytes to
+// the first NX_PACKET_ALIGNMENT boundary, then count packets of stride
+// bytes, each a header of header bytes and the payload, rounded up.
+func layout(payloadSize nx.ULONG, memory []byte) (skip, header, stride uintptr, count int) {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(memory)))
+	skip = roundUp(start, packetAlignment) - start
+	usable := (uintptr(len(memory)) - min(skip, uintptr(len(memory)))) / packetAlignment * packetAlignment
+	header = roundUp(uintptr(PacketHeaderSize), packetAlignment)
+	stride = roundUp(header+uintptr(payloadSize), packetAlignment)
+	return skip, header, stride, int(usable / stride)
 }
 
 // poolsKey is the kernel attachment that lists a device's pools.
