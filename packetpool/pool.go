@@ -62,10 +62,9 @@ func PoolCreate(poolPtr *Pool, name string, payloadSize nx.ULONG, memory []byte)
 	if k == nil || c == rtos.ContextISR || c == rtos.ContextTimer {
 		return nx.NX_CALLER_ERROR
 	}
+	// _nx_packet_pool_create itself checks no size: memory too small for
+	// one packet makes an empty pool (the nxe_ layer refuses it).
 	skip, header, stride, count := layout(payloadSize, memory)
-	if count == 0 {
-		return nx.NX_SIZE_ERROR
-	}
 	*poolPtr = Pool{id: poolID, k: k, name: name, payloadSize: payloadSize, memory: memory}
 	p := poolPtr
 	p.packets = make([]Packet, count)
