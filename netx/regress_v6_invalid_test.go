@@ -106,11 +106,7 @@ func TestRegressICMPv6InvalidMessage(t *testing.T) {
 		c.check(st == nx.NX_SUCCESS && prefix == 10 && ifc == 0, "address get: %v, prefix %d, interface %d", st, prefix, ifc)
 		own := linkLocalOf(c.ip0.Interface(0))
 		for _, typ := range []uint8{layers.ICMPv6TypeEchoRequest, layers.ICMPv6TypeEchoReply} {
-			m := icmp6(t, net.ParseIP("fe80::200:ff:fe00:100"), own, typ, gopacket.Payload{0, 0, 0})
-			var p *packetpool.Packet
-			c.status(packetpool.Allocate(&c.pool0, &p, nx.NX_PHYSICAL_HEADER, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
-			c.status(packetpool.DataAppend(p, m, &c.pool0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "append")
-			netx.IPPacketDeferredReceive(&c.ip0, p)
+			c.deliverDeferred(&c.ip0, icmp6(t, net.ParseIP("fe80::200:ff:fe00:100"), own, typ, gopacket.Payload{0, 0, 0}))
 		}
 		rtos.ThreadSleep(1)
 		c.check(c.ip0.Stats.ICMP.InvalidPackets == 2, "%d invalid ICMP packets, want 2", c.ip0.Stats.ICMP.InvalidPackets)
