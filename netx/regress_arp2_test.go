@@ -10,6 +10,21 @@ import (
 	"github.com/nxsim/nxsim/rtos"
 )
 
+// takeAll allocates every free packet of pool_0, as the C tests do to
+// empty it; each must belong to the pool.
+func (c *cTest) takeAll() []*packetpool.Packet {
+	c.t.Helper()
+	var held []*packetpool.Packet
+	for {
+		var p *packetpool.Packet
+		if packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+			return held
+		}
+		c.check(p.Pool() == &c.pool0, "a packet of the pool belongs to another")
+		held = append(held, p)
+	}
+}
+
 // freePackets is pool_0's nx_packet_pool_available.
 func (c *cTest) freePackets() nx.ULONG {
 	c.t.Helper()
@@ -103,12 +118,7 @@ func TestRegressARPPacketAllocate(t *testing.T) {
 		return ramBypass, 0
 	}
 	runC(t, cfg, 5*time.Second, func(c *cTest) {
-		var held []*packetpool.Packet
-		for n := c.freePackets(); n > 0; n-- {
-			var p *packetpool.Packet
-			c.status(packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "allocate")
-			held = append(held, p)
-		}
+		held := c.takeAll()
 		c.check(c.freePackets() == 0, "the pool is not empty")
 		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 5), 0, 0), nx.NX_SUCCESS, "entry set, pool empty")
 		c.check(requests == 0, "%d ARP requests without a packet", requests)

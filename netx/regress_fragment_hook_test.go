@@ -302,15 +302,8 @@ func TestRegressIPFragmentationInvalid(t *testing.T) {
 	runC(t, cfg, 5*time.Second, func(c *cTest) {
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 		c.check(netx.ReassemblyPending(&c.ip0) == 0, "the fragments were not joined")
-		var held []*packetpool.Packet
-		for c.freePackets() > 0 {
-			var p *packetpool.Packet
-			if packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS || p.Pool() != &c.pool0 {
-				c.check(false, "a packet of the pool is damaged")
-				break
-			}
-			held = append(held, p)
-		}
+		held := c.takeAll()
+		c.check(c.freePackets() == 0, "a packet of the pool could not be allocated")
 		for _, p := range held {
 			packetpool.Release(p)
 		}

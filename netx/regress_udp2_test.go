@@ -81,11 +81,7 @@ func TestRegressUDPFragment(t *testing.T) {
 	cfg := cConfig{payload: 256, poolBytes: 5120, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, fragment: true, priority: 3, mtu: 256}
 	cfg.define = func(c *cTest) {
 		c.status(packetpool.PoolCreate(&pool1, "NetX Main Packet Pool", 256, make([]byte, 5120)), nx.NX_SUCCESS, "pool_1 create")
-		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&address0, &address1}[i], 64, nil), nx.NX_SUCCESS, "ipv6 address set")
-		}
+		c.ipv6On(64, &address0, &address1)
 	}
 	// The run outlasts the reassembly time (TTL 0x80: 128 s) of the
 	// datagram whose second fragment could not be made.
@@ -126,14 +122,7 @@ func TestRegressUDPFragment(t *testing.T) {
 		var pkt *packetpool.Packet
 		c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_UDP_PACKET, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
 		c.status(packetpool.DataAppend(pkt, sendBuff, &c.pool0, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "append")
-		var held []*packetpool.Packet
-		for {
-			var p *packetpool.Packet
-			if packetpool.Allocate(&c.pool0, &p, nx.NX_UDP_PACKET, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
-				break
-			}
-			held = append(held, p)
-		}
+		held := c.takeAll()
 		netx.ARPDynamicEntrySet(&c.ip0, ip1Address, msw, lsw)
 		if netx.UDPSocketSendV4(&socket0, pkt, ip1Address, 0x89) != nx.NX_SUCCESS {
 			packetpool.Release(pkt)
@@ -239,22 +228,13 @@ func TestRegressUDPSourceSend(t *testing.T) {
 	cfg.define = func(c *cTest) {
 		c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(1, 2, 4, 4), 0xFFFF0000, c.driver), nx.NX_SUCCESS, "attach ip_0")
 		c.status(netx.IPInterfaceAttach(&c.ip1, "Second Interface", nx.IP_ADDRESS(1, 2, 4, 5), 0xFFFF0000, c.driver), nx.NX_SUCCESS, "attach ip_1")
-		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&address0, &address1}[i], 64, nil), nx.NX_SUCCESS, "ipv6 address set")
-		}
+		c.ipv6On(64, &address0, &address1)
 	}
 	runC(t, cfg, 30*time.Second, func(c *cTest) {
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 		var socket0 netx.UDPSocket
-		var free nx.UINT
-		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create 0")
-		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
-		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind 0")
-		st = netx.UDPSocketPortGet(&socket0, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "port get: %v %#x", st, free)
+		c.socket0(&socket0)
+		var st nx.Status
 		netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
 		rtos.ThreadSleep(1) // the ARP exchange the C RAM driver does inside the call
 		for v6 := range 2 {
@@ -329,11 +309,7 @@ func TestRegressUDPPacketReceive(t *testing.T) {
 	corrupt := false
 	cfg := cConfig{payload: 256, poolBytes: 256 * 20, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, priority: 3, mtu: 256}
 	cfg.define = func(c *cTest) {
-		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&address0, &address1}[i], 64, nil), nx.NX_SUCCESS, "ipv6 address set")
-		}
+		c.ipv6On(64, &address0, &address1)
 	}
 	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
 		if b := p.Data(); corrupt && ip == &c.ip0 && len(b) >= 28 && b[0]>>4 == 4 && b[9] == 17 {
@@ -463,22 +439,15 @@ func TestRegressUDPIPv6Interface2(t *testing.T) {
 			wan.MTU = 512
 			c.status(netx.IPInterfaceAttach(&c.ip0, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 4), 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_0")
 			c.status(netx.IPInterfaceAttach(&c.ip1, "Second Interface", nx.IP_ADDRESS(2, 2, 3, 5), 0xFFFFFF00, wan.Driver), nx.NX_SUCCESS, "attach ip_1")
-			for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-				c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-				c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-				c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{address1, address2}[i], 64, nil), nx.NX_SUCCESS, "address set, interface 0")
-				c.status(netx.IPv6AddressSet(ip, 1, []*nx.NXDAddress{address3, address4}[i], 64, nil), nx.NX_SUCCESS, "address set, interface 1")
-			}
+			c.ipv6On(64, address1, address2)
+			c.status(netx.IPv6AddressSet(&c.ip0, 1, address3, 64, nil), nx.NX_SUCCESS, "ip_0 address set, interface 1")
+			c.status(netx.IPv6AddressSet(&c.ip1, 1, address4, 64, nil), nx.NX_SUCCESS, "ip_1 address set, interface 1")
 		}}
 	received, notifyCalls := 0, 0
 	var socket1 netx.UDPSocket
 	runC(t, cfg, 60*time.Second, func(c *cTest) {
 		var socket0 netx.UDPSocket
-		var free nx.UINT
-		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
-		st := netx.UDPFreePortFind(&c.ip0, 0x88, &free)
-		c.check(st == nx.NX_SUCCESS && free == 0x88, "free port find: %v %#x", st, free)
-		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		c.socket0(&socket0)
 		c.status(netx.UDPSocketChecksumDisable(&socket0), nx.NX_SUCCESS, "checksum disable")
 		send := func(to *nx.NXDAddress, source bool) nx.Status {
 			var pkt *packetpool.Packet
