@@ -236,9 +236,7 @@ func TestRegressARPEntryAbnormalOperation(t *testing.T) {
 // instance with address 0 but a valid ID has no Go form: a control block
 // is valid only once created.)
 func TestRegressARPNXEAPI(t *testing.T) {
-	if !netx.ErrorChecking {
-		t.Skip("the nxe_ layer is built out")
-	}
+	skipWithoutErrorChecking(t)
 	cfg := cConfig{payload: 256, poolBytes: 4096, twoIPs: true, mask: 0xFFFFF000}
 	runC(t, cfg, time.Second, func(c *cTest) {
 		var invalid netx.IP

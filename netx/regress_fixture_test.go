@@ -258,3 +258,12 @@ func (c *cTest) ipv6On(prefix nx.ULONG, addresses ...*nx.NXDAddress) {
 		c.status(netx.IPv6AddressSet(ip, 0, a, prefix, nil), nx.NX_SUCCESS, "ipv6 address set")
 	}
 }
+
+// skipWithoutErrorChecking skips the ports of the C NXE API tests when the
+// nxe_ layer is built out (nx_disable_error_checking), as the C tests are
+// built only with error checking.
+func skipWithoutErrorChecking(t *testing.T) {
+	if !netx.ErrorChecking {
+		t.Skip("the nxe_ layer is built out")
+	}
+}

@@ -17,9 +17,7 @@ import (
 // the rows that unhook UDP from the instance (NX_NOT_ENABLED), corrupt a
 // socket's ID or bound list, or invalidate interface 0.
 func TestRegressUDPNXEAPI(t *testing.T) {
-	if !netx.ErrorChecking {
-		t.Skip("the nxe_ layer is built out")
-	}
+	skipWithoutErrorChecking(t)
 	cfg := cConfig{payload: 256, poolBytes: 4096, udp: true, mask: 0xFFFFF000, define: func(c *cTest) {
 		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
 	}}
