@@ -539,3 +539,75 @@ func TestRegressPacketPayloadSize(t *testing.T) {
 		c.status(netx.UDPSocketDelete(&s), nx.NX_SUCCESS, "delete")
 	})
 }
+
+// TestRegressUDPPacketType is netx_udp_packet_type_test.c: of datagrams
+// whose packets were allocated with room for the UDP and IP headers and
+// the link header, for those two only, and for less, over IPv4 and IPv6:
+// the first arrives; the second is sent (NX_SUCCESS) but the driver, with
+// no room for the Ethernet header, drops it (the RAM driver's "physical
+// header won't fit"; the segment does the same); the others are refused
+// by nx_udp_socket_send (with error checking).
+func TestRegressUDPPacketType(t *testing.T) {
+	address0 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address0.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334456}
+	address1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	address1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010DB8, 0x00010001, 0x021122FF, 0xFE334499}
+	cfg := cConfig{payload: 256, poolBytes: 2048, mask: 0xFFFFF000, twoIPs: true, arp: true, udp: true, mtu: 256,
+		define: func(c *cTest) { c.ipv6On(64, &address0, &address1) }}
+	var socket1 netx.UDPSocket
+	runC(t, cfg, 30*time.Second, func(c *cTest) {
+		c.status(rtos.ThreadSuspend(&c.thread0), nx.NX_SUCCESS, "wait for socket 1")
+		var socket0 netx.UDPSocket
+		c.status(netx.UDPSocketCreate(&c.ip0, &socket0, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		c.status(netx.UDPSocketBind(&socket0, 0x88, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		send := func(packetType nx.ULONG, to *nx.NXDAddress) nx.Status {
+			var pkt *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &pkt, packetType, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+			pkt.NxPacketAppendPtr = pkt.NxPacketPrependPtr + copy(pkt.NxPacketDataStart[pkt.NxPacketPrependPtr:], tcpStandInData)
+			pkt.NxPacketLength = 28
+			st := netx.UDPSocketSend(&socket0, pkt, to, 0x89)
+			if st != nx.NX_SUCCESS {
+				packetpool.Release(pkt)
+			}
+			return st
+		}
+		for _, v := range []struct {
+			to     *nx.NXDAddress
+			header nx.ULONG
+		}{{v4(ip1Address), 20}, {&address1, 40}} {
+			c.status(send(8+v.header+nx.NX_PHYSICAL_HEADER, v.to), nx.NX_SUCCESS, "send with room for every header")
+			c.status(send(8+v.header, v.to), nx.NX_SUCCESS, "send without room for the link header")
+			if v.header == 40 {
+				rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
+			}
+			if netx.ErrorChecking {
+				c.check(send(8, v.to) != nx.NX_SUCCESS, "a send without room for the IP header was taken")
+				c.check(send(0, v.to) != nx.NX_SUCCESS, "a send without room for any header was taken")
+			}
+			c.status(rtos.ThreadSuspend(&c.thread0), nx.NX_SUCCESS, "wait for the receiver")
+		}
+		c.status(netx.UDPSocketUnbind(&socket0), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket0), nx.NX_SUCCESS, "delete")
+	}, func(c *cTest) {
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		c.status(netx.UDPSocketCreate(&c.ip1, &socket1, "Socket 1", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
+		c.status(netx.UDPSocketBind(&socket1, 0x89, nx.TX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
+		// As the C test: after the IPv4 datagram one empty wait of a second,
+		// after the IPv6 one three (thread_0 sleeps 2 s there).
+		for _, empty := range []int{1, 3} {
+			c.status(rtos.ThreadResume(&c.thread0), nx.NX_SUCCESS, "resume thread 0")
+			var pkt *packetpool.Packet
+			c.status(netx.UDPSocketReceive(&socket1, &pkt, nx.NX_IP_PERIODIC_RATE), nx.NX_SUCCESS, "the datagram with room for every header")
+			if pkt != nil {
+				packetpool.Release(pkt)
+			}
+			for range empty {
+				pkt = nil
+				c.status(netx.UDPSocketReceive(&socket1, &pkt, nx.NX_IP_PERIODIC_RATE), nx.NX_NO_PACKET, "nothing else arrives")
+			}
+		}
+		c.status(rtos.ThreadResume(&c.thread0), nx.NX_SUCCESS, "resume thread 0")
+		c.status(netx.UDPSocketUnbind(&socket1), nx.NX_SUCCESS, "unbind")
+		c.status(netx.UDPSocketDelete(&socket1), nx.NX_SUCCESS, "delete")
+	})
+}
