@@ -358,7 +358,7 @@ func TestRegressICMPv6BufferOverwrite(t *testing.T) {
 		datagram[6], datagram[7] = 0, 0xFF // hop-by-hop options, hop limit 255
 		for i, w := range [4]uint32{0x11111111, 0, 0, 0x66666667} {
 			binary.BigEndian.PutUint32(datagram[8+4*i:], w)
-			binary.BigEndian.PutUint32(datagram[24+4*i:], uint32(own.NxdIPAddress.V6[i]))
+			binary.BigEndian.PutUint32(datagram[24+4*i:], own.NxdIPAddress.V6[i])
 		}
 		datagram[40], datagram[41] = 58, 180 // ICMPv6 next, (180+1)*8 bytes of Pad1 options
 		datagram[40+1448] = icmpType
