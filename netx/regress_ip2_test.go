@@ -318,11 +318,7 @@ func TestRegressIPv6PacketChain(t *testing.T) {
 	global1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
 	global1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010000, 0, 0, 0x10000002}
 	cfg := cConfig{payload: 256, poolBytes: 2048, twoIPs: true, mtu: 256, mask: 0xFFFFFF00, define: func(c *cTest) {
-		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&global0, &global1}[i], 64, nil), nx.NX_SUCCESS, "address set")
-		}
+		c.ipv6On(64, &global0, &global1)
 	}}
 	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
 		if ip != &c.ip0 || p.NxPacketLength != 76 || p.Data()[0]>>4 != 6 {
