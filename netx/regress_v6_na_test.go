@@ -74,3 +74,42 @@ func TestRegressICMPv6NATLLAChanged(t *testing.T) {
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 	}, nil)
 }
+
+// TestRegressICMPv6NA is netx_icmpv6_na_test.c with its router
+// advertisement replaced: nxsim does not process RAs, so the router
+// fe80::200:ff:fe00:a0a0 is added with nxd_ipv6_default_router_add and its
+// neighbour entry made (a ping to it, answered by a solicited
+// advertisement with the router flag, _nx_icmpv6_process_na linking the
+// entry to the router). Then, as in the C test, an advertisement without
+// the router flag but with a new link-layer address and no override keeps
+// the router (one entry), and one without the router flag and without a
+// link-layer address option removes it (no entry).
+func TestRegressICMPv6NA(t *testing.T) {
+	cfg := cConfig{define: func(c *cTest) {
+		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+	}}
+	runC(t, cfg, 15*time.Second, func(c *cTest) {
+		c.status(netx.IPv6AddressSet(&c.ip0, 0, nil, 10, nil), nx.NX_SUCCESS, "link-local address set")
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+		own := linkLocalOf(c.ip0.Interface(0))
+		router := net.ParseIP("fe80::200:ff:fe00:a0a0")
+		routerAddress := v6([4]nx.ULONG{0xFE800000, 0, 0x020000FF, 0xFE00A0A0})
+		c.status(netx.IPv6DefaultRouterAdd(&c.ip0, routerAddress, 1800, 0), nx.NX_SUCCESS, "router add")
+		var resp *packetpool.Packet
+		netx.ICMPPing(&c.ip0, routerAddress, []byte(tcpStandInData), &resp, 1)
+		c.deliverDeferred(&c.ip0, advertisement(t, router, own, 0xE0, []byte{0, 0, 0, 0, 0xa0, 0xa0}))
+		entries := func(step string, want nx.UINT) {
+			rtos.ThreadSleep(1)
+			var n nx.UINT
+			st := netx.IPv6DefaultRouterNumberOfEntriesGet(&c.ip0, 0, &n)
+			c.check(st == nx.NX_SUCCESS && n == want, "%s: %v, %d routers, want %d", step, st, n, want)
+		}
+		entries("router added", 1)
+		c.deliverDeferred(&c.ip0, advertisement(t, router, net.ParseIP("ff02::1"), 0, []byte{0, 0, 0, 0, 0xc0, 0xc0}))
+		entries("not a router, new link-layer address, no override", 1)
+		c.deliverDeferred(&c.ip0, icmp6(t, router, own, layers.ICMPv6TypeNeighborAdvertisement,
+			&layers.ICMPv6NeighborAdvertisement{TargetAddress: router}))
+		entries("not a router", 0)
+	}, nil)
+}
