@@ -91,10 +91,7 @@ func TestRegressIPv6InvalidPacketReceive(t *testing.T) {
 // interface 0, and an echo request and an echo reply of 7 bytes, too short
 // for their header, are each counted as an invalid ICMP packet.
 func TestRegressICMPv6InvalidMessage(t *testing.T) {
-	cfg := cConfig{define: func(c *cTest) {
-		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
-		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
-	}}
+	cfg := cConfig{define: ipv6ICMPOn}
 	runC(t, cfg, 10*time.Second, func(c *cTest) {
 		var index nx.UINT
 		c.status(netx.IPv6AddressSet(&c.ip0, 0, nil, 10, &index), nx.NX_SUCCESS, "link-local address set")

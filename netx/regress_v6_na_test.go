@@ -41,10 +41,7 @@ func advertisement(t *testing.T, src, dst net.IP, flags uint8, mac []byte) []byt
 // so the port sends those packets and checks that the pool comes back
 // whole.
 func TestRegressICMPv6NATLLAChanged(t *testing.T) {
-	cfg := cConfig{define: func(c *cTest) {
-		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
-		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
-	}}
+	cfg := cConfig{define: ipv6ICMPOn}
 	runC(t, cfg, 15*time.Second, func(c *cTest) {
 		own := net.ParseIP("fe80::211:22ff:fe33:4456")
 		peer, router := net.ParseIP("fe80::200:ff:fe00:100"), net.ParseIP("fe80::200:ff:fe00:a0a0")
@@ -85,10 +82,7 @@ func TestRegressICMPv6NATLLAChanged(t *testing.T) {
 // the router (one entry), and one without the router flag and without a
 // link-layer address option removes it (no entry).
 func TestRegressICMPv6NA(t *testing.T) {
-	cfg := cConfig{define: func(c *cTest) {
-		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
-		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
-	}}
+	cfg := cConfig{define: ipv6ICMPOn}
 	runC(t, cfg, 15*time.Second, func(c *cTest) {
 		c.status(netx.IPv6AddressSet(&c.ip0, 0, nil, 10, nil), nx.NX_SUCCESS, "link-local address set")
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)

@@ -16,6 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// ipv6ICMPOn is the define of the C tests with one instance: nxd_ipv6_enable
+// and nxd_icmp_enable on ip_0.
+func ipv6ICMPOn(c *cTest) {
+	c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
+	c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+}
+
 // padN4 is a hop-by-hop (or destination options) header of 8 bytes whose
 // only option is a PadN of 4 bytes, followed by next.
 func padN4(next byte) []byte { return []byte{next, 0, 1, 4, 0, 0, 0, 0} }
@@ -62,10 +69,7 @@ func (c *cTest) receiveRaw(ip *netx.IP, pool *packetpool.Pool, raw []byte, have 
 // header (the C test calls _nx_ipv6_process_hop_by_hop_option itself with
 // such a packet and expects NX_OPTION_HEADER_ERROR).
 func TestRegressIPv6HopByHopOptionError(t *testing.T) {
-	cfg := cConfig{poolBytes: 1536 * 4, mtu: 256, define: func(c *cTest) {
-		c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
-		c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
-	}}
+	cfg := cConfig{poolBytes: 1536 * 4, mtu: 256, define: ipv6ICMPOn}
 	runC(t, cfg, 10*time.Second, func(c *cTest) {
 		c.status(netx.IPv6AddressSet(&c.ip0, 0, nil, 10, nil), nx.NX_SUCCESS, "link-local address set")
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
@@ -180,10 +184,7 @@ func TestRegressICMPv6BufferOverwrite(t *testing.T) {
 		{"netx_icmpv6_na_buffer_overwrite_test.c", layers.ICMPv6TypeNeighborAdvertisement},
 	} {
 		t.Run(tc.cFile, func(t *testing.T) {
-			cfg := cConfig{payload: 1508, poolBytes: (int(packetpool.PacketHeaderSize) + 1508) * 16, define: func(c *cTest) {
-				c.status(netx.IPv6Enable(&c.ip0), nx.NX_SUCCESS, "ipv6 enable")
-				c.status(netx.ICMPEnable(&c.ip0), nx.NX_SUCCESS, "icmp enable")
-			}}
+			cfg := cConfig{payload: 1508, poolBytes: (int(packetpool.PacketHeaderSize) + 1508) * 16, define: ipv6ICMPOn}
 			runC(t, cfg, 10*time.Second, func(c *cTest) {
 				own := [4]nx.ULONG{0x11111111, 0, 0, 0x66666666}
 				c.status(netx.IPv6AddressSet(&c.ip0, 0, v6(own), 64, nil), nx.NX_SUCCESS, "address set")
