@@ -10,7 +10,8 @@ import (
 // ICMP error messages NetX sends (nx_icmpv4.h, nx_icmpv6.h): only where
 // its source does — protocol unreachable for an IPv4 datagram of a
 // protocol it does not know (nx_ip_dispatch_process.c), parameter problem
-// for an IPv6 next header it does not know, time exceeded for an IPv4 or
+// for an IPv6 next header it does not know, a header out of order or an
+// option it must not skip (ipv6_options.go), time exceeded for an IPv4 or
 // IPv6 datagram whose reassembly timed out with its first fragment
 // (nx_ip_fragment_timeout_check.c), and port unreachable for a UDP
 // datagram to a port nobody bound (nx_udp_packet_receive.c).
@@ -117,24 +118,18 @@ func (ip *IP) icmpv6Error(offending *packetpool.Packet, typ, code uint8, pointer
 	ip.ipv6Send(pkt, out, from.address, src, protocolICMPv6)
 }
 
-// unknownProtocol sends what NetX sends for a datagram (prepend at its IP
-// header for IPv4, past it for IPv6) of a protocol it does not know:
-// ICMPv4 protocol unreachable, or ICMPv6 parameter problem pointing at the
-// next-header field. Protocols NetX knows but that are not enabled (TCP,
-// IGMP, UDP before nx_udp_enable) and IPv6 extension headers it would
-// process (hop-by-hop, routing, destination options, no next header, which
-// nxsim does not emulate) are dropped silently.
-func (ip *IP) unknownProtocol(pkt *packetpool.Packet, version nx.ULONG, protocol uint8) {
+// unknownProtocol sends what NetX sends for an IPv4 datagram (prepend at
+// its IP header) of a protocol it does not know: ICMPv4 protocol
+// unreachable. Protocols NetX knows but that are not enabled (TCP, IGMP,
+// UDP before nx_udp_enable) and the numbers of IPv6's extension headers
+// are dropped silently. (IPv6's next headers: unknownNextHeader.)
+func (ip *IP) unknownProtocol(pkt *packetpool.Packet, protocol uint8) {
 	switch protocol {
 	case protocolICMP, 2, 6, protocolUDP, protocolICMPv6, 0, 43, 59, 60:
 		return
 	}
-	if version == nx.NX_IP_VERSION_V4 {
-		pkt.NxPacketIPHeader = pkt.NxPacketPrependPtr
-		ip.icmpv4Error(pkt, icmpDestUnreachable, icmpProtocolUnreachable, 0)
-		return
-	}
-	ip.icmpv6Error(pkt, icmpv6ParameterProblem, 1, 6)
+	pkt.NxPacketIPHeader = pkt.NxPacketPrependPtr
+	ip.icmpv4Error(pkt, icmpDestUnreachable, icmpProtocolUnreachable, 0)
 }
 
 // portUnreachable answers a UDP datagram that found no bound port, as

@@ -218,7 +218,7 @@ func (ip *IP) ipv4Receive(pkt *packetpool.Packet) {
 	icmp := h.protocol() == protocolICMP && ip.icmpV4
 	if !icmp && (h.protocol() != protocolUDP || ip.udp == nil) {
 		ip.Stats.UnknownProtocol++
-		ip.unknownProtocol(pkt, nx.NX_IP_VERSION_V4, h.protocol())
+		ip.unknownProtocol(pkt, h.protocol())
 		ip.drop(pkt)
 		return
 	}
