@@ -92,8 +92,7 @@ func fragmentV6(p *packetpool.Packet) (next uint8, offset int, more bool, id nx.
 // header) joins its datagram; the complete datagram goes on to its upper
 // layer. Fragments are dropped when fragmentation is off, and when
 // malformed (a non-final fragment whose length is not a multiple of 8, or
-// one that ends past 65535 bytes: NetX answers those with an ICMPv6
-// parameter problem, which nxsim does not send). A fragment header with
+// one that ends past 65535 bytes), with an ICMPv6 parameter problem. A fragment header with
 // offset 0 and no more fragments is no fragmentation at all: true, the
 // header walk goes on past it (NX_CONTINUE). w is the walk so far; the
 // first fragment's goes on after reassembly.
@@ -107,6 +106,13 @@ func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet, w ipv6Walk) bool {
 	_, offset, more, id := fragmentV6(pkt)
 	n := int(pkt.NxPacketLength) - ipv6FragmentHeaderSize
 	if (more && n&7 != 0) || offset+n > 65535 {
+		// _nx_ipv6_process_fragment_option: a parameter problem pointing
+		// at the payload length, or at the fragment offset.
+		pointer := 4
+		if !more || n&7 == 0 {
+			pointer = pkt.NxPacketPrependPtr - pkt.NxPacketIPHeader + 2
+		}
+		ip.parameterProblem(pkt, 0, pointer)
 		ip.Stats.FragmentsDropped++
 		ip.dropInvalid(pkt)
 		return false
