@@ -430,16 +430,36 @@ func (ip *IP) ipv6Dispatch(pkt *packetpool.Packet, next uint8, w ipv6Walk) {
 	}
 }
 
-// ipv6Deliver hands an ICMPv6 message or UDP datagram to its layer.
+// ipv6Deliver hands an ICMPv6 message or UDP datagram to its layer. UDP
+// goes on only when the address the datagram came in on is valid, not
+// tentative (_nx_ip_dispatch_process).
 func (ip *IP) ipv6Deliver(pkt *packetpool.Packet, next uint8) {
 	switch {
 	case next == protocolICMPv6 && ip.icmpV6:
 		ip.icmpv6Receive(pkt)
 	case next == protocolUDP && ip.udp != nil:
+		if a := ip.incomingV6(pkt); a != nil && a.state != addrStateValid {
+			ip.drop(pkt)
+			return
+		}
 		ip.udpReceive(pkt)
 	default:
 		ip.drop(pkt)
 	}
+}
+
+// incomingV6 is the address _nx_ipv6_packet_receive takes a datagram to
+// have come in on (nx_packet_ipv6_address_ptr): the first of the
+// interface's addresses that is the destination, or whose solicited-node
+// group it is, or any for all-nodes (CHECK_IPV6_SOLICITED_NODE_MCAST_ADDRESS).
+func (ip *IP) incomingV6(pkt *packetpool.Packet) *ipv6Address {
+	dst := ipv6Header(pkt.NxPacketDataStart[pkt.NxPacketIPHeader:]).dst()
+	for _, a := range ip.arrivedOn(pkt).ipv6 {
+		if a.address == dst || solicitedNode(a.address) == dst || dst == ipv6AllNodes {
+			return a
+		}
+	}
+	return nil
 }
 
 // acceptsV6 reports whether a datagram that arrived on f is ours
