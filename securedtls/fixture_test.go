@@ -121,24 +121,10 @@ type dtlsServer struct {
 	taken     int // sessions next handed out
 }
 
-// create makes and starts the server on b.
+// create makes and starts the PSK server on b with table tab (modes_test.go
+// builds it).
 func (d *dtlsServer) create(t testing.TB, b *board, n int, tab *securedtls.CryptoTable) {
-	d.sessions = make([]securedtls.Session, n)
-	d.meta, d.reasm = make([]byte, n*metaPerSess), make([]byte, n*reasmPerSes)
-	rtos.SemaphoreCreate(&d.sem, "connect", 0)
-	must(t, "server_create", securedtls.ServerCreate(&d.srv, &b.ip, serverPort, nx.NX_IP_PERIODIC_RATE, d.sessions, tab, d.meta, d.reasm,
-		func(s *securedtls.Session, _ *nx.NXDAddress, _ nx.UINT) nx.Status {
-			d.connected = append(d.connected, s)
-			rtos.SemaphorePut(&d.sem)
-			return nx.NX_SUCCESS
-		},
-		func(*securedtls.Session) nx.Status { d.receives++; return nx.NX_SUCCESS }))
-	must(t, "server_notify_set", securedtls.ServerNotifySet(&d.srv, nil, func(_ *securedtls.Session, code nx.UINT) nx.Status {
-		d.errors = append(d.errors, code)
-		return nx.NX_SUCCESS
-	}))
-	must(t, "server_psk_add", securedtls.ServerPSKAdd(&d.srv, psk, pskID, pskHint))
-	must(t, "server_start", securedtls.ServerStart(&d.srv))
+	d.build(t, b, n, tab, pskMode)
 }
 
 // next waits for the next connect_notify and returns its session, in the
@@ -160,10 +146,7 @@ type dtlsClient struct {
 
 // create makes the session with the PSK and binds b's socket.
 func (c *dtlsClient) create(t testing.TB, b *board, tab *securedtls.CryptoTable) {
-	must(t, "session_create", securedtls.SessionCreate(&c.s, tab, c.meta[:], c.reasm[:], 0, nil))
-	must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
-	must(t, "udp_socket_create", netx.UDPSocketCreate(&b.ip, &b.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8))
-	must(t, "udp_socket_bind", netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER))
+	c.build(t, b, tab, pskMode)
 }
 
 // close deletes the session and releases the socket with what it queued.
