@@ -25,7 +25,8 @@ type mode struct {
 	serverCert   string      // the server's identity (internal/testcerts), "" for none
 	clientTrusts string      // the CA the client trusts, "" for none
 	clientCert   string      // the client's identity, "" for none
-	serverTrusts string      // the CA the server trusts for client certificates
+	serverTrusts []string    // the CAs the server trusts for client certificates (ids 2, 3, ...)
+	noPSK        bool        // the C ECC tests add no PSK
 	verifyClient bool        // server_x509_client_verify_configure
 	serverGroups []nx.USHORT // server_ecc_initialize's groups, nil: not called
 	clientGroups []nx.USHORT // ecc_initialize's groups, nil: not called
@@ -108,7 +109,9 @@ func (d *dtlsServer) build(t testing.TB, b *board, n int, tab *securedtls.Crypto
 		d.errors = append(d.errors, code)
 		return nx.NX_SUCCESS
 	}))
-	must(t, "server_psk_add", securedtls.ServerPSKAdd(&d.srv, psk, pskID, pskHint))
+	if !m.noPSK {
+		must(t, "server_psk_add", securedtls.ServerPSKAdd(&d.srv, psk, pskID, pskHint))
+	}
 	if m.serverGroups != nil {
 		must(t, "server_ecc_initialize", securedtls.ServerECCInitialize(&d.srv, m.serverGroups, curves(m.serverGroups)))
 	}
@@ -120,8 +123,8 @@ func (d *dtlsServer) build(t testing.TB, b *board, n int, tab *securedtls.Crypto
 		must(t, "server_x509_client_verify_configure",
 			securedtls.ServerX509ClientVerifyConfigure(&d.srv, 2, make([]byte, n*2*certBufferSize)))
 	}
-	if m.serverTrusts != "" {
-		must(t, "server_trusted_certificate_add", securedtls.ServerTrustedCertificateAdd(&d.srv, certificate(t, m.serverTrusts, false), 2))
+	for i, ca := range m.serverTrusts {
+		must(t, "server_trusted_certificate_add", securedtls.ServerTrustedCertificateAdd(&d.srv, certificate(t, ca, false), nx.UINT(2+i)))
 	}
 	must(t, "server_start", securedtls.ServerStart(&d.srv))
 }
@@ -141,7 +144,9 @@ func (c *dtlsClient) build(t testing.TB, b *board, tab *securedtls.CryptoTable, 
 		slots, certBuffer = 1, make([]byte, certBufferSize)
 	}
 	must(t, "session_create", securedtls.SessionCreate(&c.s, tab, c.meta[:], c.reasm[:], slots, certBuffer))
-	must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
+	if !m.noPSK {
+		must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
+	}
 	if m.clientGroups != nil {
 		must(t, "ecc_initialize", securedtls.ECCInitialize(&c.s, m.clientGroups, curves(m.clientGroups)))
 	}
@@ -160,6 +165,7 @@ type echoResult struct {
 	client, server       nx.Status // the two session_start calls
 	delivered            bool      // the client's 64 bytes reached the server intact
 	clientEnd, serverEnd nx.Status
+	suite                nx.USHORT // the suite the client's session negotiated (0: none)
 }
 
 // exchange runs one connection in mode m as the C certificate tests do:
@@ -169,7 +175,7 @@ type echoResult struct {
 // (key logs, captures, rules).
 func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoResult {
 	w := newWorld(t, seed)
-	r := echoResult{0xFF, 0xFF, false, 0xFF, 0xFF}
+	r := echoResult{client: 0xFF, server: 0xFF, clientEnd: 0xFF, serverEnd: 0xFF}
 	request := make([]byte, 64)
 	for i := range request {
 		request[i] = byte(i)
@@ -191,6 +197,7 @@ func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoRe
 		var c dtlsClient
 		c.createIn(t, b, m)
 		r.client = c.start(b, 5*nx.NX_IP_PERIODIC_RATE)
+		r.suite = c.s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite
 		if r.client == nx.NX_SUCCESS {
 			must(t, "client send", send(t, &c.s, &b.pool, request))
 		}
@@ -238,11 +245,11 @@ func fittingMode(suite nx.USHORT) mode {
 	groups := securedtls.CryptoECCSupportedGroups
 	switch suite {
 	case 0xC02B, 0xC023, 0xC009, 0xC00A, 0xC025, 0xC004, 0xC005, 0xC02D:
-		return mode{name: "ecdsa", serverCert: "ec-server", clientTrusts: "ec-ca", serverGroups: groups, clientGroups: groups, suite: suite}
+		return mode{name: "ecdsa", serverCert: "ec-server", clientTrusts: "ec-ca", serverGroups: groups, clientGroups: groups, noPSK: true, suite: suite}
 	case 0xC029, 0xC00E, 0xC00F, 0xC031:
-		return mode{name: "ecdh-rsa", serverCert: "ec-server-rsaca", clientTrusts: "rsa-ca", serverGroups: groups, clientGroups: groups, suite: suite}
+		return mode{name: "ecdh-rsa", serverCert: "ec-server-rsaca", clientTrusts: "rsa-ca", serverGroups: groups, clientGroups: groups, noPSK: true, suite: suite}
 	case 0xC02F, 0xC027, 0xC013, 0xC014:
-		return mode{name: "ecdhe-rsa", serverCert: "rsa-server", clientTrusts: "rsa-ca", serverGroups: groups, clientGroups: groups, suite: suite}
+		return mode{name: "ecdhe-rsa", serverCert: "rsa-server", clientTrusts: "rsa-ca", serverGroups: groups, clientGroups: groups, noPSK: true, suite: suite}
 	}
-	return mode{name: "rsa", serverCert: "rsa-server", clientTrusts: "rsa-ca", suite: suite}
+	return mode{name: "rsa", serverCert: "rsa-server", clientTrusts: "rsa-ca", noPSK: true, suite: suite}
 }
