@@ -31,6 +31,7 @@ type mode struct {
 	serverGroups []nx.USHORT // server_ecc_initialize's groups, nil: not called
 	clientGroups []nx.USHORT // ecc_initialize's groups, nil: not called
 	suite        nx.USHORT   // the suite the handshake negotiates (what needSuite probes)
+	clientPort   nx.UINT     // the client's bound port (0: NX_ANY_PORT)
 }
 
 var (
@@ -157,7 +158,11 @@ func (c *dtlsClient) build(t testing.TB, b *board, tab *securedtls.CryptoTable, 
 		must(t, "local_certificate_add", securedtls.SessionLocalCertificateAdd(&c.s, certificate(t, m.clientCert, true), 1))
 	}
 	must(t, "udp_socket_create", netx.UDPSocketCreate(&b.ip, &b.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8))
-	must(t, "udp_socket_bind", netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER))
+	port := nx.UINT(nx.NX_ANY_PORT)
+	if m.clientPort != 0 {
+		port = m.clientPort
+	}
+	must(t, "udp_socket_bind", netx.UDPSocketBind(&b.socket, port, nx.NX_WAIT_FOREVER))
 }
 
 // echoResult is what one connection of exchange saw.
