@@ -1,0 +1,51 @@
+package securedtls_test
+
+import (
+	"testing"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/stretchr/testify/assert"
+)
+
+// TestCertClientVerify checks client certificates with
+// server_x509_client_verify_configure on (nx_secure_dtls_ecc_client_cert_test.c
+// for the EC case): a client identity the server's trusted CA issued
+// completes the handshake and the echo; a client without an identity sends
+// an empty Certificate, the server fails with
+// NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED and sends bad_certificate;
+// an identity from an untrusted CA fails the server with
+// NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND and sends unknown_ca (codes and
+// alerts by code reading: nx_secure_tls_process_remote_certificate.c,
+// nx_secure_tls_map_error_to_alert.c). The client returns the alert.
+func TestCertClientVerify(t *testing.T) {
+	groups := []nx.USHORT{23, 24, 25}
+	ec := func(clientLocal ...string) certSetup {
+		return certSetup{serverTable: []nx.USHORT{0xC023}, clientTable: []nx.USHORT{0xC023}, serverLocal: []string{"ec-server"},
+			serverTrust: []string{"ec-ca"}, clientLocal: clientLocal, clientTrust: []string{"ec-ca"},
+			serverGroups: groups, clientGroups: groups, verifyClient: true}
+	}
+	rsa := certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D}, serverLocal: []string{"rsa-server"},
+		serverTrust: []string{"rsa-ca"}, clientLocal: []string{"rsa-client"}, clientTrust: []string{"rsa-ca"}, verifyClient: true}
+	rows := []struct {
+		name             string
+		setup            certSetup
+		wantSrv, wantCli nx.Status
+		cliAlert         [2]nx.UINT
+	}{
+		{"EC client identity", ec("ec-client"), nx.NX_SUCCESS, nx.NX_SUCCESS, [2]nx.UINT{}},
+		{"RSA client identity", rsa, nx.NX_SUCCESS, nx.NX_SUCCESS, [2]nx.UINT{}},
+		{"no client identity", ec(), nx.NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED, nx.NX_SECURE_TLS_ALERT_RECEIVED, [2]nx.UINT{2, 42}},
+		{"untrusted client identity", ec("ec-client-untrusted"), nx.NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND, nx.NX_SECURE_TLS_ALERT_RECEIVED, [2]nx.UINT{2, 48}},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			res := runCert(t, r.setup)
+			assert.Equal(t, r.wantSrv, res.srvStart, "server start")
+			assert.Equal(t, r.wantCli, res.cliStart, "client start")
+			assert.Equal(t, r.cliAlert, res.cliAlert, "alert the client received")
+			if r.wantCli == nx.NX_SUCCESS {
+				assert.Len(t, res.echoed, 64)
+			}
+		})
+	}
+}
