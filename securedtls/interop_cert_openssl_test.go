@@ -130,7 +130,7 @@ func startPeer(t *testing.T, name string, args ...string) *peer {
 // say writes a line to the tool's stdin.
 func (p *peer) say(line string) { _, _ = io.WriteString(p.stdin, line) }
 
-// stop closes stdin, gives the tool a second to finish and kills it
+// stop closes stdin, gives the tool a moment to finish and kills it
 // after that; the output is complete once it returns.
 func (p *peer) stop() {
 	if p.done {
@@ -140,7 +140,7 @@ func (p *peer) stop() {
 	_ = p.stdin.Close()
 	select {
 	case <-p.exited:
-	case <-time.After(time.Second):
+	case <-time.After(300 * time.Millisecond):
 		_ = p.cmd.Process.Kill()
 		<-p.exited
 	}
@@ -170,7 +170,7 @@ func (w *bridged) deviceClient(t *testing.T, m mode, hostPort int, hello string)
 			must(t, "send", send(t, &c.s, &brd.pool, []byte(hello)))
 			data, _ = receive(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
 		}
-		securedtls.SessionEnd(&c.s, nx.NX_IP_PERIODIC_RATE/2)
+		securedtls.SessionEnd(&c.s, nx.NX_IP_PERIODIC_RATE/5)
 		c.close(&brd)
 	})
 	return &st, &data
@@ -193,8 +193,7 @@ func (w *bridged) deviceServer(t *testing.T, m mode, reply string) (start *nx.St
 					must(t, "send", send(t, s, &brd.pool, []byte(reply)))
 				}
 			}
-			rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 5)
-			securedtls.SessionEnd(s, nx.NX_IP_PERIODIC_RATE/2)
+			securedtls.SessionEnd(s, nx.NX_IP_PERIODIC_RATE/5)
 		}
 		d.shutdown(t)
 	})
@@ -234,19 +233,15 @@ func (x exchanged) check(t *testing.T, want, printed string) {
 
 // clientAgainst runs our client in mode m against a server tool started
 // with args(port); the client sends "hello from nxsim\n" and reads one
-// record; a second after the start the tool is given line (if any).
+// record; the tool is given line (if any) to send once connected.
 func clientAgainst(t *testing.T, m mode, tool string, args func(port int) []string, line string) exchanged {
 	w := newBridged(t, deviceClientIP, clientPort)
 	port := freeUDPPort(t)
 	srv := startPeer(t, tool, args(port)...)
-	time.Sleep(500 * time.Millisecond) // the tool binds its socket
+	time.Sleep(300 * time.Millisecond) // the tool binds its socket
 	start, got := w.deviceClient(t, m, port, "hello from nxsim\n")
-	wait := w.start(8 * time.Second)
-	if line != "" {
-		time.Sleep(time.Second)
-		srv.say(line)
-	}
-	wait(t)
+	srv.say(line)
+	w.start(8 * time.Second)(t)
 	return exchanged{*start, string(*got), srv.output()}
 }
 
@@ -259,7 +254,6 @@ func serverAgainst(t *testing.T, m mode, tool string, args func(port int) []stri
 	wait := w.start(8 * time.Second)
 	time.Sleep(200 * time.Millisecond) // the server device is up
 	cli := startPeer(t, tool, args(w.bridge.LocalAddr().Port)...)
-	time.Sleep(500 * time.Millisecond) // the handshake
 	cli.say(line)
 	wait(t)
 	return exchanged{*start, string(*got), cli.output()}
