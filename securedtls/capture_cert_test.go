@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -56,7 +55,7 @@ func TestCaptureCertSuiteDecryptsInTshark(t *testing.T) {
 				}
 			}
 			assert.Contains(t, types, "11", "tshark dissects the server's Certificate")
-			assert.Equal(t, []string{hex.EncodeToString(want)}, slices.Compact(plain), "the application data, decrypted")
+			assert.Equal(t, []string{hex.EncodeToString(want)}, plain, "the application data, decrypted, once (the wire only)")
 		})
 	}
 }
