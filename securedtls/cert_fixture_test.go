@@ -8,6 +8,7 @@ import (
 	"github.com/nxsim/nxsim/internal/testcerts"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/securedtls"
+	"github.com/nxsim/nxsim/sim"
 )
 
 // certSetup is one certificate handshake between two devices: each side's
@@ -21,6 +22,8 @@ type certSetup struct {
 	serverGroups, clientGroups []nx.USHORT
 	verifyClient               bool
 	seed                       uint64
+	serverIngress              *sim.Rule // edits the datagrams arriving at the server
+	clientIngress              *sim.Rule // edits the datagrams arriving at the client
 }
 
 // certResult is what the run showed: both starts, the alerts each side
@@ -107,6 +110,13 @@ func runCert(t *testing.T, cs certSetup) certResult {
 	})
 	if err := w.net.Capture(&capture, "lan"); err != nil {
 		t.Fatal(err)
+	}
+	for device, rule := range map[string]*sim.Rule{"server": cs.serverIngress, "client": cs.clientIngress} {
+		if rule != nil {
+			if err := w.lan.Ingress(device, sim.Rules(rule)); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	w.run(20 * time.Second)
 	r.capture, r.keyLog = capture.Bytes(), keyLog.String()

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
 // The server's side of NetX's DTLS handshake (nx_secure_dtls_server_handshake.c):
@@ -192,7 +191,7 @@ func (s *Session) serverPremaster(c *suite, body []byte) ([]byte, nx.Status) {
 	if len(psks) == 0 {
 		return nil, nx.NX_SECURE_TLS_HANDSHAKE_FAILURE
 	}
-	return prf.PSKPreMasterSecret(psks[0].key), nx.NX_SUCCESS
+	return pskPreMasterSecret(psks[0].key), nx.NX_SUCCESS
 }
 
 // negotiateVersion is nx_secure_tls_check_protocol_version.c for DTLS: the
