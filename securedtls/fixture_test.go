@@ -39,6 +39,9 @@ type board struct {
 	thread rtos.Thread
 	arp    [10 * 52]byte
 	kernel *rtos.Kernel
+	// packetSize, if set, is the pool's packet payload instead of the
+	// fixture's 1536 bytes (12 packets instead of 24).
+	packetSize nx.ULONG
 }
 
 // world is a simulated LAN of boards.
@@ -68,7 +71,12 @@ func newWorld(t *testing.T, seed uint64, opts ...rtos.EngineOption) *world {
 // add creates a device at address whose application thread (priority
 // prio) runs app.
 func (w *world) add(name string, address nx.ULONG, prio nx.UINT, app func(b *board)) *board {
-	b := &board{}
+	return w.addSized(name, address, prio, 0, app)
+}
+
+// addSized is add with the pool's packet payload (0: the fixture's).
+func (w *world) addSized(name string, address nx.ULONG, prio nx.UINT, packetSize nx.ULONG, app func(b *board)) *board {
+	b := &board{packetSize: packetSize}
 	b.kernel = w.e.AddKernel(name, b.define(w.lan.Driver, address, prio, func() { app(b) }))
 	return b
 }
@@ -81,7 +89,11 @@ func (b *board) define(driver netx.Driver, address nx.ULONG, prio nx.UINT, app f
 		netx.SystemInitialize()
 		securedtls.TLSInitialize()
 		securedtls.Initialize()
-		packetpool.PoolCreate(&b.pool, "pool", 1536, take(24*(1536+60)))
+		size, count := nx.ULONG(1536), 24
+		if b.packetSize != 0 {
+			size, count = b.packetSize, 12
+		}
+		packetpool.PoolCreate(&b.pool, "pool", size, take(count*int(size+60)))
 		netx.IPCreate(&b.ip, "ip", address, 0xFFFFFF00, &b.pool, driver, take(2048), 1)
 		netx.ARPEnable(&b.ip, b.arp[:])
 		netx.UDPEnable(&b.ip)

@@ -180,9 +180,10 @@ func (w *bridged) deviceClient(t *testing.T, m mode, hostPort int, hello string)
 // the first record with reply, then ends the session.
 func (w *bridged) deviceServer(t *testing.T, m mode, reply string) (start *nx.Status, got *[]byte) {
 	st, data := nx.Status(0xFF), []byte(nil)
-	var brd board
+	brd := board{packetSize: m.serverPacket}
 	wallDevice(w.e, w.lan.Driver, "server", serverIP, &brd, func() {
 		defer func() { w.done = true }()
+		m.prepare(t, &brd, serverIPv6)
 		var d dtlsServer
 		d.createIn(t, &brd, 1, m)
 		if s := d.next(10 * nx.NX_IP_PERIODIC_RATE); s != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
+	"github.com/stretchr/testify/assert"
 )
 
 // mode is how the two ends of a ported C test authenticate: the PSK
@@ -32,6 +33,9 @@ type mode struct {
 	clientGroups []nx.USHORT // ecc_initialize's groups, nil: not called
 	suite        nx.USHORT   // the suite the handshake negotiates (what needSuite probes)
 	clientPort   nx.UINT     // the client's bound port (0: NX_ANY_PORT)
+	serverPacket nx.ULONG    // the server pool's packet payload (0: the fixture's 1536)
+	ipFragment   bool        // nx_ip_fragment_enable on both devices
+	ipv6         bool        // exchange runs over IPv6 (link-local addresses)
 }
 
 var (
@@ -171,6 +175,38 @@ type echoResult struct {
 	delivered            bool      // the client's 64 bytes reached the server intact
 	clientEnd, serverEnd nx.Status
 	suite                nx.USHORT // the suite the client's session negotiated (0: none)
+	serverAlert          [2]nx.UINT
+	clientNotes          []string // the services of the client device's rehearsal notes
+}
+
+// succeeded asserts a complete exchange: both starts 0x00 on suite, the 64
+// bytes delivered, both session_end calls 0x00.
+func (r echoResult) succeeded(t *testing.T, suite nx.USHORT) {
+	t.Helper()
+	assert.Equal(t, nx.NX_SUCCESS, r.client, "client_session_start")
+	assert.Equal(t, nx.NX_SUCCESS, r.server, "server_session_start")
+	assert.Equal(t, suite, r.suite, "the suite negotiated")
+	assert.True(t, r.delivered, "the 64 bytes arrive")
+	assert.Equal(t, nx.NX_SUCCESS, r.clientEnd, "client session_end")
+	assert.Equal(t, nx.NX_SUCCESS, r.serverEnd, "server session_end")
+}
+
+// The addresses of exchange over IPv6.
+var (
+	serverIPv6 = v6Addr(0xfe800000, 0, 0, 2)
+	clientIPv6 = v6Addr(0xfe800000, 0, 0, 3)
+)
+
+// prepare is the part of a device's application that comes before DTLS in
+// mode m: fragmentation and IPv6 with its duplicate address detection.
+func (m mode) prepare(t testing.TB, b *board, v6 *nx.NXDAddress) {
+	if m.ipFragment {
+		must(t, "ip_fragment_enable", netx.IPFragmentEnable(&b.ip))
+	}
+	if m.ipv6 {
+		enableIPv6(t, b, v6)
+		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+	}
 }
 
 // exchange runs one connection in mode m as the C certificate tests do:
@@ -185,11 +221,13 @@ func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoRe
 	for i := range request {
 		request[i] = byte(i)
 	}
-	w.add("server", serverIP, 7, func(b *board) {
+	w.addSized("server", serverIP, 7, m.serverPacket, func(b *board) {
+		m.prepare(t, b, serverIPv6)
 		var d dtlsServer
 		d.createIn(t, b, 1, m)
 		s := d.next(nx.NX_WAIT_FOREVER)
 		r.server = securedtls.ServerSessionStart(s, 5*nx.NX_IP_PERIODIC_RATE)
+		r.serverAlert = receivedAlert(s)
 		if r.server == nx.NX_SUCCESS {
 			got, _ := receive(s, 5*nx.NX_IP_PERIODIC_RATE)
 			r.delivered = string(got) == string(request)
@@ -199,9 +237,17 @@ func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoRe
 		d.shutdown(t)
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
+		m.prepare(t, b, clientIPv6)
 		var c dtlsClient
 		c.createIn(t, b, m)
-		r.client = c.start(b, 5*nx.NX_IP_PERIODIC_RATE)
+		to := serverAddr()
+		if m.ipv6 {
+			to = serverIPv6
+		}
+		r.client = securedtls.ClientSessionStart(&c.s, &b.socket, to, serverPort, 5*nx.NX_IP_PERIODIC_RATE)
+		for _, n := range securedtls.Notes(b.kernel) {
+			r.clientNotes = append(r.clientNotes, n.Service)
+		}
 		r.suite = c.s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite
 		if r.client == nx.NX_SUCCESS {
 			must(t, "client send", send(t, &c.s, &b.pool, request))
