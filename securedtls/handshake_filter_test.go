@@ -95,7 +95,6 @@ func TestHandshakeFailFilters(t *testing.T) {
 			m := pskMode
 			if tt.rsa {
 				m = rsaMode
-				needSuite(t, m.suite)
 			}
 			w := newWorld(t, 21)
 			var cli, srv nx.Status = 0xFF, 0xFF

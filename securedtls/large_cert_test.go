@@ -30,7 +30,6 @@ func largeChainMode(cert string, ipv6 bool) mode {
 // (server_session_start 0x114, alert 2/80). The same handshake with the
 // 877-byte rsa-server certificate succeeds. Over IPv4 and IPv6.
 func TestLargeCertificateChain(t *testing.T) {
-	needSuite(t, 0x003D)
 	for i, ipv6 := range []bool{false, true} {
 		name := map[bool]string{false: "IPv4", true: "IPv6"}[ipv6]
 		t.Run(name+" large chain", func(t *testing.T) {
@@ -57,7 +56,6 @@ func TestLargeCertificateChain(t *testing.T) {
 // fragments yet, so that case is skipped.
 func TestLargeCertificateChainOpenSSL(t *testing.T) {
 	openssl := needTool(t, "openssl")
-	needSuite(t, 0x003D)
 	s := certSuite{id: 0x003D, openssl: "AES256-SHA256", cert: "rsa-large", ca: "rsa-ca"}
 	t.Run("OpenSSL server, nxsim client", func(t *testing.T) {
 		clientAgainst(t, s.deviceMode(), openssl, func(port int) []string {

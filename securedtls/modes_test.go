@@ -2,12 +2,10 @@ package securedtls_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nxsim/nxsim/internal/testcerts"
-	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
@@ -31,7 +29,7 @@ type mode struct {
 	verifyClient bool        // server_x509_client_verify_configure
 	serverGroups []nx.USHORT // server_ecc_initialize's groups, nil: not called
 	clientGroups []nx.USHORT // ecc_initialize's groups, nil: not called
-	suite        nx.USHORT   // the suite the handshake negotiates (what needSuite probes)
+	suite        nx.USHORT   // the suite the handshake negotiates
 	clientPort   nx.UINT     // the client's bound port (0: NX_ANY_PORT)
 	serverPacket nx.ULONG    // the server pool's packet payload (0: the fixture's 1536)
 	ipFragment   bool        // nx_ip_fragment_enable on both devices
@@ -51,10 +49,7 @@ var (
 // forModes runs a port in PSK mode and in the C test's RSA mode.
 func forModes(t *testing.T, port func(t *testing.T, m mode)) {
 	for _, m := range []mode{pskMode, rsaMode} {
-		t.Run(m.name, func(t *testing.T) {
-			needSuite(t, m.suite)
-			port(t, m)
-		})
+		t.Run(m.name, func(t *testing.T) { port(t, m) })
 	}
 }
 
@@ -114,59 +109,23 @@ func (d *dtlsServer) build(t testing.TB, b *board, n int, tab *securedtls.Crypto
 		d.errors = append(d.errors, code)
 		return nx.NX_SUCCESS
 	}))
-	if !m.noPSK {
-		must(t, "server_psk_add", securedtls.ServerPSKAdd(&d.srv, psk, pskID, pskHint))
-	}
-	if m.serverGroups != nil {
-		must(t, "server_ecc_initialize", securedtls.ServerECCInitialize(&d.srv, m.serverGroups, curves(m.serverGroups)))
-	}
-	if m.serverCert != "" {
-		must(t, "server_local_certificate_add", securedtls.ServerLocalCertificateAdd(&d.srv, certificate(t, m.serverCert, true), 1))
-	}
-	if m.verifyClient {
+	srv := &d.srv
+	steps(t,
+		step{!m.noPSK, "server_psk_add", func() nx.Status { return securedtls.ServerPSKAdd(srv, psk, pskID, pskHint) }},
+		step{m.serverGroups != nil, "server_ecc_initialize", func() nx.Status {
+			return securedtls.ServerECCInitialize(srv, m.serverGroups, curves(m.serverGroups))
+		}},
+		step{m.serverCert != "", "server_local_certificate_add", func() nx.Status {
+			return securedtls.ServerLocalCertificateAdd(srv, certificate(t, m.serverCert, true), 1)
+		}},
 		// Two certificates per session, as nx_secure_dtls_ecc_client_cert_test.c.
-		must(t, "server_x509_client_verify_configure",
-			securedtls.ServerX509ClientVerifyConfigure(&d.srv, 2, make([]byte, n*2*certBufferSize)))
-	}
+		step{m.verifyClient, "server_x509_client_verify_configure", func() nx.Status {
+			return securedtls.ServerX509ClientVerifyConfigure(srv, 2, make([]byte, n*2*certBufferSize))
+		}})
 	for i, ca := range m.serverTrusts {
-		must(t, "server_trusted_certificate_add", securedtls.ServerTrustedCertificateAdd(&d.srv, certificate(t, ca, false), nx.UINT(2+i)))
+		must(t, "server_trusted_certificate_add", securedtls.ServerTrustedCertificateAdd(srv, certificate(t, ca, false), nx.UINT(2+i)))
 	}
 	must(t, "server_start", securedtls.ServerStart(&d.srv))
-}
-
-// createIn makes the client session of mode m and binds b's socket.
-func (c *dtlsClient) createIn(t testing.TB, b *board, m mode) {
-	c.build(t, b, table(t, m.clientSuites...), m)
-}
-
-// build is the client's setup: session_create (with one remote-certificate
-// slot in a certificate mode), the PSK, the mode's certificates and
-// groups, and the bound socket.
-func (c *dtlsClient) build(t testing.TB, b *board, tab *securedtls.CryptoTable, m mode) {
-	var slots nx.UINT
-	var certBuffer []byte
-	if m.clientTrusts != "" {
-		slots, certBuffer = 1, make([]byte, certBufferSize)
-	}
-	must(t, "session_create", securedtls.SessionCreate(&c.s, tab, c.meta[:], c.reasm[:], slots, certBuffer))
-	if !m.noPSK {
-		must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
-	}
-	if m.clientGroups != nil {
-		must(t, "ecc_initialize", securedtls.ECCInitialize(&c.s, m.clientGroups, curves(m.clientGroups)))
-	}
-	if m.clientTrusts != "" {
-		must(t, "trusted_certificate_add", securedtls.SessionTrustedCertificateAdd(&c.s, certificate(t, m.clientTrusts, false), 1))
-	}
-	if m.clientCert != "" {
-		must(t, "local_certificate_add", securedtls.SessionLocalCertificateAdd(&c.s, certificate(t, m.clientCert, true), 1))
-	}
-	must(t, "udp_socket_create", netx.UDPSocketCreate(&b.ip, &b.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8))
-	port := nx.UINT(nx.NX_ANY_PORT)
-	if m.clientPort != 0 {
-		port = m.clientPort
-	}
-	must(t, "udp_socket_bind", netx.UDPSocketBind(&b.socket, port, nx.NX_WAIT_FOREVER))
 }
 
 // echoResult is what one connection of exchange saw.
@@ -196,18 +155,6 @@ var (
 	serverIPv6 = v6Addr(0xfe800000, 0, 0, 2)
 	clientIPv6 = v6Addr(0xfe800000, 0, 0, 3)
 )
-
-// prepare is the part of a device's application that comes before DTLS in
-// mode m: fragmentation and IPv6 with its duplicate address detection.
-func (m mode) prepare(t testing.TB, b *board, v6 *nx.NXDAddress) {
-	if m.ipFragment {
-		must(t, "ip_fragment_enable", netx.IPFragmentEnable(&b.ip))
-	}
-	if m.ipv6 {
-		enableIPv6(t, b, v6)
-		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
-	}
-}
 
 // exchange runs one connection in mode m as the C certificate tests do:
 // both starts (5 s), the client's 64 bytes to the server, then
@@ -263,32 +210,7 @@ func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoRe
 	return r
 }
 
-// probes caches needSuite's answers by suite.
-var probes sync.Map
-
-// needSuite skips the test while the engine cannot negotiate suite at all
-// (the certificate handshake lands suite family by suite family): a
-// one-suite handshake with a certificate that fits the suite is refused by
-// the server with NX_SECURE_TLS_NO_SUPPORTED_CIPHERS. Any other outcome
-// lets the test run and judge.
-func needSuite(t *testing.T, suite nx.USHORT) {
-	t.Helper()
-	if suite == pskMode.suite {
-		return
-	}
-	v, ok := probes.Load(suite)
-	if !ok {
-		m := fittingMode(suite)
-		m.serverSuites, m.clientSuites = []nx.USHORT{suite}, []nx.USHORT{suite}
-		v = exchange(t, m, 99).server != nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
-		probes.Store(suite, v)
-	}
-	if !v.(bool) {
-		t.Skipf("engine: suite 0x%04X is not negotiated yet, cerths", suite)
-	}
-}
-
-// fittingMode returns certificates that suit's key exchange and
+// fittingMode returns certificates that suite's key exchange and
 // authentication accept: an RSA certificate for RSA and ECDHE_RSA, an EC
 // certificate signed by an ECDSA CA for the ECDSA suites, an EC
 // certificate signed by an RSA CA for static ECDH_RSA.
