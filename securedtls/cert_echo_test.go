@@ -56,8 +56,10 @@ func TestCertEcho(t *testing.T) {
 // curve choice: the server takes the first suite of its table that its
 // identity can serve; an ECDSA-issued EC identity cannot serve ECDH_RSA or
 // ECDHE_RSA (nx_secure_dtls_ecc_ciphersuites_test.c's two failing
-// combinations: both sides fail); an EC identity on a curve outside the
-// server's own list fails every ClientHello; the curve is the client's
+// combinations: both sides fail); a PSK suite passes the filter whatever
+// the store holds, so it comes before static ECDH when the client offers no
+// groups; an EC identity on a curve outside the server's own list fails
+// every ClientHello; the curve is the client's
 // group that comes first in the server's list, and no common group leaves
 // no ECDHE suite.
 func TestCertSuiteFilter(t *testing.T) {
@@ -76,6 +78,10 @@ func TestCertSuiteFilter(t *testing.T) {
 			clientTrust: []string{"rsa-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC027, 23},
 		{"RSA identity, no groups: RSA key transport", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
 			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x003D, 0},
+		{"EC identity, client without groups: the table's PSK suite", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"ec-server"},
+			clientTrust: []string{"ec-ca"}, serverGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x008C, 0},
+		{"EC identity, client offers no PSK: static ECDH", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0x003D, 0xC023, 0xC025},
+			serverLocal: []string{"ec-server"}, clientTrust: []string{"ec-ca"}, serverGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC025, 0},
 		{"ECDSA-issued EC identity vs ECDH_RSA only", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0xC029}, serverLocal: []string{"ec-server"},
 			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0, 0},
 		{"ECDSA-issued EC identity vs ECDHE_RSA only", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0xC027}, serverLocal: []string{"ec-server"},

@@ -186,12 +186,13 @@ func (s *Session) serverPremaster(c *suite, body []byte) ([]byte, nx.Status) {
 		return nil, lengthError
 	}
 	// The server always uses PSK store entry 0, whatever identity the
-	// client sent (netx-observed.md §4e).
-	psks := s.NxSecureDTLSTLSSession.psks
-	if len(psks) == 0 {
-		return nil, nx.NX_SECURE_TLS_HANDSHAKE_FAILURE
+	// client sent (netx-observed.md §4e); with no PSK that entry is empty
+	// and the handshake fails at the client's Finished record.
+	var key []byte
+	if psks := s.NxSecureDTLSTLSSession.psks; len(psks) > 0 {
+		key = psks[0].key
 	}
-	return pskPreMasterSecret(psks[0].key), nx.NX_SUCCESS
+	return pskPreMasterSecret(key), nx.NX_SUCCESS
 }
 
 // negotiateVersion is nx_secure_tls_check_protocol_version.c for DTLS: the
@@ -237,12 +238,13 @@ func (s *Session) chooseSuite(ch *clientHello) (*suite, uint16, nx.Status) {
 	return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
 }
 
-// serverCanRun is the suite filter: PSK needs a PSK; RSA an RSA identity;
-// ECDHE a common curve and an identity of the suite's signature type;
-// static ECDH an EC identity issued with the suite's signature type.
+// serverCanRun is the suite filter: RSA needs an RSA identity; ECDHE a
+// common curve and an identity of the suite's signature type; static ECDH
+// an EC identity issued with the suite's signature type. A PSK suite
+// always passes, PSK or not: the filter does not look at the store.
 func (s *Session) serverCanRun(c *suite, id *X509Cert, curve uint16) bool {
 	if c.kx == kxPSK {
-		return len(s.NxSecureDTLSTLSSession.psks) > 0
+		return true
 	}
 	if id == nil {
 		return false

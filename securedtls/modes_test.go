@@ -209,20 +209,3 @@ func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoRe
 	w.run(20 * time.Second)
 	return r
 }
-
-// fittingMode returns certificates that suite's key exchange and
-// authentication accept: an RSA certificate for RSA and ECDHE_RSA, an EC
-// certificate signed by an ECDSA CA for the ECDSA suites, an EC
-// certificate signed by an RSA CA for static ECDH_RSA.
-func fittingMode(suite nx.USHORT) mode {
-	groups := securedtls.CryptoECCSupportedGroups
-	switch suite {
-	case 0xC02B, 0xC023, 0xC009, 0xC00A, 0xC025, 0xC004, 0xC005, 0xC02D:
-		return mode{name: "ecdsa", serverCert: "ec-server", clientTrusts: "ec-ca", serverGroups: groups, clientGroups: groups, noPSK: true, suite: suite}
-	case 0xC029, 0xC00E, 0xC00F, 0xC031:
-		return mode{name: "ecdh-rsa", serverCert: "ec-server-rsaca", clientTrusts: "rsa-ca", serverGroups: groups, clientGroups: groups, noPSK: true, suite: suite}
-	case 0xC02F, 0xC027, 0xC013, 0xC014:
-		return mode{name: "ecdhe-rsa", serverCert: "rsa-server", clientTrusts: "rsa-ca", serverGroups: groups, clientGroups: groups, noPSK: true, suite: suite}
-	}
-	return mode{name: "rsa", serverCert: "rsa-server", clientTrusts: "rsa-ca", noPSK: true, suite: suite}
-}
