@@ -4,9 +4,15 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
+
+// exchangeLimit is how long exchange (modes_test.go) runs: a failed
+// handshake's 5 s waits, the ends and IPv6's duplicate address detection
+// fit in it.
+const exchangeLimit = 20 * time.Second
 
 // TestCertBasic is the handshake and transfer of nx_secure_dtls_basic_test.c
 // in its own (RSA) setup: the regression table on both sides, the RSA

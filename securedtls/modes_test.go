@@ -3,7 +3,6 @@ package securedtls_test
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/nxsim/nxsim/internal/testcerts"
 	"github.com/nxsim/nxsim/nx"
@@ -206,6 +205,6 @@ func exchange(t *testing.T, m mode, seed uint64, setup ...func(w *world)) echoRe
 	for _, f := range setup {
 		f(w)
 	}
-	w.run(20 * time.Second)
+	w.run(exchangeLimit)
 	return r
 }
