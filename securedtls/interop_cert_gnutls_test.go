@@ -92,3 +92,68 @@ func TestInteropPSKAgainstGnuTLS(t *testing.T) {
 		}, "hello from gnutls\n").check(t, "hello from gnutls\n", "hello from nxsim")
 	})
 }
+
+// TestInteropClientCertificates: client certificates with both tools, both
+// directions, on ECDHE_ECDSA_WITH_AES_128_GCM_SHA256. The server asks for
+// and verifies the client's certificate against the CA: openssl s_server
+// -Verify and gnutls-serv --require-client-cert against our client with
+// the ec-client identity; s_client -cert and gnutls-cli --x509certfile
+// against our server with server_x509_client_verify_configure and ec-ca
+// trusted.
+func TestInteropClientCertificates(t *testing.T) {
+	s := certSuite{id: 0xC02B, openssl: "ECDHE-ECDSA-AES128-GCM-SHA256", gnutls: "+ECDHE-ECDSA:+AES-128-GCM:+AEAD",
+		cert: "ec-server", ca: "ec-ca", ecc: true}
+	m := s.deviceMode()
+	m.clientCert, m.verifyClient, m.serverTrusts = "ec-client", true, []string{"ec-ca"}
+	client, key, ca := testcerts.Path("ec-client", "crt.pem"), testcerts.Path("ec-client", "key.pem"), testcerts.Path(s.ca, "crt.pem")
+	serverCert, serverKey := testcerts.Path(s.cert, "crt.pem"), testcerts.Path(s.cert, "key.pem")
+	rows := []struct {
+		name   string
+		tool   string
+		ours   string // "client" or "server"
+		args   func(port int) []string
+		line   string
+		want   string
+		output string
+	}{
+		{"openssl s_server -Verify, our client", "openssl", "client", func(port int) []string {
+			return []string{"s_server", "-dtls1_2", "-accept", "127.0.0.1:" + strconv.Itoa(port), "-mtu", "1200",
+				"-cert", serverCert, "-key", serverKey, "-Verify", "1", "-CAfile", ca, "-verify_return_error",
+				"-cipher", opensslCipher(s), "-naccept", "1", "-no_ticket", "-quiet"}
+		}, "hello from openssl\n", "hello from openssl\n", "hello from nxsim"},
+		{"openssl s_client -cert, our server", "openssl", "server", func(port int) []string {
+			return []string{"s_client", "-dtls1_2", "-connect", "127.0.0.1:" + strconv.Itoa(port), "-mtu", "1200",
+				"-cert", client, "-key", key, "-CAfile", ca, "-verify_return_error", "-cipher", opensslCipher(s),
+				"-legacy_server_connect", "-quiet"}
+		}, "hello from openssl\n", "hello from openssl\n", "hello from nxsim"},
+		{"gnutls-serv --require-client-cert, our client", "gnutls-serv", "client", func(port int) []string {
+			return replace(gnutlsServer(port, gnutlsPriority(s), "--x509certfile", serverCert, "--x509keyfile", serverKey,
+				"--x509cafile", ca), "--disable-client-cert", "--require-client-cert")
+		}, "", "hello from nxsim\n", ""},
+		{"gnutls-cli --x509certfile, our server", "gnutls-cli", "server", func(port int) []string {
+			return gnutlsClient(port, gnutlsPriority(s), "--x509cafile", ca, "--verify-hostname", commonName(t, s.cert),
+				"--x509certfile", client, "--x509keyfile", key)
+		}, "hello from gnutls\n", "hello from gnutls\n", "hello from nxsim"},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			tool := needTool(t, row.tool)
+			run := clientAgainst
+			if row.ours == "server" {
+				run = serverAgainst
+			}
+			run(t, m, tool, row.args, row.line).check(t, row.want, row.output)
+		})
+	}
+}
+
+// replace returns args with every from replaced by to.
+func replace(args []string, from, to string) []string {
+	out := append([]string(nil), args...)
+	for i, a := range out {
+		if a == from {
+			out[i] = to
+		}
+	}
+	return out
+}
