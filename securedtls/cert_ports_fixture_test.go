@@ -24,7 +24,7 @@ func (c *dtlsClient) build(t testing.TB, b *board, tab *securedtls.CryptoTable, 
 	var slots nx.UINT
 	var certBuffer []byte
 	if m.clientTrusts != "" {
-		slots, certBuffer = 1, make([]byte, certBufferSize)
+		slots, certBuffer = 1, make([]byte, max(m.certBuffer, certBufferSize))
 	}
 	must(t, "session_create", securedtls.SessionCreate(&c.s, tab, c.meta[:], c.reasm[:], slots, certBuffer))
 	steps(t,

@@ -9,13 +9,19 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
+// largeCertBuffer is a remote-certificate slot that holds rsa-large: NetX
+// refuses a certificate larger than the slot session_create carved
+// (0x12D), so the client sizes it for the chain it expects.
+const largeCertBuffer = 3000 + 304
+
 // largeChainMode is the C tests' RSA setup on 0x003D with the server's
 // identity cert: a server pool whose packets hold the whole Certificate
-// message (3000 bytes), IP fragmentation on both devices.
+// message (3000 bytes), IP fragmentation on both devices, a client slot
+// that holds the certificate.
 func largeChainMode(cert string, ipv6 bool) mode {
 	m := rsaMode
 	m.serverSuites, m.clientSuites = []nx.USHORT{0x003D}, []nx.USHORT{0x003D}
-	m.serverCert, m.serverPacket, m.ipFragment, m.ipv6 = cert, 3000, true, ipv6
+	m.serverCert, m.serverPacket, m.ipFragment, m.ipv6, m.certBuffer = cert, 3000, true, ipv6, largeCertBuffer
 	return m
 }
 
@@ -49,7 +55,8 @@ func TestLargeCertificateChain(t *testing.T) {
 
 // TestLargeCertificateChainOpenSSL: OpenSSL fragments its handshake at the
 // DTLS layer (-mtu 1200), so the large chain crosses to a NetX client in
-// datagrams that each fit one packet, and the handshake succeeds. The
+// datagrams that each fit one packet, and the handshake succeeds when the
+// client's certificate slot holds the certificate (0x12D when it does not). The
 // other way, a host would hand OpenSSL NetX's one big datagram whole (the
 // kernel reassembles it) and OpenSSL, which has no single-packet rule,
 // would verify the chain; the sim's bridge does not reassemble IP
@@ -57,12 +64,23 @@ func TestLargeCertificateChain(t *testing.T) {
 func TestLargeCertificateChainOpenSSL(t *testing.T) {
 	openssl := needTool(t, "openssl")
 	s := certSuite{id: 0x003D, openssl: "AES256-SHA256", cert: "rsa-large", ca: "rsa-ca"}
+	server := func(port int) []string {
+		return []string{"s_server", "-dtls1_2", "-accept", "127.0.0.1:" + strconv.Itoa(port), "-mtu", "1200",
+			"-cert", testcerts.Path(s.cert, "crt.pem"), "-key", testcerts.Path(s.cert, "key.pem"),
+			"-cipher", opensslCipher(s), "-naccept", "1", "-no_ticket", "-quiet"}
+	}
 	t.Run("OpenSSL server, nxsim client", func(t *testing.T) {
-		clientAgainst(t, s.deviceMode(), openssl, func(port int) []string {
-			return []string{"s_server", "-dtls1_2", "-accept", "127.0.0.1:" + strconv.Itoa(port), "-mtu", "1200",
-				"-cert", testcerts.Path(s.cert, "crt.pem"), "-key", testcerts.Path(s.cert, "key.pem"),
-				"-cipher", opensslCipher(s), "-naccept", "1", "-no_ticket", "-quiet"}
-		}, "hello from openssl\n").check(t, "hello from openssl\n", "hello from nxsim")
+		m := s.deviceMode()
+		m.certBuffer = largeCertBuffer
+		clientAgainst(t, m, openssl, server, "hello from openssl\n").check(t, "hello from openssl\n", "hello from nxsim")
+	})
+	// With the C tests' 2048-byte slot the reassembled certificate does not
+	// fit: NetX's client refuses it (NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE)
+	// and OpenSSL gets the fatal internal_error alert.
+	t.Run("OpenSSL server, nxsim client with a 2048-byte slot", func(t *testing.T) {
+		x := clientAgainst(t, s.deviceMode(), openssl, server, "")
+		assert.Equal(t, nx.NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE, x.start, "client_session_start; the tool said:\n%s", x.out)
+		assert.Contains(t, x.out, "alert internal error")
 	})
 	t.Run("nxsim server, OpenSSL client", func(t *testing.T) {
 		t.Skip("sim: the bridge forwards an IP-fragmented datagram's first fragment as the UDP payload and drops the rest (sim/bridge.go receive)")

@@ -33,6 +33,7 @@ type mode struct {
 	serverPacket nx.ULONG    // the server pool's packet payload (0: the fixture's 1536)
 	ipFragment   bool        // nx_ip_fragment_enable on both devices
 	ipv6         bool        // exchange runs over IPv6 (link-local addresses)
+	certBuffer   int         // the client's remote-certificate buffer (0: certBufferSize)
 }
 
 var (
