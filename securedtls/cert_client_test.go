@@ -100,3 +100,20 @@ func TestCertTamper(t *testing.T) {
 			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR, [2]nx.UINT{2, 51}, [2]nx.UINT{}},
 	})
 }
+
+// TestCertLargeCertificate: a server identity (RSA-4096, 2.6 kB) whose
+// Certificate message does not fit one pool packet. Without IP
+// fragmentation the datagram never leaves and both starts time out
+// (0x01); with it, the client receives the reassembled datagram as a
+// packet chain, which nx_secure_dtls_session_receive.c refuses
+// (NX_SECURE_TLS_INVALID_PACKET, "chained packet is not supported"), and
+// sends internal_error.
+func TestCertLargeCertificate(t *testing.T) {
+	large := certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D}, serverLocal: []string{"rsa-large"}, clientTrust: []string{"rsa-ca"}}
+	fragmented := large
+	fragmented.fragments = true
+	runCertRows(t, []certExpect{
+		{"no IP fragmentation", large, nx.NX_NO_PACKET, nx.NX_NO_PACKET, [2]nx.UINT{}, [2]nx.UINT{}},
+		{"IP fragmentation", fragmented, nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_INVALID_PACKET, [2]nx.UINT{2, 80}, [2]nx.UINT{}},
+	})
+}

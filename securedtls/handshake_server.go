@@ -111,9 +111,11 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	if bytes.IndexByte(ch.compression, 0) < 0 {
 		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
 	}
-	// A client that sends extensions is not a NetX DTLS client; if it asks
-	// for secure renegotiation (extension or SCSV) it expects an answer.
-	if len(ch.extensions) > 0 && (slices.Contains(ch.extensions, extensionRenegotiationInfo) || slices.Contains(ch.suites, scsvRenegotiation)) {
+	// A client that sends extensions other than the ECC pair is not a NetX
+	// DTLS client; if it asks for secure renegotiation (extension or SCSV)
+	// it expects an answer.
+	foreign := slices.ContainsFunc(ch.extensions, func(e uint16) bool { return e != extensionSupportedGroups && e != extensionECPointFormats })
+	if foreign && (slices.Contains(ch.extensions, extensionRenegotiationInfo) || slices.Contains(ch.suites, scsvRenegotiation)) {
 		s.dev.note("nx_secure_dtls_server_session_start", "a DTLS 1.2 server any standard client accepts",
 			"the ServerHello carries no renegotiation_info even when the client asked for it; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
 	}
@@ -223,7 +225,7 @@ func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
 // ecc_initialize list fails the ClientHello with NO_SUPPORTED_CIPHERS.
 func (s *Session) chooseSuite(ch *clientHello) (*suite, uint16, nx.Status) {
 	id := s.localIdentity()
-	curve := s.chooseCurve(ch.groups)
+	curve := s.chooseCurve(ch.groupWords)
 	if id != nil {
 		if pub, ok := id.parsed.PublicKey.(*ecdsa.PublicKey); ok && !slices.Contains(s.groups(), groupOf(pub)) {
 			return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
