@@ -3,7 +3,9 @@ package securedtls
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/md5" //nolint:gosec // DTLS 1.0's RSA signatures
 	"crypto/rsa"
+	"crypto/sha1"     //nolint:gosec // DTLS 1.0's and the X.509 table's SHA-1 signatures
 	_ "crypto/sha512" // SHA-384 and SHA-512 signatures
 
 	"github.com/nxsim/nxsim/nx"
@@ -40,8 +42,13 @@ func isRSAKey(pub any) bool {
 	return ok
 }
 
-// digestOf hashes data with h.
+// digestOf hashes data with h; crypto.MD5SHA1 is the MD5 and SHA-1
+// digests one after the other (the TLS 1.0/1.1 RSA signature digest).
 func digestOf(h crypto.Hash, data []byte) []byte {
+	if h == crypto.MD5SHA1 {
+		m, s := md5.Sum(data), sha1.Sum(data) //nolint:gosec // DTLS 1.0's RSA signatures
+		return append(m[:], s[:]...)
+	}
 	d := h.New()
 	d.Write(data)
 	return d.Sum(nil)
