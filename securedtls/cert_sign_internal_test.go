@@ -31,13 +31,13 @@ func TestSignCheckSigned(t *testing.T) {
 			id := testcerts.Get(r.identity)
 			var cert X509Cert
 			assert.Equal(t, nx.NX_SUCCESS, X509CertificateInitialize(&cert, id.CertDER, nil, id.KeyDER, id.KeyType))
-			sig, st := sign(cert.key, r.h, data)
+			sig, st := signWith(cert.key, r.h, data)
 			assert.Equal(t, nx.NX_SUCCESS, st)
 			b := signed(r.alg, sig)
 			check := func(data, b []byte) nx.Status {
 				if r.alg == 0 {
 					// No algorithm field: verify with the hash directly.
-					if verify(cert.parsed.PublicKey, r.h, data, b[2:]) {
+					if verifySignature(cert.parsed.PublicKey, r.h, data, b[2:]) {
 						return nx.NX_SUCCESS
 					}
 					return 0x14E

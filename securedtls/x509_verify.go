@@ -50,7 +50,7 @@ func signedBy(cert *x509.Certificate, pool []*x509.Certificate) *x509.Certificat
 		if !bytes.Equal(c.RawSubject, cert.RawIssuer) {
 			continue
 		}
-		chargeVerify(c.PublicKey)
+		chargeSignatureCheck(c.PublicKey)
 		if cert.CheckSignatureFrom(c) == nil {
 			return c
 		}
