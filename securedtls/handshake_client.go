@@ -5,7 +5,6 @@ import (
 	"crypto/rsa"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
 // The client's side of NetX's DTLS handshake (nx_secure_dtls_client_handshake.c):
@@ -151,7 +150,7 @@ func (s *Session) clientKeyExchange(c *suite) (cke, premaster []byte, st nx.Stat
 			return nil, nil, st
 		}
 		cke = append([]byte{byte(len(psk.identity) >> 8), byte(len(psk.identity))}, psk.identity...)
-		return cke, prf.PSKPreMasterSecret(psk.key), nx.NX_SUCCESS
+		return cke, pskPreMasterSecret(psk.key), nx.NX_SUCCESS
 	case kxECDHE, kxECDH:
 		if s.hs.peerCert == nil {
 			return nil, nil, nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND

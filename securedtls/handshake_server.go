@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
 // The server's side of NetX's DTLS handshake (nx_secure_dtls_server_handshake.c):
@@ -195,7 +194,7 @@ func (s *Session) serverPremaster(c *suite, body []byte) ([]byte, nx.Status) {
 	if psks := s.NxSecureDTLSTLSSession.psks; len(psks) > 0 {
 		key = psks[0].key
 	}
-	return prf.PSKPreMasterSecret(key), nx.NX_SUCCESS
+	return pskPreMasterSecret(key), nx.NX_SUCCESS
 }
 
 // negotiateVersion is nx_secure_tls_check_protocol_version.c for DTLS: the
