@@ -109,13 +109,6 @@ func TestCertSuiteFilter(t *testing.T) {
 	}
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {
-			if r.setup.clientGroups == nil && r.wantSuite == 0xC025 {
-				// Merged with the x509 branch, the client without ecc_initialize
-				// has no X.509 curve table and cannot verify ec-ca's ECDSA
-				// signature (0x2000F), and NetX's static ECDH also needs the
-				// client's curve method (nx_secure_generate_premaster_secret.c).
-				t.Skip("engine: a client without ecc_initialize verifying an ECDSA chain and running static ECDH, cerths/x509")
-			}
 			res := runCert(t, r.setup)
 			assert.Equal(t, r.wantSrv, res.srvStart, "server start")
 			assert.Equal(t, r.wantCli, res.cliStart, "client start")

@@ -100,7 +100,7 @@ func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
 	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
 	rtos.Charge(opSHA256, len(s.hs.transcript))
-	sig, st := sign(id.key, h, s.hs.transcript)
+	sig, st := signWith(id.key, h, s.hs.transcript)
 	if st != nx.NX_SUCCESS {
 		return st
 	}

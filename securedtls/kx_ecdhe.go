@@ -122,7 +122,7 @@ func (s *Session) serverKeyExchangeECDHE() ([]byte, nx.Status) {
 	s.hs.ecdhe = priv
 	params := ecdheParams(s.hs.curve, priv.PublicKey().Bytes())
 	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
-	sig, st := sign(id.key, h, s.signedParams(params))
+	sig, st := signWith(id.key, h, s.signedParams(params))
 	if st != nx.NX_SUCCESS {
 		return nil, st
 	}

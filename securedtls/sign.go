@@ -3,7 +3,9 @@ package securedtls
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/md5" //nolint:gosec // DTLS 1.0's RSA signatures
 	"crypto/rsa"
+	"crypto/sha1"     //nolint:gosec // DTLS 1.0's and the X.509 table's SHA-1 signatures
 	_ "crypto/sha512" // SHA-384 and SHA-512 signatures
 
 	"github.com/nxsim/nxsim/nx"
@@ -40,16 +42,21 @@ func isRSAKey(pub any) bool {
 	return ok
 }
 
-// digestOf hashes data with h.
+// digestOf hashes data with h; crypto.MD5SHA1 is the MD5 and SHA-1
+// digests one after the other (the TLS 1.0/1.1 RSA signature digest).
 func digestOf(h crypto.Hash, data []byte) []byte {
+	if h == crypto.MD5SHA1 {
+		m, s := md5.Sum(data), sha1.Sum(data) //nolint:gosec // DTLS 1.0's RSA signatures
+		return append(m[:], s[:]...)
+	}
 	d := h.New()
 	d.Write(data)
 	return d.Sum(nil)
 }
 
-// keyBits is the size that prices a key's operations: the RSA modulus or
+// keySizeBits is the size that prices a key's operations: the RSA modulus or
 // the curve's field.
-func keyBits(pub any) int {
+func keySizeBits(pub any) int {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		return k.N.BitLen()
@@ -59,21 +66,21 @@ func keyBits(pub any) int {
 	return 0
 }
 
-// sign signs data with key: PKCS#1 v1.5 for RSA, deterministic ECDSA (RFC
+// signWith signs data with key: PKCS#1 v1.5 for RSA, deterministic ECDSA (RFC
 // 6979: crypto/ecdsa with no random source) for EC, so a run is
 // reproducible. It charges the private-key operation.
-func sign(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
+func signWith(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
 	digest := digestOf(h, data)
 	switch k := key.(type) {
 	case *rsa.PrivateKey:
-		chargePublicKey(pkRSAPrivate, keyBits(&k.PublicKey))
+		chargePublicKey(pkRSAPrivate, keySizeBits(&k.PublicKey))
 		sig, err := rsa.SignPKCS1v15(nil, k, h, digest)
 		if err != nil {
 			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
 		}
 		return sig, nx.NX_SUCCESS
 	case *ecdsa.PrivateKey:
-		chargePublicKey(pkECDSASign, keyBits(&k.PublicKey))
+		chargePublicKey(pkECDSASign, keySizeBits(&k.PublicKey))
 		sig, err := k.Sign(nil, digest, h)
 		if err != nil {
 			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
@@ -83,11 +90,11 @@ func sign(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
 	return nil, nx.NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER
 }
 
-// verify checks sig over data with pub and charges the public-key
+// verifySignature checks sig over data with pub and charges the public-key
 // operation; failure is the caller's code.
-func verify(pub any, h crypto.Hash, data, sig []byte) bool {
+func verifySignature(pub any, h crypto.Hash, data, sig []byte) bool {
 	digest := digestOf(h, data)
-	chargeVerify(pub)
+	chargeSignatureCheck(pub)
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		return rsa.VerifyPKCS1v15(k, h, digest, sig) == nil
@@ -97,13 +104,13 @@ func verify(pub any, h crypto.Hash, data, sig []byte) bool {
 	return false
 }
 
-// chargeVerify charges one signature verification with pub.
-func chargeVerify(pub any) {
+// chargeSignatureCheck charges one signature verification with pub.
+func chargeSignatureCheck(pub any) {
 	switch pub.(type) {
 	case *rsa.PublicKey:
-		chargePublicKey(pkRSAPublic, keyBits(pub))
+		chargePublicKey(pkRSAPublic, keySizeBits(pub))
 	case *ecdsa.PublicKey:
-		chargePublicKey(pkECDSAVerify, keyBits(pub))
+		chargePublicKey(pkECDSAVerify, keySizeBits(pub))
 	}
 }
 
@@ -140,7 +147,7 @@ func checkSigned(version uint16, pub any, b, data []byte, badAlg, badSig nx.Stat
 	if !ok || len(rest) != 0 {
 		return lengthError
 	}
-	if !verify(pub, h, data, sig) {
+	if !verifySignature(pub, h, data, sig) {
 		return badSig
 	}
 	return nx.NX_SUCCESS
