@@ -93,3 +93,17 @@ func TestLargeCertificateChainOpenSSL(t *testing.T) {
 		}, "hello from openssl\n").check(t, "hello from openssl\n", "hello from nxsim")
 	})
 }
+
+// TestLargeCertificateChainGnuTLS: gnutls-serv fragments its handshake at
+// the DTLS layer too (--mtu 1200); the NetX client whose slot holds
+// rsa-large verifies the chain and gets its line echoed.
+func TestLargeCertificateChainGnuTLS(t *testing.T) {
+	serv := needTool(t, "gnutls-serv")
+	s := certSuite{id: 0x003D, gnutls: "+RSA:+AES-256-CBC:+SHA256", cert: "rsa-large", ca: "rsa-ca"}
+	m := s.deviceMode()
+	m.certBuffer = largeCertBuffer
+	clientAgainst(t, m, serv, func(port int) []string {
+		return gnutlsServer(port, gnutlsPriority(s),
+			"--x509certfile", testcerts.Path(s.cert, "crt.pem"), "--x509keyfile", testcerts.Path(s.cert, "key.pem"))
+	}, "").check(t, "hello from nxsim\n", "")
+}
