@@ -52,3 +52,15 @@ func TestRetransmitCertificate(t *testing.T) {
 		assert.Equal(t, want, seen[:len(want)], "content and handshake type of each datagram")
 	}
 }
+
+// TestRetransmitChangeCipherSpecRSA reruns
+// nx_secure_dtls_retransmit_change_cipher_spec_test.c in its RSA setup: the
+// first datagram that carries a ChangeCipherSpec (the client's) is lost;
+// the client's timer re-sends its last flight and the handshake and the 64
+// bytes get through, one CCS lost and two sent.
+func TestRetransmitChangeCipherSpecRSA(t *testing.T) {
+	ccs := &sim.Rule{Name: "lose the first CCS", Match: sim.Match{Record: sim.ContentTypeIs(sim.ChangeCipherSpec)}, Nth: 1, Action: sim.DropIt()}
+	r := exchange(t, rsaMode, 151, func(w *world) { require.NoError(t, w.lan.Impair(sim.Rules(ccs))) })
+	r.succeeded(t, rsaMode.suite)
+	assert.Equal(t, sim.RuleStats{Matched: 3, Acted: 1}, ccs.Stats(), "the client's CCS twice, the server's once")
+}
