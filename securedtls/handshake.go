@@ -1,12 +1,9 @@
 package securedtls
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
-	"hash"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/rtos"
 	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
@@ -32,9 +29,6 @@ type reassemblyState struct {
 	received int
 }
 
-// prfHash is the PRF hash of DTLS 1.2: SHA-256.
-func prfHash() hash.Hash { return sha256.New() }
-
 // fillRandom fills a hello random: gmt_unix_time from the session's time
 // function (0 without one, as NetX sends) and 28 bytes from the device's
 // stream.
@@ -48,23 +42,16 @@ func (s *Session) fillRandom(r *[32]byte) {
 }
 
 // deriveKeys computes the master secret and key block of a PSK suite
-// (RFC 4279 §2, RFC 5246 §6.3) and logs the session's secret.
+// (RFC 4279 §2) with the negotiated version's PRF (version_prf.go) and logs
+// the session's secret.
 func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
 	hs := &s.hs
-	master, err := prf.MasterSecret(prf.PSKPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:], prfHash)
-	if err != nil {
-		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+	p, st := s.versionPRF()
+	if st != nx.NX_SUCCESS {
+		return st
 	}
-	keys, err := prf.GenerateEncryptionKeys(master, hs.clientRandom[:], hs.serverRandom[:], c.macLen, c.keyLen, c.ivLen, prfHash)
-	if err != nil {
-		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
-	}
-	rtos.Charge(opPRF, len(master))
-	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
-	hs.master = master
-	s.pending = &keyBlock{suite: c, clientMAC: keys.ClientMACKey, serverMAC: keys.ServerMACKey,
-		clientKey: keys.ClientWriteKey, serverKey: keys.ServerWriteKey, clientIV: keys.ClientWriteIV, serverIV: keys.ServerWriteIV}
-	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(master))
+	hs.master, s.pending = p.keys(prf.PSKPreMasterSecret(psk), hs, c)
+	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(hs.master))
 	return nx.NX_SUCCESS
 }
 
@@ -95,19 +82,6 @@ func (s *Session) activateIn() {
 	s.remoteEpoch++
 	s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSequenceNumber = [2]nx.ULONG{}
 	s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive = 1
-}
-
-// verifyData is the Finished body for the transcript so far.
-func (s *Session) verifyData(client bool) []byte {
-	rtos.Charge(opSHA256, len(s.hs.transcript))
-	rtos.Charge(opPRF, 12)
-	var out []byte
-	if client {
-		out, _ = prf.VerifyDataClient(s.hs.master, s.hs.transcript, prfHash)
-	} else {
-		out, _ = prf.VerifyDataServer(s.hs.master, s.hs.transcript, prfHash)
-	}
-	return out
 }
 
 // sendChangeCipherSpecAndFinished ends a flight: CCS in the old epoch, then
