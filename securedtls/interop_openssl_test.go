@@ -2,6 +2,7 @@ package securedtls_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/hex"
 	"io"
 	"net"
@@ -19,12 +20,26 @@ import (
 )
 
 // Interop with OpenSSL's s_server and s_client (reference/tooling.md §2)
-// through the sim's bridge in wall-clock mode, PSK-AES128-CCM8. OpenSSL 3
+// through the sim's bridge in wall-clock mode: DTLS 1.2 with
+// PSK-AES128-CCM8, and DTLS 1.0 (our client overridden to 0xFEFF) with
+// PSK-AES128-CBC-SHA — OpenSSL 3 offers no SHA-256 or AEAD suite under
+// DTLS 1.0 and allows DTLS 1.0 only at security level 0. OpenSSL 3
 // refuses a ServerHello without renegotiation_info, which NetX never sends:
 // s_client runs with -legacy_server_connect (we add no extension NetX does
 // not send). Skipped without openssl.
 
 const opensslPSKHex = "00112233445566778899aabbccddeeff"
+
+// opensslVersions are the interop rounds: OpenSSL's version option and
+// cipher string, our table's suite, and our client's version override.
+var opensslVersions = []struct {
+	name, flag, cipher string
+	suite              nx.USHORT
+	override           nx.USHORT
+}{
+	{"DTLS 1.2", "-dtls1_2", "PSK-AES128-CCM8", 0xC0A8, 0},
+	{"DTLS 1.0", "-dtls1", "PSK-AES128-CBC-SHA:@SECLEVEL=0", 0x008C, nx.NX_SECURE_DTLS_VERSION_1_0},
+}
 
 var opensslPSK, _ = hex.DecodeString(opensslPSKHex)
 
@@ -47,6 +62,17 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	if err != nil {
 		t.Skip("openssl is not installed")
 	}
+	for _, v := range opensslVersions {
+		t.Run(v.name, func(t *testing.T) {
+			var version nx.USHORT
+			clientAgainstOpenSSL(t, openssl, v.flag, v.cipher, v.suite, v.override, &version)
+			assert.Equal(t, cmp.Or(v.override, nx.NX_SECURE_DTLS_VERSION_1_2), version, "negotiated version")
+		})
+	}
+}
+
+// clientAgainstOpenSSL runs one round of TestInteropClientAgainstOpenSSL.
+func clientAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite, override nx.USHORT, version *nx.USHORT) {
 	e, lan := wallWorld(t)
 	port := freeUDPPort(t)
 	clientIP := nx.IP_ADDRESS(192, 168, 1, 3)
@@ -54,8 +80,8 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	require.NoError(t, err)
 	defer func() { _ = b.Close() }()
 
-	srv := exec.Command(openssl, "s_server", "-dtls1_2", "-accept", "127.0.0.1:"+strconv.Itoa(port), "-nocert",
-		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-psk_hint", "hint", "-cipher", "PSK-AES128-CCM8",
+	srv := exec.Command(openssl, "s_server", flag, "-accept", "127.0.0.1:"+strconv.Itoa(port), "-nocert",
+		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-psk_hint", "hint", "-cipher", cipher,
 		"-naccept", "1", "-no_ticket", "-quiet")
 	stdin, err := srv.StdinPipe()
 	require.NoError(t, err)
@@ -81,13 +107,17 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	var brd board
 	wallDevice(e, lan.Driver, "client", clientIP, &brd, func() {
 		var c dtlsClient
-		must(t, "session_create", securedtls.SessionCreate(&c.s, table(t, 0xC0A8), c.meta[:], c.reasm[:], 0, nil))
+		must(t, "session_create", securedtls.SessionCreate(&c.s, table(t, suite), c.meta[:], c.reasm[:], 0, nil))
 		must(t, "psk_add", securedtls.PSKAdd(&c.s, opensslPSK, []byte("dev01"), []byte("hint")))
+		if override != 0 {
+			must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, override))
+		}
 		netx.UDPSocketCreate(&brd.ip, &brd.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8)
 		netx.UDPSocketBind(&brd.socket, clientPort, nx.NX_WAIT_FOREVER)
 		to := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
 		to.NxdIPAddress.V4 = hostAddress
 		start = securedtls.ClientSessionStart(&c.s, &brd.socket, to, nx.UINT(port), 3*nx.NX_IP_PERIODIC_RATE)
+		*version = c.s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion
 		if start == nx.NX_SUCCESS {
 			must(t, "send", send(t, &c.s, &brd.pool, []byte("hello from nxsim\n")))
 			fromServer, _ = receive(&c.s, 3*nx.NX_IP_PERIODIC_RATE)
@@ -106,12 +136,24 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	assert.Contains(t, out.String(), "hello from nxsim")
 }
 
-// TestInteropServerAgainstOpenSSL: openssl s_client, our server.
+// TestInteropServerAgainstOpenSSL: openssl s_client, our server (no
+// override: it takes the DTLS 1.0 ClientHello as it is).
 func TestInteropServerAgainstOpenSSL(t *testing.T) {
 	openssl, err := exec.LookPath("openssl")
 	if err != nil {
 		t.Skip("openssl is not installed")
 	}
+	for _, v := range opensslVersions {
+		t.Run(v.name, func(t *testing.T) {
+			var version nx.USHORT
+			serverAgainstOpenSSL(t, openssl, v.flag, v.cipher, v.suite, &version)
+			assert.Equal(t, cmp.Or(v.override, nx.NX_SECURE_DTLS_VERSION_1_2), version, "negotiated version")
+		})
+	}
+}
+
+// serverAgainstOpenSSL runs one round of TestInteropServerAgainstOpenSSL.
+func serverAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite nx.USHORT, version *nx.USHORT) {
 	e, lan := wallWorld(t)
 	b, err := lan.Bridge("host", hostAddress, serverIP, serverPort, "127.0.0.1:0")
 	require.NoError(t, err)
@@ -125,7 +167,7 @@ func TestInteropServerAgainstOpenSSL(t *testing.T) {
 		d.meta, d.reasm = make([]byte, metaPerSess), make([]byte, reasmPerSes)
 		rtos.SemaphoreCreate(&d.sem, "connect", 0)
 		must(t, "server_create", securedtls.ServerCreate(&d.srv, &brd.ip, serverPort, nx.NX_IP_PERIODIC_RATE, d.sessions,
-			table(t, 0xC0A8), d.meta, d.reasm,
+			table(t, suite), d.meta, d.reasm,
 			func(s *securedtls.Session, _ *nx.NXDAddress, _ nx.UINT) nx.Status {
 				d.connected = append(d.connected, s)
 				rtos.SemaphorePut(&d.sem)
@@ -138,6 +180,7 @@ func TestInteropServerAgainstOpenSSL(t *testing.T) {
 			return
 		}
 		start = securedtls.ServerSessionStart(s, 3*nx.NX_IP_PERIODIC_RATE)
+		*version = s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion
 		if start == nx.NX_SUCCESS {
 			var st nx.Status
 			if got, st = receive(s, 3*nx.NX_IP_PERIODIC_RATE); st == nx.NX_SUCCESS {
@@ -151,8 +194,8 @@ func TestInteropServerAgainstOpenSSL(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- e.RunFor(4 * time.Second) }()
 	time.Sleep(200 * time.Millisecond)
-	cli := exec.Command("timeout", "5", openssl, "s_client", "-dtls1_2", "-connect", b.LocalAddr().String(),
-		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-cipher", "PSK-AES128-CCM8", "-legacy_server_connect", "-quiet")
+	cli := exec.Command("timeout", "5", openssl, "s_client", flag, "-connect", b.LocalAddr().String(),
+		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-cipher", cipher, "-legacy_server_connect", "-quiet")
 	stdin, err := cli.StdinPipe()
 	require.NoError(t, err)
 	var out bytes.Buffer

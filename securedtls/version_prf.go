@@ -34,15 +34,14 @@ var (
 // two HMAC-MD5 per 16 and two HMAC-SHA-1 per 20 output bytes, about 900
 // cycles per output byte. Host: in proportion to the SHA-256 figures.
 var (
-	opPRF10 = rtos.NewOp("tls_prf_md5_sha1", map[string]rtos.Cost{
-		rtos.FamilyMCU:  {Cycles: 18000, CyclesPerByte: 900},
-		rtos.FamilyHost: {Cycles: 2000, CyclesPerByte: 95},
-	})
-	opMD5SHA1 = rtos.NewOp("md5_sha1", map[string]rtos.Cost{
-		rtos.FamilyMCU:  {Cycles: 800, CyclesPerByte: 32},
-		rtos.FamilyHost: {Cycles: 300, CyclesPerByte: 5},
-	})
+	opPRF10   = cryptoOp("tls_prf_md5_sha1", rtos.Cost{Cycles: 18000, CyclesPerByte: 900}, rtos.Cost{Cycles: 2000, CyclesPerByte: 95})
+	opMD5SHA1 = cryptoOp("md5_sha1", rtos.Cost{Cycles: 800, CyclesPerByte: 32}, rtos.Cost{Cycles: 300, CyclesPerByte: 5})
 )
+
+// cryptoOp registers a crypto operation with its MCU and host figures.
+func cryptoOp(name string, mcu, host rtos.Cost) *rtos.Op {
+	return rtos.NewOp(name, map[string]rtos.Cost{rtos.FamilyMCU: mcu, rtos.FamilyHost: host})
+}
 
 // versionPRF returns the session's PRF by its negotiated version. A version
 // whose PRF the build lacks — DTLS 1.0 (or TLS 1.1) with TLS 1.1 compiled
