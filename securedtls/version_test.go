@@ -2,7 +2,12 @@ package securedtls_test
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,9 +28,15 @@ import (
 // server's session_end(5 s) of session 1 and client 1's session_end(5 s);
 // every pool is full at the end. Beyond the C test: session 0 runs DTLS 1.2
 // (the override does not downgrade a 1.2 ClientHello) and session 1 DTLS
-// 1.0, and 64 bytes go both ways over DTLS 1.0.
+// 1.0, and 64 bytes go both ways over DTLS 1.0; where tshark is installed
+// it reads the capture with no options and shows those 64 bytes decrypted
+// in DTLS 1.0 records.
 func TestVersion10(t *testing.T) {
 	w := newWorld(t, 10)
+	var capture bytes.Buffer
+	if err := w.net.Capture(&capture, "lan"); err != nil {
+		t.Fatal(err)
+	}
 	var srvStart [2]nx.Status
 	var srvEnd, cli0, cli1, cli1End nx.Status = 0xFF, 0xFF, 0xFF, 0xFF
 	var versions [2]nx.USHORT
@@ -73,6 +84,32 @@ func TestVersion10(t *testing.T) {
 	assert.Equal(t, nx.NX_SUCCESS, cli1End, "client 1 session_end")
 	assert.Equal(t, [2]nx.USHORT{nx.NX_SECURE_DTLS_VERSION_1_2, nx.NX_SECURE_DTLS_VERSION_1_0}, versions, "negotiated versions")
 	assert.Equal(t, msg, echoed, "64 bytes over DTLS 1.0")
+	assertTsharkDecrypts(t, capture.Bytes(), msg)
+}
+
+// assertTsharkDecrypts checks that tshark, given only the capture (its key
+// log is inside), shows msg as application data of DTLS 1.0 records, once
+// each way. Skipped without tshark.
+func assertTsharkDecrypts(t *testing.T, capture, msg []byte) {
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark is not installed")
+	}
+	path := filepath.Join(t.TempDir(), "dtls10.pcapng")
+	if err := os.WriteFile(path, capture, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tshark, "-r", path, "-Y", "dtls.app_data", "-T", "fields", "-e", "dtls.record.version", "-e", "data.data").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if version, data, _ := strings.Cut(line, "\t"); data == hex.EncodeToString(msg) {
+			got = append(got, version)
+		}
+	}
+	assert.Equal(t, []string{"0xfeff", "0xfeff"}, got, "the 64 bytes decrypted, each way, in DTLS 1.0 records")
 }
 
 // wireLog records, for every datagram on the segment, its sender, the kind
