@@ -269,3 +269,42 @@ func TestVersionNegotiation(t *testing.T) {
 		})
 	}
 }
+
+// TestVersionOverrideChecks: the nxe checks of the two override services
+// (nxe_secure_dtls_client_protocol_version_override.c,
+// nxe_secure_dtls_server_protocol_version_override.c): NULL first, then —
+// client only — a session never created (0x101), then any version but
+// 0xFEFF and 0xFEFD (NX_PTR_ERROR). DTLS 1.0 passes even with TLS 1.1
+// compiled out.
+func TestVersionOverrideChecks(t *testing.T) {
+	if !securedtls.ErrorChecking {
+		t.Skip("the nxe layer is compiled out")
+	}
+	w := newWorld(t, 12)
+	got := map[string]nx.Status{}
+	b := w.add("device", serverIP, 7, func(b *board) {
+		var zero securedtls.Session
+		var c dtlsClient
+		c.create(t, b, table(t, pskSuites...))
+		var d dtlsServer
+		d.create(t, b, 1, table(t, pskSuites...))
+		for _, v := range []nx.USHORT{0, 0x0303, nx.NX_SECURE_DTLS_VERSION_1_0, nx.NX_SECURE_DTLS_VERSION_1_2} {
+			got[fmt.Sprintf("client NULL %04X", v)] = securedtls.ClientProtocolVersionOverride(nil, v)
+			got[fmt.Sprintf("client never created %04X", v)] = securedtls.ClientProtocolVersionOverride(&zero, v)
+			got[fmt.Sprintf("client %04X", v)] = securedtls.ClientProtocolVersionOverride(&c.s, v)
+			got[fmt.Sprintf("server NULL %04X", v)] = securedtls.ServerProtocolVersionOverride(nil, v)
+			got[fmt.Sprintf("server %04X", v)] = securedtls.ServerProtocolVersionOverride(&d.srv, v)
+		}
+		d.shutdown(t)
+		c.close(b)
+	})
+	securedtls.SetConfig(b.kernel, securedtls.Config{DisableTLS11: true})
+	w.run(time.Second)
+	ptr, uninit, ok := nx.NX_PTR_ERROR, nx.NX_SECURE_TLS_SESSION_UNINITIALIZED, nx.NX_SUCCESS
+	assert.Equal(t, map[string]nx.Status{
+		"client NULL 0000": ptr, "client never created 0000": uninit, "client 0000": ptr, "server NULL 0000": ptr, "server 0000": ptr,
+		"client NULL 0303": ptr, "client never created 0303": uninit, "client 0303": ptr, "server NULL 0303": ptr, "server 0303": ptr,
+		"client NULL FEFF": ptr, "client never created FEFF": uninit, "client FEFF": ok, "server NULL FEFF": ptr, "server FEFF": ok,
+		"client NULL FEFD": ptr, "client never created FEFD": uninit, "client FEFD": ok, "server NULL FEFD": ptr, "server FEFD": ok,
+	}, got)
+}
