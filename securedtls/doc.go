@@ -41,7 +41,8 @@
 // (Notes). TESTING.md lists the 30 C regression tests and their Go ports.
 //
 // Part 1 implements the PSK suites (0x00AE, 0xC0A8, 0x008C, 0x008D) over
-// DTLS 1.2; the certificate stores and their codes are complete, the
+// DTLS 1.2, and over DTLS 1.0 through the version overrides (version.go);
+// the certificate stores and their codes are complete, the
 // certificate handshakes are part 2. Randomness comes from the device's
 // seeded stream ("device <name> dtls"), AEAD nonces from epoch and sequence,
 // CBC explicit IVs from the previous record's last ciphertext block, so a
