@@ -2,6 +2,7 @@ package securedtls
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -146,11 +147,16 @@ func (s *Session) clientServerHello(msg, body []byte) nx.Status {
 	if state != stateIdle && state != stateHello {
 		return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 	}
-	sh, st := parseServerHello(body)
-	if st != nx.NX_SUCCESS {
+	// _nx_secure_tls_process_serverhello checks the version right after
+	// the minimum length (38 bytes), before parsing the rest.
+	if len(body) < 38 {
+		return lengthError
+	}
+	if st := s.serverHelloVersion(binary.BigEndian.Uint16(body)); st != nx.NX_SUCCESS {
 		return st
 	}
-	if st := s.serverHelloVersion(sh.version); st != nx.NX_SUCCESS {
+	sh, st := parseServerHello(body)
+	if st != nx.NX_SUCCESS {
 		return st
 	}
 	c := s.table.find(sh.suite)

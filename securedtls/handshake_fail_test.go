@@ -26,10 +26,10 @@ func handshake(typ byte, length, fragLen int, body []byte) []byte {
 }
 
 // serverHelloRecord is a ServerHello for 0x00AE with the given version,
-// an all-zero random and no session id, message_seq 0.
-func serverHelloRecord(version uint16) []byte {
+// an all-zero random and no session id, then the bytes of extra, message_seq 0.
+func serverHelloRecord(version uint16, extra ...byte) []byte {
 	body := append([]byte{byte(version >> 8), byte(version)}, make([]byte, 33)...)
-	body = append(body, 0x00, 0xAE, 0)
+	body = append(append(body, 0x00, 0xAE, 0), extra...)
 	return record(22, 0, handshake(2, len(body), len(body), body))
 }
 
@@ -67,6 +67,9 @@ func TestHandshakeFailScripted(t *testing.T) {
 		{"0xF00000-byte message", record(22, 0, handshake(2, 0xF00000, 8, make([]byte, 8))), nx.NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL, 0},
 		{"DTLS 1.2 ServerHello without HelloVerifyRequest", serverHelloRecord(0xFEFD), nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION, 0},
 		{"TLS 1.2 ServerHello without HelloVerifyRequest", serverHelloRecord(0x0303), nx.NX_NO_PACKET, 0},
+		// The version is checked before the rest is parsed.
+		{"DTLS 1.2 ServerHello without HelloVerifyRequest, bad extensions length", serverHelloRecord(0xFEFD, 0, 9),
+			nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION, 0},
 		{"DTLS 1.2 ServerHello without HelloVerifyRequest to a DTLS 1.0 override", serverHelloRecord(0xFEFD),
 			nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION, nx.NX_SECURE_DTLS_VERSION_1_0},
 		{"DTLS 1.0 ServerHello without HelloVerifyRequest to a DTLS 1.0 override", serverHelloRecord(0xFEFF),
