@@ -1,10 +1,11 @@
 package securedtls
 
 import (
+	"crypto/ecdh"
 	"encoding/hex"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/pion/dtls/v2/pkg/crypto/prf"
+	"github.com/nxsim/nxsim/rtos"
 )
 
 // handshakeState is one handshake's scratch data (crypto/tls's
@@ -16,6 +17,13 @@ type handshakeState struct {
 	master       []byte
 	sawHVR       bool
 	hint         []byte // the server's PSK identity hint (client side)
+
+	peerCert      *X509Cert        // the peer's verified end-entity certificate
+	ecdhe         *ecdh.PrivateKey // the local ephemeral ECDH key
+	curve         uint16           // server: the curve chosen from the client's supported_groups; client: the server's
+	peerPublic    []byte           // client: the server's ECDHE public point
+	certRequested bool             // client: the server sent a CertificateRequest
+	credentials   bool             // server: the client's credentials are in (nx_secure_tls_received_remote_credentials)
 }
 
 // reassemblyState is the handshake message being reassembled in the
@@ -41,17 +49,21 @@ func (s *Session) fillRandom(r *[32]byte) {
 	s.dev.randomBytes(r[4:])
 }
 
-// deriveKeys computes the master secret and key block of a PSK suite
-// (RFC 4279 §2) with the negotiated version's PRF (version_prf.go) and logs
-// the session's secret.
-func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
+// deriveKeys computes the master secret and key block from the premaster
+// secret (RFC 5246 §6.3, §8.1; RFC 4279 §2 builds a PSK suite's) with the
+// negotiated version's PRF (version_prf.go) and logs the session's secret.
+func (s *Session) deriveKeys(c *suite, premaster []byte) nx.Status {
 	hs := &s.hs
 	p, st := s.versionPRF()
 	if st != nx.NX_SUCCESS {
 		return st
 	}
-	hs.master, s.pending = p.keys(prf.PSKPreMasterSecret(psk), hs, c)
-	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(hs.master))
+	master := p.masterSecret(premaster, hs.clientRandom[:], hs.serverRandom[:])
+	rtos.Charge(p.prfOp, len(master))
+	rtos.Charge(p.prfOp, 2*(c.macLen+c.keyLen+c.ivLen))
+	hs.master = master
+	s.pending = p.keyExpansion(c, master, hs.clientRandom[:], hs.serverRandom[:])
+	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(master))
 	return nx.NX_SUCCESS
 }
 
@@ -84,6 +96,19 @@ func (s *Session) activateIn() {
 	s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive = 1
 }
 
+// verifyData is the Finished body for the transcript so far, with the
+// negotiated version's PRF and transcript hash. The version always has a
+// PRF here: the keys were derived with it.
+func (s *Session) verifyData(client bool) []byte {
+	p, st := s.versionPRF()
+	if st != nx.NX_SUCCESS {
+		return nil
+	}
+	rtos.Charge(p.hashOp, len(s.hs.transcript))
+	rtos.Charge(p.prfOp, 12)
+	return p.finishedVerifyData(s.hs.master, s.hs.transcript, client)
+}
+
 // sendChangeCipherSpecAndFinished ends a flight: CCS in the old epoch, then
 // Finished in the new one.
 func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
@@ -97,21 +122,36 @@ func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
 // processChangeCipherSpec handles a CCS record. A valid one (one byte 1,
 // keys negotiated and not yet switched, the client after its flight, the
 // server after the ClientKeyExchange — nx_secure_tls_process_changecipherspec.c)
-// switches the remote direction to the new keys. Whatever that check says,
-// the remote epoch advances: nx_secure_dtls_process_record.c ignores the
-// result and increments it for every CCS record it accepts, so a CCS that
-// overtakes a lost ClientKeyExchange moves the server to epoch 1 with no keys.
+// switches the remote direction to the new keys and the remote epoch. Any
+// other CCS returns false and leaves the epoch alone: 6.4.x's
+// nx_secure_dtls_process_record.c turns the refusal into
+// NX_SECURE_TLS_OUT_OF_ORDER_MESSAGE and rewinds the record (the caller
+// does), so a CCS that overtakes a lost ClientKeyExchange is accepted again
+// when the client retransmits its flight.
 func (s *Session) processChangeCipherSpec(body []byte) bool {
 	state := s.state()
 	valid := len(body) == 1 && body[0] == 1 && s.pending != nil && s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive == 0 &&
 		((s.isClient && state == stateHelloDone) || (!s.isClient && state == stateKeyExchange))
 	if !valid {
-		s.remoteEpoch++
 		return false
 	}
 	s.activateIn()
 	s.setState(stateFinishedWait)
 	return true
+}
+
+// hashAfter processes a handshake message that is valid only when
+// expected: process, then — only if it succeeded — the message goes into
+// the transcript (NetX hashes a message after processing it).
+func (s *Session) hashAfter(expected bool, msg []byte, process func() nx.Status) nx.Status {
+	if !expected {
+		return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+	}
+	if st := process(); st != nx.NX_SUCCESS {
+		return st
+	}
+	s.hs.transcript = append(s.hs.transcript, msg...)
+	return nx.NX_SUCCESS
 }
 
 // pskByHint is the client's choice: the entry whose hint matches the
