@@ -20,8 +20,14 @@ const (
 // certificateRequest is the body nx_secure_tls_send_certificate_request.c
 // builds for DTLS 1.2: rsa_sign and ecdsa_sign with SHA-256 when the
 // session has ecc_initialize groups, else rsa_sign alone; no certificate
-// authorities.
+// authorities. DTLS 1.0's has no signature algorithms.
 func (s *Session) certificateRequest() []byte {
+	if legacyVersion(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion) {
+		if len(s.NxSecureDTLSTLSSession.certs.groups) > 0 {
+			return []byte{2, certTypeRSASign, certTypeECDSASign, 0, 0}
+		}
+		return []byte{1, certTypeRSASign, 0, 0}
+	}
 	if len(s.NxSecureDTLSTLSSession.certs.groups) > 0 {
 		return []byte{2, certTypeRSASign, certTypeECDSASign, 0, 4, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, sigECDSASHA256 >> 8, sigECDSASHA256 & 0xFF, 0, 0}
 	}
@@ -30,8 +36,9 @@ func (s *Session) certificateRequest() []byte {
 
 // clientCertificateRequest checks a CertificateRequest against the
 // client's identity (nx_secure_tls_process_certificate_request.c): its
-// certificate type and SHA-256 signature algorithm must be offered. The
-// certificate authorities are not read.
+// certificate type and SHA-256 signature algorithm must be offered (DTLS
+// 1.0's CertificateRequest has no algorithms). The certificate authorities
+// are not read.
 func (s *Session) clientCertificateRequest(body []byte) nx.Status {
 	var wantType byte
 	var wantAlg uint16
@@ -47,6 +54,10 @@ func (s *Session) clientCertificateRequest(body []byte) nx.Status {
 	}
 	if wantType != 0 && !slices.Contains(types, wantType) {
 		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_TYPE
+	}
+	if legacyVersion(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion) {
+		s.hs.certRequested = true
+		return nx.NX_SUCCESS
 	}
 	algs, _, ok := vector16(rest)
 	if !ok || len(algs)%2 != 0 {
@@ -78,7 +89,7 @@ func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
 // key (nx_secure_tls_send_certificate_verify.c).
 func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
-	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
+	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigCertificateVerify)
 	rtos.Charge(opSHA256, len(s.hs.transcript))
 	sig, st := sign(id.key, h, s.hs.transcript)
 	if st != nx.NX_SUCCESS {
@@ -96,7 +107,7 @@ func (s *Session) serverCertificateVerify(body []byte) nx.Status {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
 	rtos.Charge(opSHA256, len(s.hs.transcript))
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, cert.parsed.PublicKey, body, s.hs.transcript,
+	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigCertificateVerify, cert.parsed.PublicKey, body, s.hs.transcript,
 		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
 		return st
 	}
