@@ -18,73 +18,98 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestVersion10 ports nx_secure_dtls_version_1_0_test.c (PSK form: {0x00AE}
-// and a PSK on both sides instead of the RSA certificate; the C build's
-// NX_SECURE_TLS_ENABLE_TLS_1_1 is the default here). The server's override
-// is DTLS 1.0, two slots. Client 0 (no override) connects with a one-second
-// wait and deletes its session without ending it; then client 1, overridden
-// to DTLS 1.0, connects with NX_WAIT_FOREVER. Both server starts (one
-// second) and the four checks of the C test return 0x00: both starts, the
-// server's session_end(5 s) of session 1 and client 1's session_end(5 s);
-// every pool is full at the end. Beyond the C test: session 0 runs DTLS 1.2
-// (the override does not downgrade a 1.2 ClientHello) and session 1 DTLS
-// 1.0, and 64 bytes go both ways over DTLS 1.0; where tshark is installed
-// it reads the capture with no options and shows those 64 bytes decrypted
-// in DTLS 1.0 records.
+// TestVersion10 ports nx_secure_dtls_version_1_0_test.c in its two forms:
+// the C test's (the regression table, the RSA server certificate the
+// clients' trusted CA issued: 0x003D under DTLS 1.0, the client's RSA
+// premaster carrying 0xFEFF) and a PSK form ({0x00AE} and a PSK on both
+// sides). The C build's NX_SECURE_TLS_ENABLE_TLS_1_1 is the default here.
+// The server's override is DTLS 1.0, two slots. Client 0 (no override)
+// connects with a one-second wait and deletes its session without ending
+// it; then client 1, overridden to DTLS 1.0, connects with NX_WAIT_FOREVER.
+// Both server starts (one second) and the four checks of the C test return
+// 0x00: both starts, the server's session_end(5 s) of session 1 and client
+// 1's session_end(5 s); every pool is full at the end. Beyond the C test:
+// session 0 runs DTLS 1.2 (the override does not downgrade a 1.2
+// ClientHello) and session 1 DTLS 1.0, both on the expected suite, and 64
+// bytes go both ways over DTLS 1.0; where tshark is installed it reads the
+// capture with no options and shows those 64 bytes decrypted in DTLS 1.0
+// records.
 func TestVersion10(t *testing.T) {
-	w := newWorld(t, 10)
-	var capture bytes.Buffer
-	if err := w.net.Capture(&capture, "lan"); err != nil {
-		t.Fatal(err)
+	forms := []struct {
+		name  string
+		table func() *securedtls.CryptoTable
+		certs bool
+		suite nx.USHORT
+	}{
+		{"RSA", func() *securedtls.CryptoTable { return securedtls.CryptoTLSCiphersRegression }, true, 0x003D},
+		{"PSK", func() *securedtls.CryptoTable { return table(t, pskSuites...) }, false, 0x00AE},
 	}
-	var srvStart [2]nx.Status
-	var srvEnd, cli0, cli1, cli1End nx.Status = 0xFF, 0xFF, 0xFF, 0xFF
-	var versions [2]nx.USHORT
-	var echoed []byte
-	msg := bytes.Repeat([]byte{0x5A}, 64)
-	w.add("server", serverIP, 7, func(b *board) {
-		var d dtlsServer
-		d.create(t, b, 2, table(t, pskSuites...))
-		must(t, "server_protocol_version_override", securedtls.ServerProtocolVersionOverride(&d.srv, nx.NX_SECURE_DTLS_VERSION_1_0))
-		for i := range srvStart {
-			s := d.next(nx.NX_WAIT_FOREVER)
-			srvStart[i] = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
-			versions[i] = s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion
-		}
-		s := d.connected[1]
-		data, st := receive(s, 5*nx.NX_IP_PERIODIC_RATE)
-		must(t, "server receive", st)
-		must(t, "server send", send(t, s, &b.pool, data))
-		srvEnd = securedtls.SessionEnd(s, 5*nx.NX_IP_PERIODIC_RATE)
-		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
-		d.shutdown(t)
-	})
-	w.add("client0", nx.IP_ADDRESS(192, 168, 1, 5), 8, func(b *board) {
-		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
-		cli0 = c.start(b, nx.NX_IP_PERIODIC_RATE)
-		c.close(b)
-	})
-	w.add("client1", nx.IP_ADDRESS(192, 168, 1, 6), 8, func(b *board) {
-		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE) // C: resumed by client 0 once it is done
-		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
-		must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, nx.NX_SECURE_DTLS_VERSION_1_0))
-		cli1 = c.start(b, nx.NX_WAIT_FOREVER)
-		must(t, "client send", send(t, &c.s, &b.pool, msg))
-		echoed, _ = receive(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
-		cli1End = securedtls.SessionEnd(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
-		c.close(b)
-	})
-	w.run(20 * time.Second)
-	assert.Equal(t, nx.NX_SUCCESS, cli0, "client 0 start (no override)")
-	assert.Equal(t, nx.NX_SUCCESS, cli1, "client 1 start (DTLS 1.0 override)")
-	assert.Equal(t, [2]nx.Status{nx.NX_SUCCESS, nx.NX_SUCCESS}, srvStart, "server starts")
-	assert.Equal(t, nx.NX_SUCCESS, srvEnd, "server session_end")
-	assert.Equal(t, nx.NX_SUCCESS, cli1End, "client 1 session_end")
-	assert.Equal(t, [2]nx.USHORT{nx.NX_SECURE_DTLS_VERSION_1_2, nx.NX_SECURE_DTLS_VERSION_1_0}, versions, "negotiated versions")
-	assert.Equal(t, msg, echoed, "64 bytes over DTLS 1.0")
-	assertTsharkDecrypts(t, capture.Bytes(), msg)
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			w := newWorld(t, 10)
+			var capture bytes.Buffer
+			if err := w.net.Capture(&capture, "lan"); err != nil {
+				t.Fatal(err)
+			}
+			var srvStart [2]nx.Status
+			var srvEnd, cli0, cli1, cli1End nx.Status = 0xFF, 0xFF, 0xFF, 0xFF
+			var versions, suites [2]nx.USHORT
+			var echoed []byte
+			msg := bytes.Repeat([]byte{0x5A}, 64)
+			var local, trusted []string
+			if f.certs {
+				local, trusted = []string{"rsa-server"}, []string{"rsa-ca"}
+			}
+			w.add("server", serverIP, 7, func(b *board) {
+				var d dtlsServer
+				d.create(t, b, 2, f.table())
+				addCerts(t, &d.srv, local, nil, securedtls.ServerLocalCertificateAdd, securedtls.ServerTrustedCertificateAdd)
+				must(t, "server_protocol_version_override", securedtls.ServerProtocolVersionOverride(&d.srv, nx.NX_SECURE_DTLS_VERSION_1_0))
+				for i := range srvStart {
+					s := d.next(nx.NX_WAIT_FOREVER)
+					srvStart[i] = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
+					tls := &s.NxSecureDTLSTLSSession
+					versions[i], suites[i] = tls.NxSecureTLSProtocolVersion, tls.NxSecureTLSSessionCiphersuite
+				}
+				s := d.connected[1]
+				data, st := receive(s, 5*nx.NX_IP_PERIODIC_RATE)
+				must(t, "server receive", st)
+				must(t, "server send", send(t, s, &b.pool, data))
+				srvEnd = securedtls.SessionEnd(s, 5*nx.NX_IP_PERIODIC_RATE)
+				rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+				d.shutdown(t)
+			})
+			w.add("client0", nx.IP_ADDRESS(192, 168, 1, 5), 8, func(b *board) {
+				var c dtlsClient
+				c.create(t, b, f.table())
+				addCerts(t, &c.s, nil, trusted, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
+				cli0 = c.start(b, nx.NX_IP_PERIODIC_RATE)
+				c.close(b)
+			})
+			w.add("client1", nx.IP_ADDRESS(192, 168, 1, 6), 8, func(b *board) {
+				rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE) // C: resumed by client 0 once it is done
+				var c dtlsClient
+				c.create(t, b, f.table())
+				addCerts(t, &c.s, nil, trusted, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
+				must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, nx.NX_SECURE_DTLS_VERSION_1_0))
+				cli1 = c.start(b, nx.NX_WAIT_FOREVER)
+				must(t, "client send", send(t, &c.s, &b.pool, msg))
+				echoed, _ = receive(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
+				cli1End = securedtls.SessionEnd(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
+				c.close(b)
+			})
+			w.run(20 * time.Second)
+			assert.Equal(t, nx.NX_SUCCESS, cli0, "client 0 start (no override)")
+			assert.Equal(t, nx.NX_SUCCESS, cli1, "client 1 start (DTLS 1.0 override)")
+			assert.Equal(t, [2]nx.Status{nx.NX_SUCCESS, nx.NX_SUCCESS}, srvStart, "server starts")
+			assert.Equal(t, nx.NX_SUCCESS, srvEnd, "server session_end")
+			assert.Equal(t, nx.NX_SUCCESS, cli1End, "client 1 session_end")
+			assert.Equal(t, [2]nx.USHORT{nx.NX_SECURE_DTLS_VERSION_1_2, nx.NX_SECURE_DTLS_VERSION_1_0}, versions, "negotiated versions")
+			assert.Equal(t, [2]nx.USHORT{f.suite, f.suite}, suites, "negotiated suites")
+			assert.Equal(t, msg, echoed, "64 bytes over DTLS 1.0")
+			assertTsharkDecrypts(t, capture.Bytes(), msg)
+		})
+	}
 }
 
 // assertTsharkDecrypts checks that tshark, given only the capture (its key
