@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nxsim/nxsim/internal/testcerts"
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
@@ -22,24 +23,41 @@ import (
 // Interop with OpenSSL's s_server and s_client (reference/tooling.md §2)
 // through the sim's bridge in wall-clock mode: DTLS 1.2 with
 // PSK-AES128-CCM8, and DTLS 1.0 (our client overridden to 0xFEFF) with
-// PSK-AES128-CBC-SHA — OpenSSL 3 offers no SHA-256 or AEAD suite under
-// DTLS 1.0 and allows DTLS 1.0 only at security level 0. OpenSSL 3
+// PSK-AES128-CBC-SHA and, with the rsa-server certificate, AES128-SHA (RSA
+// key transport) and ECDHE-RSA-AES128-SHA (an MD5+SHA-1 RSA signature) —
+// OpenSSL 3 offers no SHA-256 or AEAD suite under DTLS 1.0 and allows DTLS
+// 1.0 only at security level 0. OpenSSL 3
 // refuses a ServerHello without renegotiation_info, which NetX never sends:
 // s_client runs with -legacy_server_connect (we add no extension NetX does
 // not send). Skipped without openssl.
 
 const opensslPSKHex = "00112233445566778899aabbccddeeff"
 
-// opensslVersions are the interop rounds: OpenSSL's version option and
-// cipher string, our table's suite, and our client's version override.
-var opensslVersions = []struct {
+// opensslRound is one interop round: OpenSSL's version option and cipher
+// string, our table's suite, our client's version override, and whether
+// the server has the rsa-server certificate (else PSK only).
+type opensslRound struct {
 	name, flag, cipher string
 	suite              nx.USHORT
 	override           nx.USHORT
-}{
-	{"DTLS 1.2", "-dtls1_2", "PSK-AES128-CCM8", 0xC0A8, 0},
-	{"DTLS 1.0", "-dtls1", "PSK-AES128-CBC-SHA:@SECLEVEL=0", 0x008C, nx.NX_SECURE_DTLS_VERSION_1_0},
+	certs              bool
 }
+
+// opensslVersions are the interop rounds.
+var opensslVersions = []opensslRound{
+	{"DTLS 1.2", "-dtls1_2", "PSK-AES128-CCM8", 0xC0A8, 0, false},
+	{"DTLS 1.0", "-dtls1", "PSK-AES128-CBC-SHA:@SECLEVEL=0", 0x008C, nx.NX_SECURE_DTLS_VERSION_1_0, false},
+	{"DTLS 1.0 RSA", "-dtls1", "AES128-SHA:@SECLEVEL=0", 0x002F, nx.NX_SECURE_DTLS_VERSION_1_0, true},
+	{"DTLS 1.0 ECDHE_RSA", "-dtls1", "ECDHE-RSA-AES128-SHA:@SECLEVEL=0", 0xC013, nx.NX_SECURE_DTLS_VERSION_1_0, true},
+}
+
+// opensslProfile is the rounds' CPU: the host's (a certificate round's RSA
+// private-key operation would take seconds of wall-clock time on the
+// default Cortex-M4).
+var opensslProfile = rtos.WithProfile(rtos.ProfileHost)
+
+// opensslGroups are our side's ecc_initialize groups in the certificate rounds.
+var opensslGroups = []nx.USHORT{23, 24, 25}
 
 var opensslPSK, _ = hex.DecodeString(opensslPSKHex)
 
@@ -65,24 +83,28 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	for _, v := range opensslVersions {
 		t.Run(v.name, func(t *testing.T) {
 			var version nx.USHORT
-			clientAgainstOpenSSL(t, openssl, v.flag, v.cipher, v.suite, v.override, &version)
+			clientAgainstOpenSSL(t, openssl, v, &version)
 			assert.Equal(t, cmp.Or(v.override, nx.NX_SECURE_DTLS_VERSION_1_2), version, "negotiated version")
 		})
 	}
 }
 
 // clientAgainstOpenSSL runs one round of TestInteropClientAgainstOpenSSL.
-func clientAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite, override nx.USHORT, version *nx.USHORT) {
-	e, lan := wallWorld(t)
+func clientAgainstOpenSSL(t *testing.T, openssl string, v opensslRound, version *nx.USHORT) {
+	e, lan := wallWorld(t, opensslProfile)
 	port := freeUDPPort(t)
 	clientIP := nx.IP_ADDRESS(192, 168, 1, 3)
 	b, err := lan.Bridge("host", hostAddress, clientIP, clientPort, "127.0.0.1:0")
 	require.NoError(t, err)
 	defer func() { _ = b.Close() }()
 
-	srv := exec.Command(openssl, "s_server", flag, "-accept", "127.0.0.1:"+strconv.Itoa(port), "-nocert",
-		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-psk_hint", "hint", "-cipher", cipher,
-		"-naccept", "1", "-no_ticket", "-quiet")
+	identity := []string{"-nocert"}
+	if v.certs {
+		identity = []string{"-cert", testcerts.Path("rsa-server", "crt.pem"), "-key", testcerts.Path("rsa-server", "key.pem")}
+	}
+	srv := exec.Command(openssl, append(append([]string{"s_server", v.flag, "-accept", "127.0.0.1:" + strconv.Itoa(port)}, identity...),
+		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-psk_hint", "hint", "-cipher", v.cipher,
+		"-naccept", "1", "-no_ticket", "-quiet")...)
 	stdin, err := srv.StdinPipe()
 	require.NoError(t, err)
 	var out bytes.Buffer
@@ -107,10 +129,14 @@ func clientAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite, ove
 	var brd board
 	wallDevice(e, lan.Driver, "client", clientIP, &brd, func() {
 		var c dtlsClient
-		must(t, "session_create", securedtls.SessionCreate(&c.s, table(t, suite), c.meta[:], c.reasm[:], 0, nil))
+		must(t, "session_create", securedtls.SessionCreate(&c.s, table(t, v.suite), c.meta[:], c.reasm[:], 0, nil))
 		must(t, "psk_add", securedtls.PSKAdd(&c.s, opensslPSK, []byte("dev01"), []byte("hint")))
-		if override != 0 {
-			must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, override))
+		if v.override != 0 {
+			must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, v.override))
+		}
+		if v.certs {
+			addCerts(t, &c.s, nil, []string{"rsa-ca"}, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
+			must(t, "ecc_initialize", securedtls.ECCInitialize(&c.s, opensslGroups, curvesFor(opensslGroups)))
 		}
 		netx.UDPSocketCreate(&brd.ip, &brd.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8)
 		netx.UDPSocketBind(&brd.socket, clientPort, nx.NX_WAIT_FOREVER)
@@ -146,15 +172,15 @@ func TestInteropServerAgainstOpenSSL(t *testing.T) {
 	for _, v := range opensslVersions {
 		t.Run(v.name, func(t *testing.T) {
 			var version nx.USHORT
-			serverAgainstOpenSSL(t, openssl, v.flag, v.cipher, v.suite, &version)
+			serverAgainstOpenSSL(t, openssl, v, &version)
 			assert.Equal(t, cmp.Or(v.override, nx.NX_SECURE_DTLS_VERSION_1_2), version, "negotiated version")
 		})
 	}
 }
 
 // serverAgainstOpenSSL runs one round of TestInteropServerAgainstOpenSSL.
-func serverAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite nx.USHORT, version *nx.USHORT) {
-	e, lan := wallWorld(t)
+func serverAgainstOpenSSL(t *testing.T, openssl string, v opensslRound, version *nx.USHORT) {
+	e, lan := wallWorld(t, opensslProfile)
 	b, err := lan.Bridge("host", hostAddress, serverIP, serverPort, "127.0.0.1:0")
 	require.NoError(t, err)
 	defer func() { _ = b.Close() }()
@@ -167,13 +193,17 @@ func serverAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite nx.U
 		d.meta, d.reasm = make([]byte, metaPerSess), make([]byte, reasmPerSes)
 		rtos.SemaphoreCreate(&d.sem, "connect", 0)
 		must(t, "server_create", securedtls.ServerCreate(&d.srv, &brd.ip, serverPort, nx.NX_IP_PERIODIC_RATE, d.sessions,
-			table(t, suite), d.meta, d.reasm,
+			table(t, v.suite), d.meta, d.reasm,
 			func(s *securedtls.Session, _ *nx.NXDAddress, _ nx.UINT) nx.Status {
 				d.connected = append(d.connected, s)
 				rtos.SemaphorePut(&d.sem)
 				return nx.NX_SUCCESS
 			}, func(*securedtls.Session) nx.Status { return nx.NX_SUCCESS }))
 		must(t, "server_psk_add", securedtls.ServerPSKAdd(&d.srv, opensslPSK, []byte("dev01"), []byte("hint")))
+		if v.certs {
+			addCerts(t, &d.srv, []string{"rsa-server"}, nil, securedtls.ServerLocalCertificateAdd, securedtls.ServerTrustedCertificateAdd)
+			must(t, "server_ecc_initialize", securedtls.ServerECCInitialize(&d.srv, opensslGroups, curvesFor(opensslGroups)))
+		}
 		must(t, "server_start", securedtls.ServerStart(&d.srv))
 		s := d.next(3 * nx.NX_IP_PERIODIC_RATE)
 		if s == nil {
@@ -194,8 +224,8 @@ func serverAgainstOpenSSL(t *testing.T, openssl, flag, cipher string, suite nx.U
 	done := make(chan error, 1)
 	go func() { done <- e.RunFor(4 * time.Second) }()
 	time.Sleep(200 * time.Millisecond)
-	cli := exec.Command("timeout", "5", openssl, "s_client", flag, "-connect", b.LocalAddr().String(),
-		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-cipher", cipher, "-legacy_server_connect", "-quiet")
+	cli := exec.Command("timeout", "5", openssl, "s_client", v.flag, "-connect", b.LocalAddr().String(),
+		"-psk", opensslPSKHex, "-psk_identity", "dev01", "-cipher", v.cipher, "-legacy_server_connect", "-quiet")
 	stdin, err := cli.StdinPipe()
 	require.NoError(t, err)
 	var out bytes.Buffer
