@@ -38,6 +38,11 @@ type Config struct {
 	// compiles DTLS 1.0 out (version.go). The zero value keeps it, as the
 	// regression build does; the override services still accept 0xFEFF.
 	DisableTLS11 bool
+	// X509RejectSelfSigned leaves NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES
+	// undefined: a self-signed peer certificate fails with 0x11A. The zero
+	// value is the regression build's: defined, so a self-signed leaf that
+	// verifies itself passes when a trusted certificate has its name.
+	X509RejectSelfSigned bool
 }
 
 // Fixed protocol values of NetX (nx_secure_dtls.h).
