@@ -108,10 +108,10 @@ func TestInteropClientAgainstOpenSSL(t *testing.T) {
 	runOpenSSLRounds(t, opensslVersions, clientAgainstOpenSSL)
 }
 
-// TestInteropCertClientAgainstOpenSSL: our client overridden to DTLS 1.0,
-// openssl s_server with a certificate; every round completes (OpenSSL
-// signs ECDSA with SHA-1, which our client checks).
-func TestInteropCertClientAgainstOpenSSL(t *testing.T) {
+// TestInteropDTLS10CertClientAgainstOpenSSL: our client overridden to DTLS
+// 1.0, openssl s_server -dtls1 with a certificate; every round completes
+// (OpenSSL signs ECDSA with SHA-1, which our client checks).
+func TestInteropDTLS10CertClientAgainstOpenSSL(t *testing.T) {
 	runOpenSSLRounds(t, opensslCertRounds, clientAgainstOpenSSL)
 }
 
@@ -194,12 +194,12 @@ func TestInteropServerAgainstOpenSSL(t *testing.T) {
 	runOpenSSLRounds(t, opensslVersions, serverAgainstOpenSSL)
 }
 
-// TestInteropCertServerAgainstOpenSSL: openssl s_client -dtls1, our server
-// with a certificate. RSA and ECDHE_RSA complete; ECDHE_ECDSA does not: our
+// TestInteropDTLS10CertServerAgainstOpenSSL: openssl s_client -dtls1, our
+// server with a certificate. RSA and ECDHE_RSA complete; ECDHE_ECDSA does not: our
 // server signs the ServerKeyExchange with SHA-256 (NetX's DTLS 1.0 quirk,
 // version_sign.go), OpenSSL checks SHA-1 and sends a fatal alert, so
 // server_session_start returns NX_SECURE_TLS_ALERT_RECEIVED.
-func TestInteropCertServerAgainstOpenSSL(t *testing.T) {
+func TestInteropDTLS10CertServerAgainstOpenSSL(t *testing.T) {
 	runOpenSSLRounds(t, opensslCertRounds, serverAgainstOpenSSL)
 }
 
