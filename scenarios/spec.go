@@ -42,7 +42,7 @@ type DeviceDef struct {
 
 // CPU names the device's CPU profile and per-service cost overrides.
 type CPU struct {
-	Profile   string              `yaml:"profile" doc:"a CPU profile: default (cortex-m4-100mhz), host, zero, or one registered with rtos.RegisterProfile"`
+	Profile   string              `yaml:"profile" doc:"a CPU profile: default (cortex-m4-100mhz), cortex-m33-pka-160mhz, cortex-m0plus-48mhz, host, zero, or one registered with rtos.RegisterProfile"`
 	Overrides map[string]Duration `yaml:"overrides" doc:"time one call of an operation costs, by name, e.g. nx_udp_socket_send: 20us (turned into cycles at the profile's clock)"`
 }
 
