@@ -84,6 +84,8 @@ func TestMalformedScenarios(t *testing.T) {
 		{"two kinds in one expectation", "  - pools_full: true", "  - pools_full: true\n    counter: {name: x, min: 1}", 27, "expect[2]", "exactly one of"},
 		{"handshake done and failed", "  - pools_full: true", "  - handshake: {device: client, done: true, status: NX_SECURE_TLS_ALERT_RECEIVED}", 27, "expect[2].handshake", "not both"},
 		{"handshake after the end", "  - pools_full: true", "  - handshake: {device: client, done: true, by: 6s}", 27, "expect[2].handshake.by", "after the end"},
+		{"note about nothing", "  - pools_full: true", "  - note: {device: client}", 27, "expect[2].note", "give the service the note is about"},
+		{"note on no device", "  - pools_full: true", "  - note: {device: ghost, contains: NX_NO_PACKET}", 27, "expect[2].note.device", `no device named "ghost"`},
 		{"counter without bounds", "min: 1}", "}", 25, "expect[0].counter", "give min, max or equal"},
 		{"not a list", "outages:\n  - {device: server, from: 1s, until: 2s}", "outages: {device: server}", 22, "outages", "want a list"},
 	}
