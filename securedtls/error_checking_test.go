@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
@@ -72,4 +73,74 @@ func TestErrorChecking(t *testing.T) {
 	assert.Equal(t, nx.NX_INVALID_PARAMETERS, smallMeta, "metadata below 11036 bytes")
 	assert.Equal(t, nx.NX_SECURE_TLS_ALLOCATE_PACKET_FAILED, endEmptyPool)
 	assert.Equal(t, nx.NX_SECURE_TLS_SESSION_UNINITIALIZED, endAgain, "reset on every path")
+}
+
+// TestErrorCheckingRecords ports the checks of
+// nx_secure_dtls_error_checking_test.c that reach the record layer through
+// the wire instead of internal calls (PSK variant):
+//   - a header that cannot be extracted (_nx_secure_dtls_process_header
+//     with no packet left, 0x104): a 5-byte datagram from the client's
+//     address and port gives the server's session_receive
+//     NX_SECURE_TLS_INVALID_PACKET, and the client's next session_receive
+//     the fatal internal_error alert (0x114, 2/80);
+//   - session_end with records still queued: the client sends two records
+//     and its close_notify, the server's session_end(100) takes them all
+//     and returns 0x00 (the pools are full at the end);
+//   - session_end whose close_notify cannot be sent: the C test takes every
+//     link down so that nx_udp_socket_send fails; netx offers no way to
+//     clear an interface's link from outside (the sim driver's
+//     NX_LINK_DISABLE stops the port only) and a session that remembered
+//     its interface sends with nx_udp_socket_source_send, which does not
+//     fail on a missing route, so here the client's socket is unbound
+//     first (nx_udp_socket_send: NX_NOT_BOUND): every UDP send failure is
+//     NX_SECURE_TLS_TCP_SEND_FAILED (0x109), and the session is reset
+//     anyway (a second end is 0x101).
+func TestErrorCheckingRecords(t *testing.T) {
+	w := newWorld(t, 23)
+	var shortHeader, srvEnd, cliAlert, unsent, endAgain nx.Status = 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+	var alert [2]nx.UINT
+	phase := 0 // what the client has done: 1 short datagram sent, 2 records sent and ended
+	w.add("server", serverIP, 7, func(b *board) {
+		var d dtlsServer
+		d.create(t, b, 1, table(t, pskSuites...))
+		s := d.next(nx.NX_WAIT_FOREVER)
+		must(t, "server_session_start", securedtls.ServerSessionStart(s, 5*nx.NX_IP_PERIODIC_RATE))
+		_, shortHeader = receive(s, 5*nx.NX_IP_PERIODIC_RATE)
+		for phase < 2 {
+			rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 10)
+		}
+		srvEnd = securedtls.SessionEnd(s, 100)
+		s = d.next(nx.NX_WAIT_FOREVER)
+		must(t, "second server_session_start", securedtls.ServerSessionStart(s, 5*nx.NX_IP_PERIODIC_RATE))
+		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+		d.shutdown(t)
+	})
+	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
+		var c dtlsClient
+		c.create(t, b, table(t, pskSuites...))
+		must(t, "client start", c.start(b, 5*nx.NX_IP_PERIODIC_RATE))
+		rawSend(t, b, &b.socket, serverAddr(), serverPort, []byte{23, 0xFE, 0xFD, 0, 1})
+		phase = 1
+		_, cliAlert = receive(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
+		tls := &c.s.NxSecureDTLSTLSSession
+		alert = [2]nx.UINT{tls.NxSecureTLSReceivedAlertLevel, tls.NxSecureTLSReceivedAlertValue}
+		must(t, "record 1", send(t, &c.s, &b.pool, []byte("record 1")))
+		must(t, "record 2", send(t, &c.s, &b.pool, []byte("record 2")))
+		securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
+		phase = 2
+		rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
+		must(t, "second client start", c.start(b, 5*nx.NX_IP_PERIODIC_RATE))
+		must(t, "udp_socket_unbind", netx.UDPSocketUnbind(&b.socket))
+		unsent = securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
+		endAgain = securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
+		securedtls.SessionDelete(&c.s)
+		netx.UDPSocketDelete(&b.socket)
+	})
+	w.run(30 * time.Second)
+	assert.Equal(t, nx.NX_SECURE_TLS_INVALID_PACKET, shortHeader, "5-byte datagram: no record header")
+	assert.Equal(t, nx.NX_SECURE_TLS_ALERT_RECEIVED, cliAlert, "the client gets the server's alert")
+	assert.Equal(t, [2]nx.UINT{nx.NX_SECURE_TLS_ALERT_LEVEL_FATAL, 80}, alert, "fatal internal_error")
+	assert.Equal(t, nx.NX_SUCCESS, srvEnd, "session_end with records queued")
+	assert.Equal(t, nx.NX_SECURE_TLS_TCP_SEND_FAILED, unsent, "session_end whose close_notify has no route")
+	assert.Equal(t, nx.NX_SECURE_TLS_SESSION_UNINITIALIZED, endAgain, "reset anyway")
 }

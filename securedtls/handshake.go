@@ -1,13 +1,10 @@
 package securedtls
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
-	"hash"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
-	"github.com/pion/dtls/v2/pkg/crypto/prf"
 )
 
 // handshakeState is one handshake's scratch data (crypto/tls's
@@ -32,9 +29,6 @@ type reassemblyState struct {
 	received int
 }
 
-// prfHash is the PRF hash of DTLS 1.2: SHA-256.
-func prfHash() hash.Hash { return sha256.New() }
-
 // fillRandom fills a hello random: gmt_unix_time from the session's time
 // function (0 without one, as NetX sends) and 28 bytes from the device's
 // stream.
@@ -51,19 +45,11 @@ func (s *Session) fillRandom(r *[32]byte) {
 // (RFC 4279 §2, RFC 5246 §6.3) and logs the session's secret.
 func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
 	hs := &s.hs
-	master, err := prf.MasterSecret(prf.PSKPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:], prfHash)
-	if err != nil {
-		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
-	}
-	keys, err := prf.GenerateEncryptionKeys(master, hs.clientRandom[:], hs.serverRandom[:], c.macLen, c.keyLen, c.ivLen, prfHash)
-	if err != nil {
-		return nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
-	}
+	master := masterSecret(pskPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:])
 	rtos.Charge(opPRF, len(master))
 	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
 	hs.master = master
-	s.pending = &keyBlock{suite: c, clientMAC: keys.ClientMACKey, serverMAC: keys.ServerMACKey,
-		clientKey: keys.ClientWriteKey, serverKey: keys.ServerWriteKey, clientIV: keys.ClientWriteIV, serverIV: keys.ServerWriteIV}
+	s.pending = keyExpansion(c, master, hs.clientRandom[:], hs.serverRandom[:])
 	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(master))
 	return nx.NX_SUCCESS
 }
@@ -101,13 +87,7 @@ func (s *Session) activateIn() {
 func (s *Session) verifyData(client bool) []byte {
 	rtos.Charge(opSHA256, len(s.hs.transcript))
 	rtos.Charge(opPRF, 12)
-	var out []byte
-	if client {
-		out, _ = prf.VerifyDataClient(s.hs.master, s.hs.transcript, prfHash)
-	} else {
-		out, _ = prf.VerifyDataServer(s.hs.master, s.hs.transcript, prfHash)
-	}
-	return out
+	return finishedVerifyData(s.hs.master, s.hs.transcript, client)
 }
 
 // sendChangeCipherSpecAndFinished ends a flight: CCS in the old epoch, then
@@ -123,16 +103,17 @@ func (s *Session) sendChangeCipherSpecAndFinished(wait nx.ULONG) nx.Status {
 // processChangeCipherSpec handles a CCS record. A valid one (one byte 1,
 // keys negotiated and not yet switched, the client after its flight, the
 // server after the ClientKeyExchange — nx_secure_tls_process_changecipherspec.c)
-// switches the remote direction to the new keys. Whatever that check says,
-// the remote epoch advances: nx_secure_dtls_process_record.c ignores the
-// result and increments it for every CCS record it accepts, so a CCS that
-// overtakes a lost ClientKeyExchange moves the server to epoch 1 with no keys.
+// switches the remote direction to the new keys and the remote epoch. Any
+// other CCS returns false and leaves the epoch alone: 6.4.x's
+// nx_secure_dtls_process_record.c turns the refusal into
+// NX_SECURE_TLS_OUT_OF_ORDER_MESSAGE and rewinds the record (the caller
+// does), so a CCS that overtakes a lost ClientKeyExchange is accepted again
+// when the client retransmits its flight.
 func (s *Session) processChangeCipherSpec(body []byte) bool {
 	state := s.state()
 	valid := len(body) == 1 && body[0] == 1 && s.pending != nil && s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive == 0 &&
 		((s.isClient && state == stateHelloDone) || (!s.isClient && state == stateKeyExchange))
 	if !valid {
-		s.remoteEpoch++
 		return false
 	}
 	s.activateIn()

@@ -1,7 +1,7 @@
 package securedtls
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -10,14 +10,30 @@ import (
 // The DTLS queues as packet holders (packetpool.HandOver), so that a leak
 // report says which of them keeps a packet.
 
-// peer names the session's peer.
+// peer names the session's peer (without fmt: it runs on every hand-over).
 func (s *Session) peer() string {
-	a := s.remote.NxdIPAddress.V4
+	var b []byte
 	if s.remote.NxdIPVersion != nx.NX_IP_VERSION_V4 {
-		return fmt.Sprintf("[%08x:%08x:%08x:%08x]:%d", s.remote.NxdIPAddress.V6[0], s.remote.NxdIPAddress.V6[1],
-			s.remote.NxdIPAddress.V6[2], s.remote.NxdIPAddress.V6[3], s.remotePort)
+		b = append(b, '[')
+		for i, w := range s.remote.NxdIPAddress.V6 {
+			if i > 0 {
+				b = append(b, ':')
+			}
+			h := strconv.FormatUint(uint64(w), 16)
+			b = append(append(b, "00000000"[len(h):]...), h...)
+		}
+		b = append(b, ']')
+	} else {
+		a := s.remote.NxdIPAddress.V4
+		for i, shift := range []uint{24, 16, 8, 0} {
+			if i > 0 {
+				b = append(b, '.')
+			}
+			b = strconv.AppendUint(b, uint64(a>>shift&0xFF), 10)
+		}
 	}
-	return fmt.Sprintf("%d.%d.%d.%d:%d", a>>24, a>>16&0xFF, a>>8&0xFF, a&0xFF, s.remotePort)
+	b = append(b, ':')
+	return string(strconv.AppendUint(b, uint64(s.remotePort), 10))
 }
 
 // holdRetransmit hands a sent handshake packet to the retransmission queue.

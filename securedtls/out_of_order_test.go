@@ -1,34 +1,64 @@
 package securedtls_test
 
 import (
+	"encoding/binary"
 	"testing"
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
 	"github.com/nxsim/nxsim/securedtls"
+	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
 )
 
-// TestOutOfOrder ports the application-data part of
-// nx_secure_dtls_out_of_order_test.c (PSK variant): after the handshake the
-// client sends records whose sequence numbers it forces: the 2nd reuses the
-// 1st's number and is dropped by the replay window — receive_notify fires,
+// skipAfterClientHello2 is the C test's receive hook of the first
+// connection: once the server got ClientHello #2, the client's local
+// sequence number moves up by one, so every later epoch-0 record of the
+// client skips a number. It stops at the next connection's ClientHello #1.
+type skipAfterClientHello2 struct {
+	on, done bool
+	skipped  int // records moved
+}
+
+func (k *skipAfterClientHello2) edit(p []byte) []byte {
+	p = append([]byte(nil), p...)
+	if p[0] == 22 && len(p) >= 13+12 && p[13] == 1 {
+		msgSeq := binary.BigEndian.Uint16(p[13+4:])
+		k.on = msgSeq == 1 && !k.done
+		k.done = k.done || msgSeq == 1
+		return p
+	}
+	if k.on {
+		putSeq(p, binary.BigEndian.Uint64(append([]byte{0, 0}, p[5:11]...))+1)
+		k.skipped++
+	}
+	return p
+}
+
+// TestOutOfOrder ports nx_secure_dtls_out_of_order_test.c (PSK variant).
+// First connection: after ClientHello #2 every epoch-0 record of the client
+// skips one sequence number (the C hook bumps the client's counter); the
+// server start (10 s) and the client start (1 s) still return 0x00 and both
+// sides end with NX_NO_WAIT. Second connection, unhooked: the client sends
+// records whose sequence numbers it forces: the 2nd reuses the 1st's number
+// and is dropped by the replay window — receive_notify fires,
 // session_receive(1 s) returns NX_NO_PACKET — the 3rd skips a number and is
 // accepted, and so are the next ones; both session_end calls return 0x00.
-// (The C test also skips a number inside the handshake, right after
-// ClientHello #2; that needs a hook into the client's flight and is not
-// ported.)
 func TestOutOfOrder(t *testing.T) {
 	w := newWorld(t, 12)
 	var d dtlsServer
 	var got []nx.Status
 	var notifiesBefore, notifiesAfter int
 	var srvEnd, cliEnd nx.Status = 0xFF, 0xFF
+	var firstSrv, firstCli nx.Status = 0xFF, 0xFF
 	w.add("server", serverIP, 7, func(b *board) {
 		d.create(t, b, 1, table(t, pskSuites...))
 		s := d.next(nx.NX_WAIT_FOREVER)
-		must(t, "server_session_start", securedtls.ServerSessionStart(s, 5*nx.NX_IP_PERIODIC_RATE))
+		firstSrv = securedtls.ServerSessionStart(s, 10*nx.NX_IP_PERIODIC_RATE)
+		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+		s = d.next(nx.NX_WAIT_FOREVER)
+		must(t, "server_session_start", securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE))
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 		notifiesBefore = d.receives
 		for range 5 {
@@ -43,6 +73,8 @@ func TestOutOfOrder(t *testing.T) {
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
 		c.create(t, b, table(t, pskSuites...))
+		firstCli = c.start(b, nx.NX_IP_PERIODIC_RATE)
+		securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
 		must(t, "client start", c.start(b, nx.NX_IP_PERIODIC_RATE))
 		seq := &c.s.NxSecureDTLSTLSSession.NxSecureTLSLocalSequenceNumber
 		first := *seq
@@ -58,7 +90,16 @@ func TestOutOfOrder(t *testing.T) {
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 		c.close(b)
 	})
+	var k skipAfterClientHello2
+	err := w.lan.Impair(sim.Rules(&sim.Rule{Name: "skip a sequence after CH#2", Match: sim.Match{From: "client", Record: sim.EpochIs(0)},
+		Action: sim.EditIt("client's later epoch-0 records skip one sequence number", k.edit)}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	w.run(20 * time.Second)
+	assert.Equal(t, 2, k.skipped, "the ClientKeyExchange and the CCS moved up")
+	assert.Equal(t, nx.NX_SUCCESS, firstSrv, "first connection: server_session_start")
+	assert.Equal(t, nx.NX_SUCCESS, firstCli, "first connection: client_session_start")
 	s, np := nx.NX_SUCCESS, nx.NX_NO_PACKET
 	assert.Equal(t, []nx.Status{s, s, s, s, np}, got, "records 1, 3, 4, 5; the repeat is dropped")
 	assert.Equal(t, 5, notifiesBefore, "receive_notify fired for all five datagrams, the repeat included")

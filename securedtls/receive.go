@@ -66,6 +66,12 @@ func (s *Session) acceptRecord(h recordHeader) (bool, nx.Status) {
 // NX_CONTINUE when nothing was usable, or the error.
 func (s *Session) processDatagram(pkt *packetpool.Packet, wait nx.ULONG) (st nx.Status, app bool) {
 	if pkt.NxPacketNext != nil {
+		// nx_secure_dtls_session_receive.c refuses a chained packet before
+		// reading any record: every IP-reassembled datagram, and every one
+		// larger than one packet of the receiving pool.
+		s.dev.note("nx_secure_dtls_session_receive", "receives DTLS records of up to 16 KB, carried in UDP datagrams that IP fragments and reassembles",
+			"a datagram that arrives in more than one NX_PACKET (IP-reassembled, or larger than one packet of the receiving pool) is refused with NX_SECURE_TLS_INVALID_PACKET (0x104) and a fatal internal_error alert; "+
+				"each handshake message travels in one record, so a certificate chain larger than the path MTU between two NetX devices fails the handshake")
 		return nx.NX_SECURE_TLS_INVALID_PACKET, false
 	}
 	data := pkt.Data()
@@ -95,7 +101,13 @@ func (s *Session) processDatagram(pkt *packetpool.Packet, wait nx.ULONG) (st nx.
 		}
 		switch h.typ {
 		case contentChangeCipherSpec:
-			progressed = s.processChangeCipherSpec(plain) || progressed
+			// A refused CCS is an out-of-order record: rewound, ignored
+			// (nx_secure_dtls_process_record.c).
+			if !s.processChangeCipherSpec(plain) {
+				s.restoreReplay(saved)
+				continue
+			}
+			progressed = true
 		case contentAlert:
 			return s.receiveAlert(plain), false
 		case contentHandshake:
