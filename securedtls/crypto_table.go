@@ -1,11 +1,13 @@
 package securedtls
 
 import (
+	"crypto/md5"  //nolint:gosec // TLS_RSA_WITH_NULL_MD5 is in the regression table
 	"crypto/sha1" //nolint:gosec // TLS_PSK_WITH_AES_*_CBC_SHA use HMAC-SHA1, as NetX's table does
 	"crypto/sha256"
 	"fmt"
 	"github.com/nxsim/nxsim/rtos"
 	"hash"
+	"strings"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -28,6 +30,29 @@ const (
 	kxECDHE
 	kxECDH
 )
+
+// authKind is how a suite authenticates the server: the key type of its
+// certificate (RSA, ECDHE_RSA: RSA; ECDHE_ECDSA: EC) or, for static ECDH,
+// the signature algorithm of the EC certificate's issuer
+// (_nx_secure_dtls_check_ciphersuite in nx_secure_dtls_process_clienthello.c).
+type authKind int
+
+const (
+	authPSK authKind = iota
+	authRSA
+	authECDSA
+)
+
+// auth is the suite's authentication, read from its IANA name.
+func (c *suite) auth() authKind {
+	switch {
+	case strings.Contains(c.name, "_PSK_"):
+		return authPSK
+	case strings.Contains(c.name, "_ECDSA_"):
+		return authECDSA
+	}
+	return authRSA
+}
 
 // recordCipher is how a suite protects records.
 type recordCipher int
@@ -63,13 +88,9 @@ func (c *suite) explicitIVLen() int {
 	return 0
 }
 
-// implemented reports whether part 1 of the engine can run the suite (PSK
-// key exchange; the certificate suites come with the certificate handshake).
-func (c *suite) implemented() bool { return c.kx == kxPSK }
-
 // allSuites are the suites NetX's tables can hold, by IANA value.
 var allSuites = map[uint16]suite{
-	0x0001: {id: 0x0001, name: "TLS_RSA_WITH_NULL_MD5", kx: kxRSA, cipher: cipherNull, macLen: 16},
+	0x0001: {id: 0x0001, name: "TLS_RSA_WITH_NULL_MD5", kx: kxRSA, cipher: cipherNull, mac: md5.New, macLen: 16},
 	0x0002: {id: 0x0002, name: "TLS_RSA_WITH_NULL_SHA", kx: kxRSA, cipher: cipherNull, mac: sha1.New, macLen: 20},
 	0x002F: {id: 0x002F, name: "TLS_RSA_WITH_AES_128_CBC_SHA", kx: kxRSA, cipher: cipherCBC, keyLen: 16, ivLen: 16, mac: sha1.New, macLen: 20},
 	0x0035: {id: 0x0035, name: "TLS_RSA_WITH_AES_256_CBC_SHA", kx: kxRSA, cipher: cipherCBC, keyLen: 32, ivLen: 16, mac: sha1.New, macLen: 20},

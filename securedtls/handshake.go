@@ -1,6 +1,7 @@
 package securedtls
 
 import (
+	"crypto/ecdh"
 	"encoding/hex"
 
 	"github.com/nxsim/nxsim/nx"
@@ -16,6 +17,13 @@ type handshakeState struct {
 	master       []byte
 	sawHVR       bool
 	hint         []byte // the server's PSK identity hint (client side)
+
+	peerCert      *X509Cert        // the peer's verified end-entity certificate
+	ecdhe         *ecdh.PrivateKey // the local ephemeral ECDH key
+	curve         uint16           // server: the curve chosen from the client's supported_groups; client: the server's
+	peerPublic    []byte           // client: the server's ECDHE public point
+	certRequested bool             // client: the server sent a CertificateRequest
+	credentials   bool             // server: the client's credentials are in (nx_secure_tls_received_remote_credentials)
 }
 
 // reassemblyState is the handshake message being reassembled in the
@@ -41,11 +49,12 @@ func (s *Session) fillRandom(r *[32]byte) {
 	s.dev.randomBytes(r[4:])
 }
 
-// deriveKeys computes the master secret and key block of a PSK suite
-// (RFC 4279 §2, RFC 5246 §6.3) and logs the session's secret.
-func (s *Session) deriveKeys(c *suite, psk []byte) nx.Status {
+// deriveKeys computes the master secret and key block from the premaster
+// secret (RFC 5246 §6.3, §8.1; RFC 4279 §2 builds a PSK suite's) and logs
+// the session's secret.
+func (s *Session) deriveKeys(c *suite, premaster []byte) nx.Status {
 	hs := &s.hs
-	master := masterSecret(pskPreMasterSecret(psk), hs.clientRandom[:], hs.serverRandom[:])
+	master := masterSecret(premaster, hs.clientRandom[:], hs.serverRandom[:])
 	rtos.Charge(opPRF, len(master))
 	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
 	hs.master = master
@@ -119,6 +128,20 @@ func (s *Session) processChangeCipherSpec(body []byte) bool {
 	s.activateIn()
 	s.setState(stateFinishedWait)
 	return true
+}
+
+// hashAfter processes a handshake message that is valid only when
+// expected: process, then — only if it succeeded — the message goes into
+// the transcript (NetX hashes a message after processing it).
+func (s *Session) hashAfter(expected bool, msg []byte, process func() nx.Status) nx.Status {
+	if !expected {
+		return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+	}
+	if st := process(); st != nx.NX_SUCCESS {
+		return st
+	}
+	s.hs.transcript = append(s.hs.transcript, msg...)
+	return nx.NX_SUCCESS
 }
 
 // pskByHint is the client's choice: the entry whose hint matches the

@@ -2,6 +2,7 @@ package securedtls
 
 import (
 	"bytes"
+	"crypto/rsa"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -21,7 +22,7 @@ import (
 // sets the session's version to 0, so that the HelloVerifyRequest's
 // version is not checked (nx_secure_dtls_session_start.c).
 func (s *Session) sendClientHello1(wait nx.ULONG) nx.Status {
-	ch := &clientHello{version: s.wireVersion(), compression: []byte{0}}
+	ch := &clientHello{version: s.wireVersion(), compression: []byte{0}, groups: s.groups()}
 	s.fillRandom(&ch.random)
 	for _, c := range s.table.suites {
 		ch.suites = append(ch.suites, c.id)
@@ -60,19 +61,11 @@ func (s *Session) clientMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 	case msgServerHello:
 		return s.clientServerHello(msg, body)
 	case msgServerKeyExchange:
-		if state != stateKeyExchange {
-			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
-		}
-		hint, rest, ok := vector16(body)
-		if !ok || len(rest) != 0 {
-			return lengthError
-		}
-		if _, st := s.pskByHint(hint); st != nx.NX_SUCCESS {
-			return st
-		}
-		s.hs.transcript = append(s.hs.transcript, msg...)
-		s.hs.hint = append([]byte(nil), hint...) // picks the key at ServerHelloDone
-		return nx.NX_SUCCESS
+		return s.hashAfter(state == stateKeyExchange, msg, func() nx.Status { return s.clientServerKeyExchange(body) })
+	case msgCertificate:
+		return s.hashAfter(state == stateKeyExchange, msg, func() nx.Status { return s.processRemoteCertificate(body) })
+	case msgCertificateRequest:
+		return s.hashAfter(state == stateKeyExchange, msg, func() nx.Status { return s.clientCertificateRequest(body) })
 	case msgServerHelloDone:
 		if state != stateKeyExchange {
 			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
@@ -94,23 +87,82 @@ func (s *Session) clientMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 	return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 }
 
-// sendClientFlight sends ClientKeyExchange (the PSK identity), CCS and
-// Finished, each in its own datagram.
+// clientServerKeyExchange takes a ServerKeyExchange: a PSK suite's hint
+// (the key is picked at ServerHelloDone) or an ECDHE suite's signed
+// parameters.
+func (s *Session) clientServerKeyExchange(body []byte) nx.Status {
+	c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
+	switch c.kx {
+	case kxPSK:
+		hint, rest, ok := vector16(body)
+		if !ok || len(rest) != 0 {
+			return lengthError
+		}
+		if _, st := s.pskByHint(hint); st != nx.NX_SUCCESS {
+			return st
+		}
+		s.hs.hint = append([]byte(nil), hint...)
+		return nx.NX_SUCCESS
+	case kxECDHE:
+		return s.clientServerKeyExchangeECDHE(body)
+	}
+	return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+}
+
+// sendClientFlight sends the client's flight, each message in its own
+// datagram: [Certificate] ClientKeyExchange [CertificateVerify] CCS
+// Finished (nx_secure_dtls_client_handshake.c).
 func (s *Session) sendClientFlight(wait nx.ULONG) nx.Status {
-	psk, st := s.pskByHint(s.hs.hint)
+	c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
+	if s.hs.certRequested {
+		if st := s.sendClientCertificate(wait); st != nx.NX_SUCCESS {
+			return st
+		}
+	}
+	cke, premaster, st := s.clientKeyExchange(c)
 	if st != nx.NX_SUCCESS {
 		return st
 	}
-	c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
-	if st := s.deriveKeys(c, psk.key); st != nx.NX_SUCCESS {
+	if st := s.deriveKeys(c, premaster); st != nx.NX_SUCCESS {
 		return st
 	}
-	cke := append([]byte{byte(len(psk.identity) >> 8), byte(len(psk.identity))}, psk.identity...)
 	if st := s.sendHandshake(msgClientKeyExchange, cke, wait); st != nx.NX_SUCCESS {
 		return st
 	}
+	if s.hs.certRequested {
+		if st := s.sendCertificateVerify(wait); st != nx.NX_SUCCESS {
+			return st
+		}
+	}
 	s.setState(stateHelloDone)
 	return s.sendChangeCipherSpecAndFinished(wait)
+}
+
+// clientKeyExchange is the ClientKeyExchange body and the premaster secret
+// of the negotiated suite.
+func (s *Session) clientKeyExchange(c *suite) (cke, premaster []byte, st nx.Status) {
+	switch c.kx {
+	case kxPSK:
+		psk, st := s.pskByHint(s.hs.hint)
+		if st != nx.NX_SUCCESS {
+			return nil, nil, st
+		}
+		cke = append([]byte{byte(len(psk.identity) >> 8), byte(len(psk.identity))}, psk.identity...)
+		return cke, pskPreMasterSecret(psk.key), nx.NX_SUCCESS
+	case kxECDHE, kxECDH:
+		if s.hs.peerCert == nil {
+			return nil, nil, nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
+		}
+		return s.ecdhClientKeyExchange(c)
+	}
+	if s.hs.peerCert == nil {
+		return nil, nil, nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
+	}
+	pub, ok := s.hs.peerCert.parsed.PublicKey.(*rsa.PublicKey)
+	if !ok {
+		return nil, nil, nx.NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER
+	}
+	return s.rsaClientKeyExchange(pub)
 }
 
 // clientHelloVerifyRequest answers a HelloVerifyRequest with ClientHello #2.
@@ -155,7 +207,7 @@ func (s *Session) clientServerHello(msg, body []byte) nx.Status {
 		return nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED
 	}
 	c := s.table.find(sh.suite)
-	if c == nil || !c.implemented() {
+	if c == nil {
 		return nx.NX_SECURE_TLS_UNKNOWN_CIPHERSUITE
 	}
 	if sh.compression != 0 {

@@ -2,6 +2,8 @@ package securedtls
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/x509"
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
@@ -29,25 +31,31 @@ func (s *Session) serverMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 		if state != stateHelloDone {
 			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 		}
-		if _, rest, ok := vector16(body); !ok || len(rest) != 0 {
-			return lengthError
+		c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
+		premaster, st := s.serverPremaster(c, body)
+		if st != nx.NX_SUCCESS {
+			return st
 		}
 		s.hs.transcript = append(s.hs.transcript, msg...)
-		// The server always uses PSK store entry 0, whatever identity the
-		// client sent (netx-observed.md §4e).
-		psks := s.NxSecureDTLSTLSSession.psks
-		if len(psks) == 0 {
-			return nx.NX_SECURE_TLS_HANDSHAKE_FAILURE
-		}
-		c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
-		if st := s.deriveKeys(c, psks[0].key); st != nx.NX_SUCCESS {
+		if st := s.deriveKeys(c, premaster); st != nx.NX_SUCCESS {
 			return st
 		}
 		s.setState(stateKeyExchange)
 		return nx.NX_SUCCESS
+	case msgCertificate:
+		// The client's certificate (processed whenever it comes, as
+		// nx_secure_dtls_server_handshake.c does).
+		return s.hashAfter(state == stateHelloDone, msg, func() nx.Status { return s.processRemoteCertificate(body) })
+	case msgCertificateVerify:
+		return s.hashAfter(state == stateKeyExchange, msg, func() nx.Status { return s.serverCertificateVerify(body) })
 	case msgFinished:
 		if state != stateFinishedWait {
 			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+		}
+		if !s.hs.credentials {
+			// A requested client certificate never verified
+			// (nx_secure_tls_process_finished.c).
+			return nx.NX_SECURE_TLS_HANDSHAKE_FAILURE
 		}
 		if !bytes.Equal(body, s.verifyData(true)) {
 			return nx.NX_SECURE_TLS_FINISHED_HASH_FAILURE
@@ -96,9 +104,9 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	if st != nx.NX_SUCCESS {
 		return st
 	}
-	c := s.chooseSuite(ch.suites)
-	if c == nil {
-		return nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
+	c, curve, st := s.chooseSuite(ch)
+	if st != nx.NX_SUCCESS {
+		return st
 	}
 	if bytes.IndexByte(ch.compression, 0) < 0 {
 		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
@@ -111,26 +119,79 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	}
 	tls.NxSecureTLSProtocolVersion = version
 	tls.NxSecureTLSSessionCiphersuite = c.id
-	s.hs = handshakeState{clientRandom: ch.random, transcript: append([]byte(nil), msg...)}
+	s.hs = handshakeState{clientRandom: ch.random, transcript: append([]byte(nil), msg...), curve: curve}
 	sh := &serverHello{version: version, sessionID: ch.sessionID, suite: c.id}
 	s.fillRandom(&sh.random)
 	s.hs.serverRandom = sh.random
 	if st := s.sendHandshake(msgServerHello, sh.marshal(), wait); st != nx.NX_SUCCESS {
 		return st
 	}
-	var hint []byte
-	if psks := tls.psks; len(psks) > 0 {
-		hint = psks[0].hint
-	}
-	ske := append([]byte{byte(len(hint) >> 8), byte(len(hint))}, hint...)
-	if st := s.sendHandshake(msgServerKeyExchange, ske, wait); st != nx.NX_SUCCESS {
-		return st
-	}
-	if st := s.sendHandshake(msgServerHelloDone, nil, wait); st != nx.NX_SUCCESS {
+	if st := s.sendServerFlight(c, wait); st != nx.NX_SUCCESS {
 		return st
 	}
 	s.setState(stateHelloDone)
 	return nx.NX_SUCCESS
+}
+
+// sendServerFlight sends the rest of the server's flight
+// (nx_secure_dtls_server_handshake.c): Certificate (not for PSK),
+// ServerKeyExchange (PSK hint or ECDHE parameters), CertificateRequest when
+// client certificates are verified, ServerHelloDone.
+func (s *Session) sendServerFlight(c *suite, wait nx.ULONG) nx.Status {
+	tls := &s.NxSecureDTLSTLSSession
+	if c.kx != kxPSK {
+		if st := s.sendHandshake(msgCertificate, certificateMessage(s.localChain()), wait); st != nx.NX_SUCCESS {
+			return st
+		}
+	}
+	var ske []byte
+	switch c.kx {
+	case kxPSK:
+		var hint []byte
+		if psks := tls.psks; len(psks) > 0 {
+			hint = psks[0].hint
+		}
+		ske = append([]byte{byte(len(hint) >> 8), byte(len(hint))}, hint...)
+	case kxECDHE:
+		var st nx.Status
+		if ske, st = s.serverKeyExchangeECDHE(); st != nx.NX_SUCCESS {
+			return st
+		}
+	}
+	if ske != nil {
+		if st := s.sendHandshake(msgServerKeyExchange, ske, wait); st != nx.NX_SUCCESS {
+			return st
+		}
+	}
+	if tls.certs.verifyClient {
+		if st := s.sendHandshake(msgCertificateRequest, s.certificateRequest(), wait); st != nx.NX_SUCCESS {
+			return st
+		}
+	} else {
+		s.hs.credentials = true
+	}
+	return s.sendHandshake(msgServerHelloDone, nil, wait)
+}
+
+// serverPremaster is the premaster secret from the client's
+// ClientKeyExchange, by key exchange.
+func (s *Session) serverPremaster(c *suite, body []byte) ([]byte, nx.Status) {
+	switch c.kx {
+	case kxRSA:
+		return s.rsaServerPremaster(body)
+	case kxECDHE, kxECDH:
+		return s.ecdhServerPremaster(c, body)
+	}
+	if _, rest, ok := vector16(body); !ok || len(rest) != 0 {
+		return nil, lengthError
+	}
+	// The server always uses PSK store entry 0, whatever identity the
+	// client sent (netx-observed.md §4e).
+	psks := s.NxSecureDTLSTLSSession.psks
+	if len(psks) == 0 {
+		return nil, nx.NX_SECURE_TLS_HANDSHAKE_FAILURE
+	}
+	return pskPreMasterSecret(psks[0].key), nx.NX_SUCCESS
 }
 
 // negotiateVersion is nx_secure_tls_check_protocol_version.c for DTLS: the
@@ -154,19 +215,53 @@ func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
 	return 0, nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION
 }
 
-// chooseSuite returns the first suite of the server's table that the client
-// offers and the server can run (a PSK suite needs a PSK).
-func (s *Session) chooseSuite(offered []uint16) *suite {
-	for i := range s.table.suites {
-		c := &s.table.suites[i]
-		if !c.implemented() || len(s.NxSecureDTLSTLSSession.psks) == 0 {
-			continue
-		}
-		for _, id := range offered {
-			if id == c.id {
-				return c
-			}
+// chooseSuite is the server's suite: the first of its table that the
+// client offers and that passes _nx_secure_dtls_check_ciphersuite
+// (nx_secure_dtls_process_clienthello.c) with the identity certificate and
+// the chosen curve. An EC identity on a curve outside the server's own
+// ecc_initialize list fails the ClientHello with NO_SUPPORTED_CIPHERS.
+func (s *Session) chooseSuite(ch *clientHello) (*suite, uint16, nx.Status) {
+	id := s.localIdentity()
+	curve := s.chooseCurve(ch.groups)
+	if id != nil {
+		if pub, ok := id.parsed.PublicKey.(*ecdsa.PublicKey); ok && !slices.Contains(s.groups(), groupOf(pub)) {
+			return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
 		}
 	}
-	return nil
+	for i := range s.table.suites {
+		c := &s.table.suites[i]
+		if slices.Contains(ch.suites, c.id) && s.serverCanRun(c, id, curve) {
+			return c, curve, nx.NX_SUCCESS
+		}
+	}
+	return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
+}
+
+// serverCanRun is the suite filter: PSK needs a PSK; RSA an RSA identity;
+// ECDHE a common curve and an identity of the suite's signature type;
+// static ECDH an EC identity issued with the suite's signature type.
+func (s *Session) serverCanRun(c *suite, id *X509Cert, curve uint16) bool {
+	if c.kx == kxPSK {
+		return len(s.NxSecureDTLSTLSSession.psks) > 0
+	}
+	if id == nil {
+		return false
+	}
+	rsaKey := isRSAKey(id.parsed.PublicKey)
+	switch c.kx {
+	case kxRSA:
+		return rsaKey
+	case kxECDHE:
+		return curve != 0 && rsaKey == (c.auth() == authRSA)
+	}
+	if rsaKey {
+		return false
+	}
+	switch id.parsed.SignatureAlgorithm {
+	case x509.ECDSAWithSHA1, x509.ECDSAWithSHA256, x509.ECDSAWithSHA384, x509.ECDSAWithSHA512:
+		return c.auth() == authECDSA
+	case x509.MD5WithRSA, x509.SHA1WithRSA, x509.SHA256WithRSA, x509.SHA384WithRSA, x509.SHA512WithRSA:
+		return c.auth() == authRSA
+	}
+	return false
 }

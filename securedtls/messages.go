@@ -20,10 +20,13 @@ type clientHello struct {
 	suites      []uint16
 	compression []byte
 	extensions  []uint16 // types, in order (parsed only)
+	groups      []uint16 // supported_groups: sent when set, collected when parsed
 }
 
 // marshal writes the body as nx_secure_dtls_send_clienthello.c does: every
-// table suite then the SCSV 0x00FF, null compression, no extensions field.
+// table suite then the SCSV 0x00FF, null compression, and — only when
+// ecc_initialize gave groups — supported_groups and ec_point_formats
+// (uncompressed); otherwise no extensions field at all.
 func (m *clientHello) marshal() []byte {
 	b := binary.BigEndian.AppendUint16(nil, m.version)
 	b = append(b, m.random[:]...)
@@ -36,8 +39,26 @@ func (m *clientHello) marshal() []byte {
 		b = binary.BigEndian.AppendUint16(b, id)
 	}
 	b = append(b, byte(len(m.compression)))
-	return append(b, m.compression...)
+	b = append(b, m.compression...)
+	if len(m.groups) == 0 {
+		return b
+	}
+	ext := binary.BigEndian.AppendUint16(nil, extensionSupportedGroups)
+	ext = binary.BigEndian.AppendUint16(ext, uint16(2+2*len(m.groups)))
+	ext = binary.BigEndian.AppendUint16(ext, uint16(2*len(m.groups)))
+	for _, g := range m.groups {
+		ext = binary.BigEndian.AppendUint16(ext, g)
+	}
+	ext = append(ext, 0, extensionECPointFormats, 0, 2, 1, 0)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(ext)))
+	return append(b, ext...)
 }
+
+// The ECC extensions (RFC 8422 §5.1).
+const (
+	extensionSupportedGroups = 0x000A
+	extensionECPointFormats  = 0x000B
+)
 
 // lengthError is NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH.
 const lengthError = nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH
@@ -83,13 +104,33 @@ func parseClientHello(b []byte) (*clientHello, nx.Status) {
 				return nil, lengthError
 			}
 			typ := binary.BigEndian.Uint16(ext)
-			if _, ext, ok = vector16(ext[2:]); !ok {
+			var data []byte
+			if data, ext, ok = vector16(ext[2:]); !ok {
 				return nil, lengthError
 			}
 			m.extensions = append(m.extensions, typ)
+			if typ == extensionSupportedGroups {
+				if m.groups, ok = parseGroups(data); !ok {
+					return nil, lengthError
+				}
+			}
 		}
 	}
 	return m, nx.NX_SUCCESS
+}
+
+// parseGroups reads a supported_groups body: a two-byte list length equal
+// to what follows, then two-byte groups.
+func parseGroups(b []byte) ([]uint16, bool) {
+	list, rest, ok := vector16(b)
+	if !ok || len(rest) != 0 || len(list)%2 != 0 {
+		return nil, false
+	}
+	groups := make([]uint16, 0, len(list)/2)
+	for i := 0; i < len(list); i += 2 {
+		groups = append(groups, binary.BigEndian.Uint16(list[i:]))
+	}
+	return groups, true
 }
 
 // vector8 splits a one-byte-length vector off b.

@@ -164,6 +164,9 @@ const (
 // alertFor is nx_secure_tls_map_error_to_alert.c: the alert answering a
 // local error, and its level (dtls-semantics.md §2.9).
 func alertFor(st nx.Status) (level, description byte) {
+	if d, ok := certificateAlert(st); ok {
+		return nx.NX_SECURE_TLS_ALERT_LEVEL_FATAL, d
+	}
 	switch st {
 	case nx.NX_SECURE_TLS_UNRECOGNIZED_MESSAGE_TYPE, nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE, nx.NX_SECURE_TLS_BAD_CIPHERSPEC:
 		return nx.NX_SECURE_TLS_ALERT_LEVEL_FATAL, alertUnexpectedMessage

@@ -1,0 +1,105 @@
+package securedtls
+
+import (
+	"slices"
+
+	"github.com/nxsim/nxsim/nx"
+	"github.com/nxsim/nxsim/rtos"
+)
+
+// Client certificates: the server's CertificateRequest, the client's
+// Certificate and CertificateVerify (NX_SECURE_ENABLE_CLIENT_CERTIFICATE_VERIFY,
+// on in the emulated build).
+
+// The ClientCertificateType values NetX uses.
+const (
+	certTypeRSASign   = 1
+	certTypeECDSASign = 64
+)
+
+// certificateRequest is the body nx_secure_tls_send_certificate_request.c
+// builds for DTLS 1.2: rsa_sign and ecdsa_sign with SHA-256 when the
+// session has ecc_initialize groups, else rsa_sign alone; no certificate
+// authorities.
+func (s *Session) certificateRequest() []byte {
+	if len(s.NxSecureDTLSTLSSession.certs.groups) > 0 {
+		return []byte{2, certTypeRSASign, certTypeECDSASign, 0, 4, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, sigECDSASHA256 >> 8, sigECDSASHA256 & 0xFF, 0, 0}
+	}
+	return []byte{1, certTypeRSASign, 0, 2, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, 0, 0}
+}
+
+// clientCertificateRequest checks a CertificateRequest against the
+// client's identity (nx_secure_tls_process_certificate_request.c): its
+// certificate type and SHA-256 signature algorithm must be offered. The
+// certificate authorities are not read.
+func (s *Session) clientCertificateRequest(body []byte) nx.Status {
+	var wantType byte
+	var wantAlg uint16
+	if id := s.localIdentity(); id != nil {
+		wantType, wantAlg = certTypeECDSASign, sigECDSASHA256
+		if isRSAKey(id.parsed.PublicKey) {
+			wantType, wantAlg = certTypeRSASign, sigRSASHA256
+		}
+	}
+	types, rest, ok := vector8(body)
+	if !ok {
+		return lengthError
+	}
+	if wantType != 0 && !slices.Contains(types, wantType) {
+		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_TYPE
+	}
+	algs, _, ok := vector16(rest)
+	if !ok || len(algs)%2 != 0 {
+		return lengthError
+	}
+	found := wantAlg == 0
+	for i := 0; i < len(algs); i += 2 {
+		found = found || uint16(algs[i])<<8|uint16(algs[i+1]) == wantAlg
+	}
+	if !found {
+		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG
+	}
+	s.hs.certRequested = true
+	return nx.NX_SUCCESS
+}
+
+// sendClientCertificate answers a CertificateRequest with the identity
+// chain; without an identity the Certificate is empty and no
+// CertificateVerify follows (nx_secure_tls_send_certificate.c).
+func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
+	chain := s.localChain()
+	if chain == nil {
+		s.hs.certRequested = false
+	}
+	return s.sendHandshake(msgCertificate, certificateMessage(chain), wait)
+}
+
+// sendCertificateVerify signs the transcript so far with the identity's
+// key (nx_secure_tls_send_certificate_verify.c).
+func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
+	id := s.localIdentity()
+	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
+	rtos.Charge(opSHA256, len(s.hs.transcript))
+	sig, st := sign(id.key, h, s.hs.transcript)
+	if st != nx.NX_SUCCESS {
+		return st
+	}
+	return s.sendHandshake(msgCertificateVerify, signed(alg, sig), wait)
+}
+
+// serverCertificateVerify checks the client's CertificateVerify against the
+// transcript before it (nx_secure_tls_process_certificate_verify.c); a good
+// one gives the client's credentials.
+func (s *Session) serverCertificateVerify(body []byte) nx.Status {
+	cert := s.hs.peerCert
+	if cert == nil {
+		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
+	}
+	rtos.Charge(opSHA256, len(s.hs.transcript))
+	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, cert.parsed.PublicKey, body, s.hs.transcript,
+		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
+		return st
+	}
+	s.hs.credentials = true
+	return nx.NX_SUCCESS
+}

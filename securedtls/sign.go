@@ -1,0 +1,174 @@
+package securedtls
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/rsa"
+	_ "crypto/sha512" // SHA-384 and SHA-512 signatures
+
+	"github.com/nxsim/nxsim/nx"
+)
+
+// Signatures of ServerKeyExchange and CertificateVerify. NetX signs and
+// verifies them with the certificate's key type and, in DTLS 1.2, always
+// SHA-256: the server reads a client's signature_algorithms only when the
+// version is TLS 1.2's 0x0303, which a DTLS session never has
+// (_nx_secure_tls_proc_clienthello_sec_sa_extension), and
+// nx_secure_tls_send_certificate_verify.c uses SHA-256 ("for now").
+
+// The TLS 1.2 SignatureAndHashAlgorithm values NetX uses.
+const (
+	sigRSASHA256   = 0x0401
+	sigECDSASHA256 = 0x0403
+)
+
+// signatureDigest is the digest a signature made or checked at version
+// uses, and the SignatureAndHashAlgorithm the message carries (0: the
+// version carries none). rsaKey tells the key type. Only DTLS 1.2 is
+// emulated here; DTLS 1.0's MD5+SHA-1 digests extend this function.
+func signatureDigest(version uint16, rsaKey bool) (crypto.Hash, uint16) {
+	_ = version
+	if rsaKey {
+		return crypto.SHA256, sigRSASHA256
+	}
+	return crypto.SHA256, sigECDSASHA256
+}
+
+// isRSAKey reports whether a certificate's public key is RSA.
+func isRSAKey(pub any) bool {
+	_, ok := pub.(*rsa.PublicKey)
+	return ok
+}
+
+// digestOf hashes data with h.
+func digestOf(h crypto.Hash, data []byte) []byte {
+	d := h.New()
+	d.Write(data)
+	return d.Sum(nil)
+}
+
+// keyBits is the size that prices a key's operations: the RSA modulus or
+// the curve's field.
+func keyBits(pub any) int {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		return k.N.BitLen()
+	case *ecdsa.PublicKey:
+		return k.Curve.Params().BitSize
+	}
+	return 0
+}
+
+// sign signs data with key: PKCS#1 v1.5 for RSA, deterministic ECDSA (RFC
+// 6979: crypto/ecdsa with no random source) for EC, so a run is
+// reproducible. It charges the private-key operation.
+func sign(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
+	digest := digestOf(h, data)
+	switch k := key.(type) {
+	case *rsa.PrivateKey:
+		chargePublicKey(pkRSAPrivate, keyBits(&k.PublicKey))
+		sig, err := rsa.SignPKCS1v15(nil, k, h, digest)
+		if err != nil {
+			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+		}
+		return sig, nx.NX_SUCCESS
+	case *ecdsa.PrivateKey:
+		chargePublicKey(pkECDSASign, keyBits(&k.PublicKey))
+		sig, err := k.Sign(nil, digest, h)
+		if err != nil {
+			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
+		}
+		return sig, nx.NX_SUCCESS
+	}
+	return nil, nx.NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER
+}
+
+// verify checks sig over data with pub and charges the public-key
+// operation; failure is the caller's code.
+func verify(pub any, h crypto.Hash, data, sig []byte) bool {
+	digest := digestOf(h, data)
+	chargeVerify(pub)
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		return rsa.VerifyPKCS1v15(k, h, digest, sig) == nil
+	case *ecdsa.PublicKey:
+		return ecdsa.VerifyASN1(k, digest, sig)
+	}
+	return false
+}
+
+// chargeVerify charges one signature verification with pub.
+func chargeVerify(pub any) {
+	switch pub.(type) {
+	case *rsa.PublicKey:
+		chargePublicKey(pkRSAPublic, keyBits(pub))
+	case *ecdsa.PublicKey:
+		chargePublicKey(pkECDSAVerify, keyBits(pub))
+	}
+}
+
+// signed is a signature as ServerKeyExchange and CertificateVerify carry
+// it: the SignatureAndHashAlgorithm (when the version has one), then the
+// two-byte length and the signature.
+func signed(alg uint16, sig []byte) []byte {
+	var b []byte
+	if alg != 0 {
+		b = append(b, byte(alg>>8), byte(alg))
+	}
+	b = append(b, byte(len(sig)>>8), byte(len(sig)))
+	return append(b, sig...)
+}
+
+// checkSigned verifies a signature as a peer sent it (b: the algorithm
+// when the version carries one, then the signature vector, ending b) over
+// data with pub. The hash is the one the algorithm names, any the X.509
+// table knows (nx_secure_process_server_key_exchange.c looks it up with
+// _nx_secure_x509_find_certificate_methods): an unknown one is badAlg, a
+// signature that does not verify badSig.
+func checkSigned(version uint16, pub any, b, data []byte, badAlg, badSig nx.Status) nx.Status {
+	h, alg := signatureDigest(version, isRSAKey(pub))
+	if alg != 0 {
+		if len(b) < 2 {
+			return lengthError
+		}
+		if h = signatureHash(uint16(b[0])<<8 | uint16(b[1])); h == 0 {
+			return badAlg
+		}
+		b = b[2:]
+	}
+	sig, rest, ok := vector16(b)
+	if !ok || len(rest) != 0 {
+		return lengthError
+	}
+	if !verify(pub, h, data, sig) {
+		return badSig
+	}
+	return nx.NX_SUCCESS
+}
+
+// signatureHash is the hash of a SignatureAndHashAlgorithm of the X.509
+// table: MD5 (RSA only), SHA-1, SHA-224, SHA-256, SHA-384, SHA-512 with RSA
+// or ECDSA; 0 for another.
+func signatureHash(alg uint16) crypto.Hash {
+	sigType := alg & 0xFF
+	if sigType != 1 && sigType != 3 {
+		return 0
+	}
+	switch alg >> 8 {
+	case 1:
+		if sigType == 1 {
+			return crypto.MD5
+		}
+	case 2:
+		return crypto.SHA1
+	case 3:
+		return crypto.SHA224
+	case 4:
+		return crypto.SHA256
+	case 5:
+		return crypto.SHA384
+	case 6:
+		return crypto.SHA512
+	}
+	return 0
+}
