@@ -115,11 +115,7 @@ func (s *Scenario) checkDevices(d *decoder, segments map[string]bool) {
 		checkBoard(d, p, dev)
 		s.checkApplication(d, p+".application", dev.Application)
 		s.checkDTLS(d, p+".dtls", dev.DTLS)
-		if app := dev.Application; dev.DTLS != nil && dev.DTLS.CryptoTable != "" && app != nil {
-			if ps, ok := app.decoded.(interface{ suiteList() []uint16 }); ok && len(ps.suiteList()) > 0 {
-				d.failAt(p+".dtls.crypto_table", "the application's suites already make the table: give suites or crypto_table, not both")
-			}
-		}
+		checkDTLSUse(d, p, dev)
 	}
 }
 

@@ -102,6 +102,22 @@ func (s *Scenario) checkDTLS(d *decoder, p string, c *DTLSDef) {
 	}
 }
 
+// checkDTLSUse checks the dtls section against the device's application:
+// the built-in client verifies no client certificates, and a table named
+// in the section and the application's suites would contradict each other.
+func checkDTLSUse(d *decoder, p string, dev *DeviceDef) {
+	c, app := dev.DTLS, dev.Application
+	if c == nil || app == nil {
+		return
+	}
+	if _, client := app.decoded.(*DTLSClientParams); client && c.ClientVerify {
+		d.failAt(p+".dtls.client_verify", "a server verifies client certificates; %s is a client", dev.Name)
+	}
+	if ps, ok := app.decoded.(interface{ suiteList() []uint16 }); ok && c.CryptoTable != "" && len(ps.suiteList()) > 0 {
+		d.failAt(p+".dtls.crypto_table", "the application's suites already make the table: give suites or crypto_table, not both")
+	}
+}
+
 // path resolves a file named in the scenario against the scenario's folder.
 func (s *Scenario) path(name string) string {
 	if filepath.IsAbs(name) {
@@ -110,9 +126,27 @@ func (s *Scenario) path(name string) string {
 	return filepath.Join(filepath.Dir(s.file), name)
 }
 
+// maxCredentialFile bounds what a dtls section may make the checker read.
+const maxCredentialFile = 1 << 20
+
+// readCredential reads a certificate or key file: a regular file of at most
+// 1 MiB (not a device or a pipe that would never end).
+func readCredential(file string) ([]byte, error) {
+	fi, err := os.Stat(file)
+	switch {
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: not a regular file", file)
+	case fi.Size() > maxCredentialFile:
+		return nil, fmt.Errorf("%s: %d bytes, more than a certificate or key file holds (1 MiB at most)", file, fi.Size())
+	}
+	return os.ReadFile(file)
+}
+
 // readCertificates reads a DER certificate or one or more PEM ones.
 func readCertificates(file string) ([][]byte, error) {
-	data, err := os.ReadFile(file)
+	data, err := readCredential(file)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +177,7 @@ func readCertificates(file string) ([][]byte, error) {
 
 // readPrivateKey reads a private key in PKCS#1, SEC 1 or PKCS#8, DER or PEM.
 func readPrivateKey(file string) (crypto.Signer, error) {
-	der, err := os.ReadFile(file)
+	der, err := readCredential(file)
 	if err != nil {
 		return nil, err
 	}

@@ -63,6 +63,8 @@ func TestDTLSSectionErrors(t *testing.T) {
 		{"an unknown group", "secp384r1]", "x25519]", 16, "devices[0].dtls.ecc_groups[1]", `no group "x25519"`},
 		{"an unknown table", "      client_verify: true", "      crypto_table: nx_crypto_tls_everything", 15, "devices[0].dtls.crypto_table", "known: nx_crypto_tls_ciphers,"},
 		{"suites and a table", "      client_verify: true", "      crypto_table: nx_crypto_tls_ciphers", 15, "devices[0].dtls.crypto_table", "not both"},
+		{"a device file", "certs/ec-server.crt.pem", "/dev/zero", 12, "devices[0].dtls.certificate", "/dev/zero: not a regular file"},
+		{"a client verifying clients", "      trusted: certs/ec-ca.crt.pem", "      trusted: certs/ec-ca.crt.pem\n      client_verify: true", 25, "devices[1].dtls.client_verify", "client is a client"},
 		{"too many remote certificates", "      client_verify: true", "      remote_certificates: 17", 15, "devices[0].dtls.remote_certificates", "from 1 to 16"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
