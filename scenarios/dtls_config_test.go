@@ -124,3 +124,29 @@ func TestDTLSSectionIsInstalled(t *testing.T) {
 	}
 	assert.Zero(t, res.Counters["client.call.nx_secure_dtls_ecc_initialize.NX_SUCCESS"], "no ECC suite, no groups given: no ecc_initialize")
 }
+
+// The scenarios' certificates are copies of internal/testcerts (the PKCS#8
+// files the same keys), so that they are made by one command and cannot
+// drift.
+func TestScenarioCertificatesAreTheTestCertificates(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("certs", "*.*.*"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		name := filepath.Base(file)
+		stem, ext, _ := strings.Cut(name, ".")
+		if ext == "pkcs8.pem" {
+			key, err := readPrivateKey(file)
+			require.NoError(t, err, name)
+			der, _, err := netxKey(key, testcerts.Get(stem).CertDER)
+			require.NoError(t, err, name)
+			assert.Equal(t, testcerts.Get(stem).KeyDER, der, name)
+			continue
+		}
+		want, err := os.ReadFile(testcerts.Path(stem, ext))
+		require.NoError(t, err, name)
+		got, err := os.ReadFile(file)
+		require.NoError(t, err, name)
+		assert.Equal(t, want, got, name)
+	}
+}
