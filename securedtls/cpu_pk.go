@@ -57,10 +57,11 @@ const (
 //     ms, other sizes as above.
 //   - Cortex-M0+: the Cortex-M4 cycles × 2.9 for elliptic curves and × 2.5
 //     for RSA: the ratio of cycles per operation in wolfSSL's benchmarks of
-//     the same code on the STM32G071 (Cortex-M0+ at 64 MHz: P-256 sign
-//     153.4 ms, verify 349 ms, RSA-2048 private 3241 ms, public 86.9 ms)
-//     and the STM32L4A6 (Cortex-M4 at 80 MHz: 42.5, 94.4, 1008 and 28 ms)
-//     on the same page. An M0+ has no 32×32→64-bit multiply.
+//     its small SP math, each core with its own assembly, on the STM32G071
+//     (Cortex-M0+ at 64 MHz: P-256 sign 153.4 ms, verify 349 ms, RSA-2048
+//     private 3241 ms, public 86.9 ms) and the STM32L4A6 (Cortex-M4 at 80
+//     MHz: 42.5, 94.4, 1008 and 28 ms) on the same page. An M0+ has no
+//     32×32→64-bit multiply.
 //   - Host: the Cortex-M4 cycles × 0.612, the factor that makes RSA-2048
 //     private 70 ms at the host profile's 1 GHz, so that an RSA handshake
 //     (the server's private operation, the client's two public ones: about
