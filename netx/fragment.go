@@ -2,6 +2,7 @@ package netx
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 
 	"github.com/nxsim/nxsim/nx"
@@ -85,7 +86,9 @@ func (ip *IP) fragmentResourceFailure() {
 type reassembly struct {
 	key   [3]nx.ULONG // src, dst, id<<8|protocol
 	frags []*packetpool.Packet
-	age   int // seconds since the first fragment
+	// time is nx_packet_reassembly_time: the seconds left, counted down by
+	// the periodic check; at 0 the next check gives up.
+	time nx.ULONG
 }
 
 func fragmentKey(h ipv4Header) [3]nx.ULONG {
@@ -107,13 +110,17 @@ func (ip *IP) reassemble(pkt *packetpool.Packet) *packetpool.Packet {
 			r = x
 		}
 	}
+	// The time is the larger of NX_IPV4_MAX_REASSEMBLY_TIME and the TTL of
+	// every fragment received so far (RFC 791 §3.2, as
+	// _nx_ip_fragment_assembly sets nx_packet_reassembly_time).
+	ttl := nx.ULONG(pkt.Data()[8])
 	if r == nil {
-		r = &reassembly{key: key}
+		r = &reassembly{key: key, time: max(nx.NX_IPV4_MAX_REASSEMBLY_TIME, ttl)}
 		ip.reassembly = append(ip.reassembly, r)
 	}
+	r.time = max(r.time, ttl)
 	ip.holdReassembly(pkt)
-	r.frags = append(r.frags, pkt)
-	sort.SliceStable(r.frags, func(i, j int) bool { return fragmentOffset(r.frags[i]) < fragmentOffset(r.frags[j]) })
+	r.frags = insertFragment(r.frags, pkt, fragmentOffset)
 	next := 0
 	for i, p := range r.frags {
 		h := ipv4Header(p.Data())
@@ -172,14 +179,38 @@ func (ip *IP) removeReassembly(r *reassembly) {
 	}
 }
 
-// reassemblyPeriodic drops datagrams still incomplete after
-// NX_IPV4_MAX_REASSEMBLY_TIME seconds.
+// insertFragment puts a fragment in offset order; one with the offset of a
+// fragment already there replaces it, and the older copy goes back to its
+// pool (RFC 791 §3.2: the more recently arrived copy is used, as
+// _nx_ip_fragment_assembly does for IPv4 and IPv6).
+func insertFragment(frags []*packetpool.Packet, pkt *packetpool.Packet, offset func(*packetpool.Packet) int) []*packetpool.Packet {
+	at := offset(pkt)
+	i := sort.Search(len(frags), func(i int) bool { return offset(frags[i]) >= at })
+	if i < len(frags) && offset(frags[i]) == at {
+		packetpool.Release(frags[i])
+		frags[i] = pkt
+		return frags
+	}
+	return slices.Insert(frags, i, pkt)
+}
+
+// reassemblyPeriodic is _nx_ip_fragment_timeout_check, once a second: a
+// datagram whose time is 0 is given up — counted as a reassembly failure,
+// answered with ICMP time exceeded (fragment reassembly) when its first
+// fragment is in, its fragments dropped — and the others' time counts down.
 func (ip *IP) reassemblyPeriodic() {
 	for _, r := range append([]*reassembly(nil), ip.reassembly...) {
-		if r.age++; r.age >= nx.NX_IPV4_MAX_REASSEMBLY_TIME {
-			ip.removeReassembly(r)
-			ip.releaseFragments(r)
+		if r.time > 0 {
+			r.time--
+			continue
 		}
+		ip.removeReassembly(r)
+		ip.Stats.ReassemblyFailures++
+		if first := r.frags[0]; fragmentOffset(first) == 0 {
+			first.NxPacketIPHeader = first.NxPacketPrependPtr
+			ip.icmpv4Error(first, icmpTimeExceeded, icmpFragmentReassemblyTimeExceeded, 0)
+		}
+		ip.releaseFragments(r)
 	}
 }
 

@@ -10,19 +10,22 @@ import (
 // ICMP error messages NetX sends (nx_icmpv4.h, nx_icmpv6.h): only where
 // its source does — protocol unreachable for an IPv4 datagram of a
 // protocol it does not know (nx_ip_dispatch_process.c), parameter problem
-// for an IPv6 next header it does not know, time exceeded for an IPv6
-// datagram whose reassembly timed out with its first fragment
+// for an IPv6 next header it does not know, time exceeded for an IPv4 or
+// IPv6 datagram whose reassembly timed out with its first fragment
 // (nx_ip_fragment_timeout_check.c), and port unreachable for a UDP
 // datagram to a port nobody bound (nx_udp_packet_receive.c).
 const (
 	icmpDestUnreachable     = 3
 	icmpProtocolUnreachable = 2
 	icmpPortUnreachable     = 3
-	icmpv6TimeExceeded      = 3
-	icmpv6DestUnreachable   = 1
-	icmpv6PortUnreachable   = 4
-	icmpv6ParameterProblem  = 4
-	icmpv6MinimumMTU        = 1280 // NX_MINIMUM_IPV6_PATH_MTU
+	icmpTimeExceeded        = 11 // NX_ICMP_TIME_EXCEEDED_TYPE
+	// icmpFragmentReassemblyTimeExceeded is NX_ICMP_FRT_EXCEEDED_CODE.
+	icmpFragmentReassemblyTimeExceeded = 1
+	icmpv6TimeExceeded                 = 3
+	icmpv6DestUnreachable              = 1
+	icmpv6PortUnreachable              = 4
+	icmpv6ParameterProblem             = 4
+	icmpv6MinimumMTU                   = 1280 // NX_MINIMUM_IPV6_PATH_MTU
 )
 
 // icmpv4Error is _nx_icmpv4_send_error_message: an error about the

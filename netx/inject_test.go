@@ -145,8 +145,9 @@ func FuzzIPPacketReceive(f *testing.F) {
 		})
 		inject(a, 20*time.Millisecond, raw)
 		injectAs(a, 30*time.Millisecond, raw, netx.ARPPacketDeferredReceive)
-		// Long enough for an incomplete fragment to time out
-		// (NX_IPV4_MAX_REASSEMBLY_TIME) and go back to its pool.
-		w.run((nx.NX_IPV4_MAX_REASSEMBLY_TIME + 2) * time.Second)
+		// Long enough for an incomplete fragment to time out and go back
+		// to its pool: NetX waits the larger of NX_IPV4_MAX_REASSEMBLY_TIME
+		// and the fragment's TTL (at most 255), and NX_IPV6_MAX_REASSEMBLY_TIME.
+		w.run(257 * time.Second)
 	})
 }

@@ -47,8 +47,17 @@ func (f *Interface) PhysicalAddress() (msw, lsw nx.ULONG) { return f.msw, f.lsw 
 // MTU returns the IP MTU the driver set.
 func (f *Interface) MTU() nx.ULONG { return f.mtu }
 
-// LinkUp reports whether the link is enabled.
+// LinkUp reports whether the link is up (nx_interface_link_up).
 func (f *Interface) LinkUp() bool { return f.linkUp }
+
+// SetLinkUp is what a driver does when it writes nx_interface_link_up: the
+// link is up or down, as NetX Duo's RAM driver reports it on NX_LINK_ENABLE
+// and NX_LINK_DISABLE (nx_ram_network_driver.c) and a real driver on a
+// cable event. With the link down, _nx_ip_route_find and
+// _nxd_ipv6_interface_find pass the interface over, so traffic that has no
+// other way out fails with NX_IP_ADDRESS_ERROR or NX_NO_INTERFACE_ADDRESS.
+// A test may call it as the C tests write the field.
+func (f *Interface) SetLinkUp(up bool) { f.linkUp = up }
 
 // IPv6Addresses returns the interface's valid IPv6 addresses (not the
 // tentative ones, still under duplicate address detection).

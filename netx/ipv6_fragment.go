@@ -2,7 +2,6 @@ package netx
 
 import (
 	"encoding/binary"
-	"sort"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
@@ -77,7 +76,7 @@ type reassemblyV6 struct {
 	src, dst [4]nx.ULONG
 	id       nx.ULONG
 	frags    []*packetpool.Packet // prepend offset at the fragment header
-	age      int
+	time     int                  // seconds left, counted down as for IPv4 (reassembly.time)
 }
 
 // fragmentV6 reads a fragment's header.
@@ -123,17 +122,17 @@ func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet) {
 		}
 	}
 	if r == nil {
-		r = &reassemblyV6{src: h.src(), dst: h.dst(), id: id}
+		r = &reassemblyV6{src: h.src(), dst: h.dst(), id: id, time: ipv6MaxReassemblyTime}
 		ip.v6.reassembly = append(ip.v6.reassembly, r)
 	}
 	ip.holdReassemblyV6(pkt)
-	r.frags = append(r.frags, pkt)
-	sort.SliceStable(r.frags, func(i, j int) bool {
-		_, a, _, _ := fragmentV6(r.frags[i])
-		_, b, _, _ := fragmentV6(r.frags[j])
-		return a < b
-	})
+	r.frags = insertFragment(r.frags, pkt, fragmentOffsetV6)
 	ip.reassembleV6(r)
+}
+
+func fragmentOffsetV6(p *packetpool.Packet) int {
+	_, offset, _, _ := fragmentV6(p)
+	return offset
 }
 
 // reassembleV6 hands the datagram on when its fragments cover it from 0 to
@@ -192,18 +191,22 @@ func (ip *IP) removeReassemblyV6(r *reassemblyV6) {
 }
 
 // reassemblyPeriodicV6 drops datagrams still incomplete after
-// NX_IPV6_MAX_REASSEMBLY_TIME seconds (nx_ip_fragment_timeout_check.c).
+// NX_IPV6_MAX_REASSEMBLY_TIME seconds, counted down as for IPv4
+// (nx_ip_fragment_timeout_check.c).
 func (ip *IP) reassemblyPeriodicV6() {
 	for _, r := range append([]*reassemblyV6(nil), ip.v6.reassembly...) {
-		if r.age++; r.age >= ipv6MaxReassemblyTime {
-			ip.removeReassemblyV6(r)
-			// With the first fragment in, the source hears of it (RFC 2460
-			// §4.5): time exceeded, fragment reassembly time exceeded.
-			if _, offset, _, _ := fragmentV6(r.frags[0]); offset == 0 && !isMulticast(r.dst) {
-				ip.icmpv6Error(r.frags[0], icmpv6TimeExceeded, 1, 0)
-			}
-			ip.releaseFragmentsV6(r)
+		if r.time > 0 {
+			r.time--
+			continue
 		}
+		ip.removeReassemblyV6(r)
+		ip.Stats.ReassemblyFailures++
+		// With the first fragment in, the source hears of it (RFC 2460
+		// §4.5): time exceeded, fragment reassembly time exceeded.
+		if fragmentOffsetV6(r.frags[0]) == 0 && !isMulticast(r.dst) {
+			ip.icmpv6Error(r.frags[0], icmpv6TimeExceeded, 1, 0)
+		}
+		ip.releaseFragmentsV6(r)
 	}
 }
 

@@ -30,6 +30,9 @@ type cTest struct {
 	thread1 rtos.Thread
 	thread2 rtos.Thread
 	done    bool
+	// driver is the driver both instances were created with (for
+	// instances and interfaces a test adds).
+	driver netx.Driver
 }
 
 // cConfig is what a C test's application define varies.
@@ -57,6 +60,10 @@ type cConfig struct {
 	addresses [2]nx.ULONG
 	// thread2 is the entry of a third thread, created after the others.
 	thread2 func(c *cTest)
+	// hook is the RAM driver's advanced_packet_process_callback, set for
+	// the whole test (the C tests set and clear the global; a hook that
+	// answers ramBypass is the same as none).
+	hook ramHook
 }
 
 var (
@@ -105,9 +112,13 @@ func runC(t *testing.T, cfg cConfig, d time.Duration, thread0, thread1 func(c *c
 		netx.SystemInitialize()
 		require.Equal(t, nx.NX_SUCCESS, packetpool.PoolCreate(&c.pool0, "NetX Main Packet Pool", cfg.payload, make([]byte, cfg.poolBytes)))
 		driver := cfg.driver
-		if driver == nil {
+		switch {
+		case driver == nil && cfg.hook != nil:
+			driver = c.ramDriver(cfg.hook)
+		case driver == nil:
 			driver = c.lan.Driver
 		}
+		c.driver = driver
 		ips := []*netx.IP{&c.ip0}
 		addr0, addr1 := ip0Address, ip1Address
 		if cfg.addresses[0] != 0 {

@@ -16,8 +16,11 @@ type IPStats struct {
 	NotForUs              nx.ULONG // destination is none of our addresses
 	UnknownProtocol       nx.ULONG // not UDP
 	FragmentsDropped      nx.ULONG // fragments received with fragmentation disabled, or timed out
-	FragmentsSent         nx.ULONG // nx_ip_total_fragments_sent
-	FragmentRequests      nx.ULONG // nx_ip_total_fragment_requests: datagrams that needed fragmenting
+	// ReassemblyFailures is nx_ip_reassembly_failures: datagrams whose
+	// reassembly timed out.
+	ReassemblyFailures nx.ULONG
+	FragmentsSent      nx.ULONG // nx_ip_total_fragments_sent
+	FragmentRequests   nx.ULONG // nx_ip_total_fragment_requests: datagrams that needed fragmenting
 	// SuccessfulFragmentRequests is nx_ip_successful_fragment_requests:
 	// datagrams sent whole as fragments.
 	SuccessfulFragmentRequests nx.ULONG

@@ -51,6 +51,7 @@ type PortStats struct {
 	RxNoPacket      uint64 // the receiving pool had no packet (NX_NO_WAIT)
 	RxUnknownType   uint64 // an ether type NetX does not take
 	RxLinkDown      uint64 // arrived while the port was disabled
+	TxLinkDown      uint64 // sends released unsent while the port was disabled
 	TxUnhandled     uint64 // driver requests answered NX_UNHANDLED_COMMAND
 	MulticastJoined uint64
 	MulticastLeft   uint64
@@ -85,6 +86,13 @@ func (p *Port) MAC() [6]byte {
 // request on) and puts the frame on the segment.
 func (p *Port) send(req *netx.IPDriver) {
 	pkt := req.NxIPDriverPacket
+	if !p.enabled {
+		// A disabled link sends nothing: the driver releases the packet,
+		// as the RAM driver does with nx_interface_link_up false.
+		p.Stats.TxLinkDown++
+		packetpool.TransmitRelease(pkt)
+		return
+	}
 	etherType := uint16(etherTypeIPv4)
 	switch {
 	case req.NxIPDriverCommand == nx.NX_LINK_ARP_SEND || req.NxIPDriverCommand == nx.NX_LINK_ARP_RESPONSE_SEND:

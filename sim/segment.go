@@ -94,9 +94,13 @@ func (s *Segment) Driver(req *netx.IPDriver) {
 		netx.IPInterfacePhysicalAddressSet(ip, idx, p.msw, p.lsw, nx.NX_FALSE)
 		netx.IPInterfaceAddressMappingConfigure(ip, idx, nx.NX_TRUE)
 	case nx.NX_LINK_ENABLE:
+		// As NetX Duo's RAM driver, the driver reports the link state
+		// in nx_interface_link_up.
 		p.enabled = true
+		ifc.SetLinkUp(true)
 	case nx.NX_LINK_DISABLE:
 		p.enabled = false
+		ifc.SetLinkUp(false)
 	case nx.NX_LINK_PACKET_SEND, nx.NX_LINK_PACKET_BROADCAST, nx.NX_LINK_ARP_SEND, nx.NX_LINK_ARP_RESPONSE_SEND:
 		p.send(req)
 	case nx.NX_LINK_MULTICAST_JOIN:
