@@ -24,7 +24,10 @@
 // holds the datagrams the IP thread demultiplexed until session_receive or
 // session_start takes them; session_reset, session_end and server_stop
 // release them. Received application data is returned in the datagram's
-// own packet; the caller releases it.
+// own packet; the caller releases it. A datagram that arrives as a chain
+// of packets (IP-reassembled, or larger than a packet of the receiving
+// pool) is refused with NX_SECURE_TLS_INVALID_PACKET before any record is
+// read, as nx_secure_dtls_session_receive.c does (a rehearsal note says so).
 //
 // # Fidelity
 //

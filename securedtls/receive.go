@@ -69,7 +69,7 @@ func (s *Session) processDatagram(pkt *packetpool.Packet, wait nx.ULONG) (st nx.
 		// nx_secure_dtls_session_receive.c refuses a chained packet before
 		// reading any record: every IP-reassembled datagram, and every one
 		// larger than one packet of the receiving pool.
-		s.dev.note("nx_secure_dtls_session_receive", "receives DTLS records of up to 16 KB, carried in UDP datagrams that IP fragments and reassembles",
+		s.dev.note("nx_secure_dtls_session_receive", "receives the records its peer sends; a datagram over the MTU travels by IP fragmentation (nx_ip_fragment_enable, NX_FRAGMENT_OKAY sockets)",
 			"a datagram that arrives in more than one NX_PACKET (IP-reassembled, or larger than one packet of the receiving pool) is refused with NX_SECURE_TLS_INVALID_PACKET (0x104) and a fatal internal_error alert; "+
 				"each handshake message travels in one record, so a certificate chain larger than the path MTU between two NetX devices fails the handshake")
 		return nx.NX_SECURE_TLS_INVALID_PACKET, false

@@ -81,13 +81,15 @@ func runRetransmit(t *testing.T, w *world, d time.Duration, srvStart, cliStart [
 // ClientHellos and the first ClientKeyExchange it receives, each client its
 // first HelloVerifyRequest and its first ServerHello. Every start returns
 // 0x00; the clients end with NX_NO_WAIT and delete; one second later
-// server_stop leaves every pool full.
+// server_stop leaves every pool full. server_stop comes at 5 s of virtual
+// time; the C test took 5.12 s under the real-time ThreadX.
 func TestConcurrentSessionsRetransmit(t *testing.T) {
 	w := newWorld(t, 21)
 	srvStart := []nx.Status{0xFF, 0xFF}
 	cliStart := []nx.Status{0xFF, 0xFF}
 	var boards [3]*board
 	full := map[string]bool{}
+	var stopAt nx.ULONG
 	var other rtos.Thread
 	boards[0] = w.add("server", serverIP, 7, func(b *board) {
 		var d dtlsServer
@@ -102,6 +104,7 @@ func TestConcurrentSessionsRetransmit(t *testing.T) {
 			srvStart[0] = securedtls.ServerSessionStart(s0, nx.NX_WAIT_FOREVER)
 		}
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		stopAt = rtos.TimeGet()
 		must(t, "server_stop", securedtls.ServerStop(&d.srv))
 		for i, name := range []string{"server", "client0", "client1"} {
 			full[name] = boards[i].pool.Available() == boards[i].pool.Total()
@@ -113,6 +116,8 @@ func TestConcurrentSessionsRetransmit(t *testing.T) {
 	}))
 	runRetransmit(t, w, 60*time.Second, srvStart, cliStart, sim.ClientHello, sim.ClientHello, sim.ClientKeyExchange)
 	assert.Equal(t, map[string]bool{"server": true, "client0": true, "client1": true}, full, "pools full after server_stop")
+	// The real test ran 5.12 s under the real-time ThreadX (netx-observed.md §2).
+	assert.Equal(t, nx.ULONG(500), stopAt, "server_stop at 5 s")
 }
 
 // TestMultipleSessionsRetransmit ports
@@ -126,7 +131,8 @@ func TestConcurrentSessionsRetransmit(t *testing.T) {
 // close_notify came first, after which session_end(NX_WAIT_FOREVER) is 0x00
 // at once; the sessions still active end with 0x00 too. The C clients
 // suspend until the server resumes them; here each client is its own device
-// and sleeps instead.
+// and sleeps instead. The server stops at 5 s of virtual time; the C test
+// took 5.20 s under the real-time ThreadX.
 func TestMultipleSessionsRetransmit(t *testing.T) {
 	w := newWorld(t, 22)
 	request := func(i int) []byte {
@@ -141,6 +147,7 @@ func TestMultipleSessionsRetransmit(t *testing.T) {
 	cliEnd := []nx.Status{0xFF, 0xFF}
 	var srvEnds []nx.Status
 	got := map[nx.ULONG][]byte{}
+	var stopAt nx.ULONG
 	w.add("server", serverIP, 7, func(b *board) {
 		var d dtlsServer
 		d.create(t, b, 2, table(t, pskSuites...))
@@ -170,6 +177,7 @@ func TestMultipleSessionsRetransmit(t *testing.T) {
 				srvEnds = append(srvEnds, securedtls.SessionEnd(s, nx.NX_WAIT_FOREVER))
 			}
 		}
+		stopAt = rtos.TimeGet()
 		d.shutdown(t)
 	})
 	addRetransmitClients(t, w, cliStart, func(i int, c *dtlsClient, b *board) {
@@ -189,4 +197,6 @@ func TestMultipleSessionsRetransmit(t *testing.T) {
 		}
 	}
 	assert.NotEmpty(t, got, "at least one request read")
+	// The real test ran 5.20 s under the real-time ThreadX (netx-observed.md §2).
+	assert.Equal(t, nx.ULONG(500), stopAt, "server_stop at 5 s")
 }
