@@ -24,5 +24,6 @@
 // IPFragmentEnable was called. Router advertisements, redirects, path MTU
 // discovery, extension headers other than fragments, and IPv6 multicast
 // groups are not emulated. ICMP (icmp*.go) answers echo requests, pings
-// with ICMPPing and ICMPPingV4, and sends the error messages NetX sends.
+// with ICMPPing, ICMPPingV4 and ICMPSourcePing, and sends the error
+// messages NetX sends.
 package netx

@@ -59,6 +59,13 @@ func (ip *IP) pingV6(dst [4]nx.ULONG, data []byte, responsePtr **packetpool.Pack
 	if a == nil {
 		return nx.NX_NO_INTERFACE_ADDRESS
 	}
+	return ip.pingV6From(a, dst, data, responsePtr, wait)
+}
+
+// pingV6From is _nx_icmp_interface_ping6: the echo request from the
+// address a (its interface, or loopback for one of our own addresses).
+func (ip *IP) pingV6From(a *ipv6Address, dst [4]nx.ULONG, data []byte, responsePtr **packetpool.Packet, wait nx.ULONG) nx.Status {
+	*responsePtr = nil
 	f := a.ifc
 	if ip.ownV6(dst) != nil {
 		f = ip.loopback()

@@ -78,12 +78,16 @@ func nxeCertAdd(s *Session, cert *X509Cert, id nx.UINT, session bool) nx.Status 
 
 // shareStores makes every session of the server use session 0's lists.
 func (srv *Server) shareStores() {
+	first := &srv.sessions[0].NxSecureDTLSTLSSession.certs
 	for i := range srv.sessions {
-		srv.sessions[i].NxSecureDTLSTLSSession.certs = srv.sessions[0].NxSecureDTLSTLSSession.certs
+		cs := &srv.sessions[i].NxSecureDTLSTLSSession.certs
+		cs.local, cs.trusted = first.local, first.trusted
 	}
 }
 
-// serverStores returns session 0's stores, shared with every session.
+// serverStores returns session 0's stores, shared with every session; not
+// ok when the server has no session, where NetX's server certificate
+// services do nothing and return NX_SUCCESS.
 func (srv *Server) serverStores() (local, trusted *certStore, ok bool) {
 	if len(srv.sessions) == 0 {
 		return nil, nil, false
@@ -109,7 +113,7 @@ func ServerLocalCertificateAdd(serverPtr *Server, certificate *X509Cert, certID 
 	}
 	local, _, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	return local.add(certificate, certID)
 }
@@ -123,7 +127,7 @@ func ServerLocalCertificateRemove(serverPtr *Server, commonName []byte, certID n
 	}
 	local, _, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	if st := local.remove(commonName, certID); st != nx.NX_SUCCESS {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
@@ -141,7 +145,7 @@ func ServerTrustedCertificateAdd(serverPtr *Server, certificate *X509Cert, certI
 	}
 	_, trusted, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	return trusted.add(certificate, certID)
 }
@@ -155,7 +159,7 @@ func ServerTrustedCertificateRemove(serverPtr *Server, commonName []byte, certID
 	}
 	_, trusted, ok := serverPtr.serverStores()
 	if !ok {
-		return nx.NX_PTR_ERROR
+		return nx.NX_SUCCESS // no session (a server never created): C's loop does nothing
 	}
 	return trusted.remove(commonName, certID)
 }
@@ -183,6 +187,7 @@ func ServerX509ClientVerifyConfigure(serverPtr *Server, certsPerSession nx.UINT,
 	}
 	for i := range serverPtr.sessions {
 		serverPtr.sessions[i].remoteCertSlots = int(certsPerSession)
+		serverPtr.sessions[i].NxSecureDTLSTLSSession.certs.remoteSlotSize = (per - need) / int(certsPerSession)
 		serverPtr.sessions[i].NxSecureDTLSTLSSession.certs.verifyClient = true
 	}
 	return nx.NX_SUCCESS
@@ -209,6 +214,7 @@ func ECCInitialize(dtlsSession *Session, supportedGroups []nx.USHORT, curves []*
 		return nx.NX_PTR_ERROR
 	}
 	dtlsSession.NxSecureDTLSTLSSession.certs.groups = append([]nx.USHORT(nil), supportedGroups...)
+	setX509Curves(dtlsSession.dev, supportedGroups)
 	return nx.NX_SUCCESS
 }
 
@@ -221,6 +227,19 @@ func ServerECCInitialize(serverPtr *Server, supportedGroups []nx.USHORT, curves 
 	}
 	for i := range serverPtr.sessions {
 		serverPtr.sessions[i].NxSecureDTLSTLSSession.certs.groups = append([]nx.USHORT(nil), supportedGroups...)
+		setX509Curves(serverPtr.sessions[i].dev, supportedGroups)
 	}
 	return nx.NX_SUCCESS
+}
+
+// setX509Curves is the X.509 half of _nx_secure_tls_ecc_initialize: the
+// curves certificate signatures may use become groups, for every session of
+// the device (d, or the calling device for a session never created).
+func setX509Curves(d *device, groups []nx.USHORT) {
+	if d == nil {
+		d = current()
+	}
+	if d != nil {
+		d.x509Curves = append([]nx.USHORT(nil), groups...)
+	}
 }

@@ -54,6 +54,9 @@ func (d *device) sessionCreate(s *Session, table *CryptoTable, metadata, reassem
 	*s = Session{dev: d, table: table, reassembly: reassembly[:len(reassembly)&^3], remoteCertSlots: int(certs),
 		NxSecureDTLSLocalIPAddressIndex: noLocalAddress}
 	s.NxSecureDTLSTLSSession.NxSecureTLSID = nx.NX_SECURE_TLS_ID
+	if certs > 0 {
+		s.NxSecureDTLSTLSSession.certs.remoteSlotSize = (len(certBuffer) - int(certs)*x509CertSize) / int(certs)
+	}
 	d.sessions = append(d.sessions, s)
 	return nx.NX_SUCCESS
 }

@@ -71,7 +71,10 @@ func flipLastByte(name string, typ uint8) *sim.Rule {
 		Action: sim.EditIt(name, func(p []byte) []byte { p[len(p)-1] ^= 1; return p })}
 }
 
-// TestCertTamper checks what a damaged key exchange does. An RSA premaster
+// TestCertTamper checks what a damaged certificate or key exchange does.
+// The C handshake_fail filter that adds 512 to the first certificate's
+// length fails the client with NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH and
+// sends decode_error (netx-observed.md §4d). An RSA premaster
 // that decrypts to bad PKCS#1 padding is not an error at the
 // ClientKeyExchange: the server goes on with a random premaster
 // (nx_secure_process_client_key_exchange.c, RFC 5246's Bleichenbacher
@@ -82,7 +85,12 @@ func flipLastByte(name string, typ uint8) *sim.Rule {
 // and sends decrypt_error.
 func TestCertTamper(t *testing.T) {
 	groups := []nx.USHORT{23, 24, 25}
+	certLength512 := &sim.Rule{Name: "certificate length +512", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.Certificate)},
+		Action: sim.EditIt("first certificate length +512", func(p []byte) []byte { p[13+12+4] += 2; return p })}
 	runCertRows(t, []certExpect{
+		{"first certificate length +512", certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D},
+			serverLocal: []string{"rsa-server"}, clientTrust: []string{"rsa-ca"}, clientIngress: certLength512},
+			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, [2]nx.UINT{2, 50}, [2]nx.UINT{}},
 		{"RSA premaster with bad padding", certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D},
 			serverLocal: []string{"rsa-server"}, clientTrust: []string{"rsa-ca"}, serverIngress: flipLastByte("CKE", sim.ClientKeyExchange)},
 			nx.NX_SECURE_TLS_PADDING_CHECK_FAILED, nx.NX_SECURE_TLS_ALERT_RECEIVED, [2]nx.UINT{}, [2]nx.UINT{2, 20}},
@@ -90,5 +98,22 @@ func TestCertTamper(t *testing.T) {
 			serverLocal: []string{"ec-server"}, clientTrust: []string{"ec-ca"}, serverGroups: groups, clientGroups: groups,
 			clientIngress: flipLastByte("SKE", sim.ServerKeyExchange)},
 			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR, [2]nx.UINT{2, 51}, [2]nx.UINT{}},
+	})
+}
+
+// TestCertLargeCertificate: a server identity (RSA-4096, 2.6 kB) whose
+// Certificate message does not fit one pool packet. Without IP
+// fragmentation the datagram never leaves and both starts time out
+// (0x01); with it, the client receives the reassembled datagram as a
+// packet chain, which nx_secure_dtls_session_receive.c refuses
+// (NX_SECURE_TLS_INVALID_PACKET, "chained packet is not supported"), and
+// sends internal_error.
+func TestCertLargeCertificate(t *testing.T) {
+	large := certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D}, serverLocal: []string{"rsa-large"}, clientTrust: []string{"rsa-ca"}}
+	fragmented := large
+	fragmented.fragments = true
+	runCertRows(t, []certExpect{
+		{"no IP fragmentation", large, nx.NX_NO_PACKET, nx.NX_NO_PACKET, [2]nx.UINT{}, [2]nx.UINT{}},
+		{"IP fragmentation", fragmented, nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_INVALID_PACKET, [2]nx.UINT{2, 80}, [2]nx.UINT{}},
 	})
 }

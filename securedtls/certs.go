@@ -8,30 +8,32 @@ import (
 	"github.com/nxsim/nxsim/nx"
 )
 
-// X509Cert is NX_SECURE_X509_CERT: a parsed certificate with its optional
-// private key. Certificate handshakes come with part 2 of the engine; the
-// stores and their status codes are complete.
+// X509Cert is NX_SECURE_X509_CERT: a certificate as NetX's parser read it
+// (x509_parse.go), with its optional private key.
 type X509Cert struct {
 	// NxSecureX509CertificateID is the id the certificate was added with.
 	NxSecureX509CertificateID nx.UINT
 
 	der        []byte
-	parsed     *x509.Certificate
+	parsed     *x509.Certificate // crypto/x509's view, for the handshake's public key
 	commonName []byte
 	keyType    nx.UINT
 	key        any
 	valid      bool
+	fields     *x509Fields // NetX's view, for names, dates and chain checks
 }
 
 // X509CertificateInitialize is nx_secure_x509_certificate_initialize: parse
 // a DER certificate (copied into rawDataBuffer when one is given) and its
-// private key of privateKeyType.
+// private key of privateKeyType. The structure is cleared first, as C's
+// memset does, whatever the outcome.
 func X509CertificateInitialize(certificate *X509Cert, certificateData []byte, rawDataBuffer []byte,
 	privateKey []byte, privateKeyType nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opX509CertificateInitialize))
 	if errorChecking && (certificate == nil || len(certificateData) == 0) {
 		return nx.NX_PTR_ERROR
 	}
+	*certificate = X509Cert{}
 	if len(certificateData) > 0xFFFF || len(privateKey) > 0xFFFF {
 		return nx.NX_SECURE_X509_INVALID_CERTIFICATE // USHORT lengths in C
 	}
@@ -42,33 +44,34 @@ func X509CertificateInitialize(certificate *X509Cert, certificateData []byte, ra
 		}
 		der = rawDataBuffer[:copy(rawDataBuffer, certificateData)]
 	}
-	parsed, err := x509.ParseCertificate(der)
-	if err != nil {
-		return nx.NX_SECURE_X509_INVALID_CERTIFICATE
+	certificate.der = der
+	fields, st := parseCertificate(der)
+	if st != nx.NX_SUCCESS {
+		return nx.NX_SECURE_X509_INVALID_CERTIFICATE // whatever the parser said
 	}
-	*certificate = X509Cert{der: der, parsed: parsed, commonName: []byte(parsed.Subject.CommonName), keyType: privateKeyType, valid: true}
+	certificate.setFields(fields)
 	if len(privateKey) == 0 {
 		return nx.NX_SUCCESS
 	}
-	switch {
-	case privateKeyType&nx.NX_SECURE_X509_KEY_TYPE_USER_DEFINED_MASK != 0, privateKeyType == nx.NX_SECURE_X509_KEY_TYPE_HARDWARE:
-		certificate.key = append([]byte(nil), privateKey...)
-	case privateKeyType == nx.NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER:
-		k, err := x509.ParsePKCS1PrivateKey(privateKey)
-		if err != nil {
-			return nx.NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE
-		}
-		certificate.key = k
-	case privateKeyType == nx.NX_SECURE_X509_KEY_TYPE_EC_DER:
-		k, err := x509.ParseECPrivateKey(privateKey)
-		if err != nil {
-			return nx.NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE
-		}
-		certificate.key = k
-	default:
-		return nx.NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE
+	certificate.keyType = privateKeyType
+	key, st := parsePrivateKey(privateKey, privateKeyType)
+	if st != nx.NX_SUCCESS {
+		return st
 	}
+	certificate.key = key
 	return nx.NX_SUCCESS
+}
+
+// setFields installs NetX's parse of the certificate, with crypto/x509's
+// view where it accepts the bytes, else one holding only the public key.
+func (c *X509Cert) setFields(f *x509Fields) {
+	c.fields, c.valid = f, true
+	c.commonName = f.subject.value(f.subject.commonName)
+	if p, err := x509.ParseCertificate(c.der); err == nil {
+		c.parsed = p
+		return
+	}
+	c.parsed = &x509.Certificate{Raw: c.der, PublicKey: f.publicKey()}
 }
 
 // certStore is one linked list of certificates (local or trusted).
@@ -76,12 +79,20 @@ type certStore struct {
 	certs []*X509Cert
 }
 
-// certStores are a session's local (identity) and trusted stores. A DTLS
-// server's sessions share session 0's lists (nx_secure_dtls_server_*_certificate_*.c).
+// certStores are a session's local (identity), trusted and remote stores.
+// A DTLS server's sessions share session 0's local and trusted lists
+// (nx_secure_dtls_server_*_certificate_*.c); the rest is per session.
 type certStores struct {
 	local, trusted *certStore
 	verifyClient   bool        // request and verify client certificates
 	groups         []nx.USHORT // nx_secure_dtls_ecc_initialize's supported groups
+	// remoteSlotSize is the raw-data space of each remote-certificate slot
+	// (nx_secure_tls_remote_certificate_buffer_allocate.c); the number of
+	// slots is the session's remoteCertSlots.
+	remoteSlotSize int
+	// remote is the remote-certificate list: the peer's chain while it is
+	// verified, then its leaf alone.
+	remote certStore
 }
 
 // stores returns the session's stores, creating them.
@@ -92,10 +103,12 @@ func (c *certStores) stores() (local, trusted *certStore) {
 	return c.local, c.trusted
 }
 
-// add is _nx_secure_x509_store_certificate_add with NetX's duplicate checks:
-// the same structure twice 0x4D, a duplicate non-zero id 0x139, id 0 with
-// an already present common name 0x4D.
+// add is _nx_secure_x509_store_certificate_add after the caller set the
+// id on the certificate (C does, even when the add then fails): the same
+// structure twice 0x4D, a duplicate non-zero id 0x139 (NetX translates
+// 0x1A9), id 0 with an already present common name 0x4D.
 func (st *certStore) add(cert *X509Cert, id nx.UINT) nx.Status {
+	cert.NxSecureX509CertificateID = id
 	for _, c := range st.certs {
 		if c == cert {
 			return nx.NX_INVALID_PARAMETERS
@@ -107,7 +120,6 @@ func (st *certStore) add(cert *X509Cert, id nx.UINT) nx.Status {
 			return nx.NX_INVALID_PARAMETERS
 		}
 	}
-	cert.NxSecureX509CertificateID = id
 	st.certs = append(st.certs, cert)
 	return nx.NX_SUCCESS
 }
@@ -125,4 +137,18 @@ func (st *certStore) remove(commonName []byte, id nx.UINT) nx.Status {
 		return nx.NX_SECURE_X509_CERTIFICATE_NOT_FOUND
 	}
 	return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
+}
+
+// find is _nx_secure_x509_certificate_list_find by name: the first
+// certificate whose subject common name equals name's.
+func (st *certStore) find(name *dnFields) *X509Cert {
+	if st == nil {
+		return nil
+	}
+	for _, c := range st.certs {
+		if c.fields != nil && compareNames(name, &c.fields.subject, false) {
+			return c
+		}
+	}
+	return nil
 }

@@ -18,14 +18,30 @@ const (
 )
 
 // certificateRequest is the body nx_secure_tls_send_certificate_request.c
-// builds for DTLS 1.2: rsa_sign and ecdsa_sign with SHA-256 when the
-// session has ecc_initialize groups, else rsa_sign alone; no certificate
-// authorities.
+// builds: rsa_sign and ecdsa_sign when the session has ecc_initialize
+// groups, else rsa_sign alone; in DTLS 1.2 (a version whose signatures
+// carry their algorithm) RSA and ECDSA with SHA-256, or RSA alone; no
+// certificate authorities.
 func (s *Session) certificateRequest() []byte {
-	if len(s.NxSecureDTLSTLSSession.certs.groups) > 0 {
-		return []byte{2, certTypeRSASign, certTypeECDSASign, 0, 4, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, sigECDSASHA256 >> 8, sigECDSASHA256 & 0xFF, 0, 0}
+	ecc := len(s.NxSecureDTLSTLSSession.certs.groups) > 0
+	b := []byte{1, certTypeRSASign}
+	algs := []byte{0, 2, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF}
+	if ecc {
+		b = []byte{2, certTypeRSASign, certTypeECDSASign}
+		algs = []byte{0, 4, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, sigECDSASHA256 >> 8, sigECDSASHA256 & 0xFF}
 	}
-	return []byte{1, certTypeRSASign, 0, 2, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, 0, 0}
+	if s.signsWithAlgorithm() {
+		b = append(b, algs...)
+	}
+	return append(b, 0, 0)
+}
+
+// signsWithAlgorithm reports whether the negotiated version's signatures
+// and CertificateRequest carry SignatureAndHashAlgorithms (DTLS 1.2, not
+// 1.0).
+func (s *Session) signsWithAlgorithm() bool {
+	_, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, true)
+	return alg != 0
 }
 
 // clientCertificateRequest checks a CertificateRequest against the
@@ -47,6 +63,10 @@ func (s *Session) clientCertificateRequest(body []byte) nx.Status {
 	}
 	if wantType != 0 && !slices.Contains(types, wantType) {
 		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_TYPE
+	}
+	if !s.signsWithAlgorithm() {
+		s.hs.certRequested = true
+		return nx.NX_SUCCESS
 	}
 	algs, _, ok := vector16(rest)
 	if !ok || len(algs)%2 != 0 {

@@ -34,6 +34,11 @@ type Config struct {
 	// MaxPSKIDSize is NX_SECURE_TLS_MAX_PSK_ID_SIZE (default 20), the limit
 	// for identities and hints.
 	MaxPSKIDSize nx.UINT
+	// X509RejectSelfSigned leaves NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES
+	// undefined: a self-signed peer certificate fails with 0x11A. The zero
+	// value is the regression build's: defined, so a self-signed leaf that
+	// verifies itself passes when a trusted certificate has its name.
+	X509RejectSelfSigned bool
 }
 
 // Fixed protocol values of NetX (nx_secure_dtls.h).

@@ -3,6 +3,7 @@ package securedtls
 import (
 	"math/rand/v2"
 
+	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/rtos"
 )
 
@@ -19,6 +20,10 @@ type device struct {
 	config   Config
 	random   *rand.Rand // the device's seeded stream (Engine.Stream), never the global source
 	notes    []Note
+	// x509Curves is the X.509 curve table (_nx_secure_x509_ecc_supported_groups):
+	// the groups of the last nx_secure_dtls_(server_)ecc_initialize call on
+	// any session of the device; NetX keeps one table per process.
+	x509Curves []nx.USHORT
 }
 
 // deviceOf returns k's DTLS state, creating it with NetX's defaults.

@@ -12,8 +12,10 @@ import (
 //	ClientHello #1          -->
 //	                        <--  HelloVerifyRequest (20-byte cookie)
 //	ClientHello #2 + cookie -->
-//	                        <--  ServerHello, ServerKeyExchange (PSK hint), ServerHelloDone
-//	ClientKeyExchange, CCS, Finished -->
+//	                        <--  ServerHello, [Certificate] (not PSK),
+//	                             [ServerKeyExchange] (PSK hint, ECDHE parameters),
+//	                             [CertificateRequest], ServerHelloDone
+//	[Certificate] ClientKeyExchange [CertificateVerify] CCS Finished -->
 //	                        <--  CCS, Finished
 //
 // Every message travels in its own record in its own datagram.
@@ -181,7 +183,7 @@ func (s *Session) clientHelloVerifyRequest(body []byte, wait nx.ULONG) nx.Status
 	s.flushRetransmit()
 	s.hs.sawHVR = true
 	ch, _ := parseClientHello(s.clientHello1)
-	ch.cookie = append([]byte(nil), cookie...)
+	ch.cookie, ch.groups = append([]byte(nil), cookie...), s.groups()
 	tls.NxSecureTLSProtocolVersion = s.offeredVersion()
 	s.setState(stateHello)
 	return s.sendHandshake(msgClientHello, ch.marshal(), wait)
