@@ -31,18 +31,18 @@ func TestSignCheckSigned(t *testing.T) {
 			id := testcerts.Get(r.identity)
 			var cert X509Cert
 			assert.Equal(t, nx.NX_SUCCESS, X509CertificateInitialize(&cert, id.CertDER, nil, id.KeyDER, id.KeyType))
-			sig, st := signWith(cert.key, r.h, data)
+			sig, st := sign(cert.key, r.h, data)
 			assert.Equal(t, nx.NX_SUCCESS, st)
 			b := signed(r.alg, sig)
 			check := func(data, b []byte) nx.Status {
 				if r.alg == 0 {
 					// No algorithm field: verify with the hash directly.
-					if verifySignature(cert.parsed.PublicKey, r.h, data, b[2:]) {
+					if verify(cert.parsed.PublicKey, r.h, data, b[2:]) {
 						return nx.NX_SUCCESS
 					}
 					return 0x14E
 				}
-				return checkSigned(nx.NX_SECURE_DTLS_VERSION_1_2, cert.parsed.PublicKey, b, data, 0x14D, 0x14E)
+				return checkSigned(nx.NX_SECURE_DTLS_VERSION_1_2, sigServerKeyExchangeCheck, cert.parsed.PublicKey, b, data, 0x14D, 0x14E)
 			}
 			assert.Equal(t, nx.NX_SUCCESS, check(data, b))
 			assert.Equal(t, nx.Status(0x14E), check(append([]byte("X"), data[1:]...), b))

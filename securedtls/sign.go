@@ -3,9 +3,7 @@ package securedtls
 import (
 	"crypto"
 	"crypto/ecdsa"
-	"crypto/md5" //nolint:gosec // DTLS 1.0's RSA signatures
 	"crypto/rsa"
-	"crypto/sha1"     //nolint:gosec // DTLS 1.0's and the X.509 table's SHA-1 signatures
 	_ "crypto/sha512" // SHA-384 and SHA-512 signatures
 
 	"github.com/nxsim/nxsim/nx"
@@ -26,10 +24,12 @@ const (
 
 // signatureDigest is the digest a signature made or checked at version
 // uses, and the SignatureAndHashAlgorithm the message carries (0: the
-// version carries none). rsaKey tells the key type. Only DTLS 1.2 is
-// emulated here; DTLS 1.0's MD5+SHA-1 digests extend this function.
-func signatureDigest(version uint16, rsaKey bool) (crypto.Hash, uint16) {
-	_ = version
+// version carries none). rsaKey tells the key type, use which signature it
+// is: DTLS 1.0's digests differ by message and side (version_sign.go).
+func signatureDigest(version uint16, rsaKey bool, use sigUse) (crypto.Hash, uint16) {
+	if legacyVersion(version) {
+		return legacySignatureDigest(version, rsaKey, use), 0
+	}
 	if rsaKey {
 		return crypto.SHA256, sigRSASHA256
 	}
@@ -42,21 +42,19 @@ func isRSAKey(pub any) bool {
 	return ok
 }
 
-// digestOf hashes data with h; crypto.MD5SHA1 is the MD5 and SHA-1
-// digests one after the other (the TLS 1.0/1.1 RSA signature digest).
+// digestOf hashes data with h (MD5SHA1: MD5 ‖ SHA-1, 36 bytes).
 func digestOf(h crypto.Hash, data []byte) []byte {
 	if h == crypto.MD5SHA1 {
-		m, s := md5.Sum(data), sha1.Sum(data) //nolint:gosec // DTLS 1.0's RSA signatures
-		return append(m[:], s[:]...)
+		return sumMD5SHA1(data)
 	}
 	d := h.New()
 	d.Write(data)
 	return d.Sum(nil)
 }
 
-// keySizeBits is the size that prices a key's operations: the RSA modulus or
+// keyBits is the size that prices a key's operations: the RSA modulus or
 // the curve's field.
-func keySizeBits(pub any) int {
+func keyBits(pub any) int {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		return k.N.BitLen()
@@ -66,21 +64,22 @@ func keySizeBits(pub any) int {
 	return 0
 }
 
-// signWith signs data with key: PKCS#1 v1.5 for RSA, deterministic ECDSA (RFC
+// sign signs data with key: PKCS#1 v1.5 for RSA, deterministic ECDSA (RFC
 // 6979: crypto/ecdsa with no random source) for EC, so a run is
 // reproducible. It charges the private-key operation.
-func signWith(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
+func sign(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
 	digest := digestOf(h, data)
 	switch k := key.(type) {
 	case *rsa.PrivateKey:
-		chargePublicKey(pkRSAPrivate, keySizeBits(&k.PublicKey))
+		chargePublicKey(pkRSAPrivate, keyBits(&k.PublicKey))
 		sig, err := rsa.SignPKCS1v15(nil, k, h, digest)
 		if err != nil {
 			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
 		}
 		return sig, nx.NX_SUCCESS
 	case *ecdsa.PrivateKey:
-		chargePublicKey(pkECDSASign, keySizeBits(&k.PublicKey))
+		chargePublicKey(pkECDSASign, keyBits(&k.PublicKey))
+		digest, h := ecdsaSignInput(digest, h, keyBits(&k.PublicKey))
 		sig, err := k.Sign(nil, digest, h)
 		if err != nil {
 			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
@@ -90,11 +89,11 @@ func signWith(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
 	return nil, nx.NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER
 }
 
-// verifySignature checks sig over data with pub and charges the public-key
+// verify checks sig over data with pub and charges the public-key
 // operation; failure is the caller's code.
-func verifySignature(pub any, h crypto.Hash, data, sig []byte) bool {
+func verify(pub any, h crypto.Hash, data, sig []byte) bool {
 	digest := digestOf(h, data)
-	chargeSignatureCheck(pub)
+	chargeVerify(pub)
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		return rsa.VerifyPKCS1v15(k, h, digest, sig) == nil
@@ -104,13 +103,13 @@ func verifySignature(pub any, h crypto.Hash, data, sig []byte) bool {
 	return false
 }
 
-// chargeSignatureCheck charges one signature verification with pub.
-func chargeSignatureCheck(pub any) {
+// chargeVerify charges one signature verification with pub.
+func chargeVerify(pub any) {
 	switch pub.(type) {
 	case *rsa.PublicKey:
-		chargePublicKey(pkRSAPublic, keySizeBits(pub))
+		chargePublicKey(pkRSAPublic, keyBits(pub))
 	case *ecdsa.PublicKey:
-		chargePublicKey(pkECDSAVerify, keySizeBits(pub))
+		chargePublicKey(pkECDSAVerify, keyBits(pub))
 	}
 }
 
@@ -132,8 +131,8 @@ func signed(alg uint16, sig []byte) []byte {
 // table knows (nx_secure_process_server_key_exchange.c looks it up with
 // _nx_secure_x509_find_certificate_methods): an unknown one is badAlg, a
 // signature that does not verify badSig.
-func checkSigned(version uint16, pub any, b, data []byte, badAlg, badSig nx.Status) nx.Status {
-	h, alg := signatureDigest(version, isRSAKey(pub))
+func checkSigned(version uint16, use sigUse, pub any, b, data []byte, badAlg, badSig nx.Status) nx.Status {
+	h, alg := signatureDigest(version, isRSAKey(pub), use)
 	if alg != 0 {
 		if len(b) < 2 {
 			return lengthError
@@ -147,7 +146,7 @@ func checkSigned(version uint16, pub any, b, data []byte, badAlg, badSig nx.Stat
 	if !ok || len(rest) != 0 {
 		return lengthError
 	}
-	if !verifySignature(pub, h, data, sig) {
+	if !verify(pub, h, data, sig) {
 		return badSig
 	}
 	return nx.NX_SUCCESS
