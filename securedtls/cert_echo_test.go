@@ -112,10 +112,11 @@ func TestCertSuiteFilter(t *testing.T) {
 			res := runCert(t, r.setup)
 			assert.Equal(t, r.wantSrv, res.srvStart, "server start")
 			assert.Equal(t, r.wantCli, res.cliStart, "client start")
-			if r.wantCli == nx.NX_SUCCESS {
+			switch r.wantCli {
+			case nx.NX_SUCCESS:
 				assert.Equal(t, r.wantSuite, res.suite)
 				assert.Equal(t, r.wantCurve, res.curve)
-			} else if r.wantCli == nx.NX_SECURE_TLS_ALERT_RECEIVED {
+			case nx.NX_SECURE_TLS_ALERT_RECEIVED:
 				assert.Equal(t, [2]nx.UINT{2, 40}, res.cliAlert, "handshake_failure alert")
 			}
 		})
