@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/rtos"
 )
 
 // Client certificates: the server's CertificateRequest, the client's
@@ -99,7 +98,7 @@ func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
 func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
 	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigCertificateVerify)
-	rtos.Charge(opSHA256, len(s.hs.transcript))
+	s.chargeTranscriptHash()
 	sig, st := sign(id.key, h, s.hs.transcript)
 	if st != nx.NX_SUCCESS {
 		return st
@@ -115,7 +114,7 @@ func (s *Session) serverCertificateVerify(body []byte) nx.Status {
 	if cert == nil {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
-	rtos.Charge(opSHA256, len(s.hs.transcript))
+	s.chargeTranscriptHash()
 	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigCertificateVerify, cert.parsed.PublicKey, body, s.hs.transcript,
 		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
 		return st

@@ -104,7 +104,7 @@ func (s *Session) verifyData(client bool) []byte {
 	if st != nx.NX_SUCCESS {
 		return nil
 	}
-	rtos.Charge(p.hashOp, len(s.hs.transcript))
+	s.chargeTranscriptHash()
 	rtos.Charge(p.prfOp, 12)
 	return p.finishedVerifyData(s.hs.master, s.hs.transcript, client)
 }

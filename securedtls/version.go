@@ -109,14 +109,15 @@ func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
 
 // highestSupportedVersion is _nx_secure_tls_highest_supported_version_negotiate
 // (nx_secure_tls_newest_supported_version.c) on the DTLS table, quirks
-// kept: the first answer is cached in the session and returned for every
+// kept: a non-zero answer is cached in the session and returned for every
 // later negotiation, across resets (only session create clears it); a
 // version numerically above the highest enabled one gets the highest; the
-// "lowest" starts at 0xFF, which every DTLS version is above, so any other
-// version below the highest gets the first enabled version (newest first)
-// not numerically greater, and one equal to the highest gets 0. With DTLS's inverted numbering a DTLS 1.2
-// ClientHello to a server whose override is DTLS 1.0 gets DTLS 1.2, and a
-// DTLS 1.0 one to a server whose override is DTLS 1.2 gets 0.
+// "lowest" starts at 0xFF, below every DTLS version, so any other version
+// below the highest (and above 0xFF) gets the first enabled version, newest
+// first, not numerically greater, and one equal to the highest gets 0.
+// With DTLS's inverted numbering a DTLS 1.2 ClientHello to a server whose
+// override is DTLS 1.0 gets DTLS 1.2, and a DTLS 1.0 one to a server whose
+// override is DTLS 1.2 gets 0.
 func (s *Session) highestSupportedVersion(offered uint16) uint16 {
 	tls := &s.NxSecureDTLSTLSSession
 	if tls.negotiatedHighest != 0 {

@@ -58,6 +58,17 @@ func (s *Session) versionPRF() (*versionPRF, nx.Status) {
 	return nil, nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED
 }
 
+// chargeTranscriptHash charges hashing the transcript with the version's
+// handshake hash (SHA-256, or MD5 and SHA-1), as Finished and
+// CertificateVerify do.
+func (s *Session) chargeTranscriptHash() {
+	op := opSHA256
+	if p, st := s.versionPRF(); st == nx.NX_SUCCESS {
+		op = p.hashOp
+	}
+	rtos.Charge(op, len(s.hs.transcript))
+}
+
 // prf10 is the TLS 1.0/1.1 PRF (RFC 4346 §5) of n bytes: P_MD5 over the
 // first half of the secret xor P_SHA-1 over the second half, the halves
 // sharing the middle byte when the length is odd.

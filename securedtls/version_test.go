@@ -333,3 +333,49 @@ func TestVersionOverrideChecks(t *testing.T) {
 		"client NULL FEFD": ptr, "client never created FEFD": uninit, "client FEFD": ok, "server NULL FEFD": ptr, "server FEFD": ok,
 	}, got)
 }
+
+// TestVersionNegotiationCached pins the cache of
+// _nx_secure_tls_highest_supported_version_negotiate: a one-slot server
+// with override DTLS 1.0 answers a DTLS 1.2 client with 1.2 and keeps that
+// answer in the session; after the override becomes DTLS 1.2, a DTLS 1.0
+// client on the same slot is answered from the cache (1.2) instead of being
+// refused at ClientHello #1 (0x110, as a fresh slot does: TestVersionNegotiation),
+// so it fails on the ServerHello with 0x12E and its alert, a DTLS 1.0
+// record, fails the server with 0x12E too.
+func TestVersionNegotiationCached(t *testing.T) {
+	w := newWorld(t, 13)
+	var first, firstEnd, cliA, second, cliB nx.Status = 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+	w.add("server", serverIP, 7, func(b *board) {
+		var d dtlsServer
+		d.create(t, b, 1, table(t, pskSuites...))
+		must(t, "server_protocol_version_override", securedtls.ServerProtocolVersionOverride(&d.srv, nx.NX_SECURE_DTLS_VERSION_1_0))
+		s := d.next(nx.NX_WAIT_FOREVER)
+		first = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
+		firstEnd = securedtls.SessionEnd(s, 5*nx.NX_IP_PERIODIC_RATE)
+		must(t, "server_protocol_version_override", securedtls.ServerProtocolVersionOverride(&d.srv, nx.NX_SECURE_DTLS_VERSION_1_2))
+		s = d.next(nx.NX_WAIT_FOREVER)
+		second = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
+		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
+		d.shutdown(t)
+	})
+	w.add("clientA", nx.IP_ADDRESS(192, 168, 1, 5), 8, func(b *board) {
+		var c dtlsClient
+		c.create(t, b, table(t, pskSuites...))
+		cliA = c.start(b, nx.NX_IP_PERIODIC_RATE)
+		securedtls.SessionEnd(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
+		c.close(b)
+	})
+	w.add("clientB", nx.IP_ADDRESS(192, 168, 1, 6), 8, func(b *board) {
+		rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
+		var c dtlsClient
+		c.create(t, b, table(t, pskSuites...))
+		must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, nx.NX_SECURE_DTLS_VERSION_1_0))
+		cliB = c.start(b, nx.NX_IP_PERIODIC_RATE)
+		securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
+		c.close(b)
+	})
+	w.run(10 * time.Second)
+	assert.Equal(t, [3]nx.Status{0, 0, 0}, [3]nx.Status{cliA, first, firstEnd}, "DTLS 1.2 client: client start, server start, server end")
+	assert.Equal(t, nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED, cliB, "DTLS 1.0 client answered with the cached 1.2")
+	assert.Equal(t, nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED, second, "server: the client's DTLS 1.0 alert record")
+}
