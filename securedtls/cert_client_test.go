@@ -17,7 +17,9 @@ import (
 // an identity from an untrusted CA fails the server with
 // NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND and sends unknown_ca (codes and
 // alerts by code reading: nx_secure_tls_process_remote_certificate.c,
-// nx_secure_tls_map_error_to_alert.c). The client returns the alert.
+// nx_secure_tls_map_error_to_alert.c). The client returns the alert. A
+// client that does not trust the server's CA fails with 0x11B and sends
+// unknown_ca.
 func TestCertClientVerify(t *testing.T) {
 	groups := []nx.USHORT{23, 24, 25}
 	ec := func(clientLocal ...string) certSetup {
@@ -27,13 +29,16 @@ func TestCertClientVerify(t *testing.T) {
 	}
 	rsa := certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D}, serverLocal: []string{"rsa-server"},
 		serverTrust: []string{"rsa-ca"}, clientLocal: []string{"rsa-client"}, clientTrust: []string{"rsa-ca"}, verifyClient: true}
+	untrustedServer := ec("ec-client")
+	untrustedServer.clientTrust = []string{"other-ca"}
 	runCertRows(t, []certExpect{
 		{"EC client identity", ec("ec-client"), nx.NX_SUCCESS, nx.NX_SUCCESS, [2]nx.UINT{}, [2]nx.UINT{}},
 		{"RSA client identity", rsa, nx.NX_SUCCESS, nx.NX_SUCCESS, [2]nx.UINT{}, [2]nx.UINT{}},
 		{"no client identity", ec(), nx.NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED, nx.NX_SECURE_TLS_ALERT_RECEIVED,
 			[2]nx.UINT{}, [2]nx.UINT{2, 42}},
 		{"untrusted client identity", ec("ec-client-untrusted"), nx.NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND, nx.NX_SECURE_TLS_ALERT_RECEIVED,
-			[2]nx.UINT{}, [2]nx.UINT{2, 48}},
+			[2]nx.UINT{}, [2]nx.UINT{2, 48}}, {"server identity the client does not trust", untrustedServer, nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND,
+			[2]nx.UINT{2, 48}, [2]nx.UINT{}},
 	})
 }
 

@@ -22,7 +22,8 @@ type certSetup struct {
 	serverTrust, clientTrust   []string
 	serverGroups, clientGroups []nx.USHORT
 	verifyClient               bool
-	fragments                  bool // nx_ip_fragment_enable on both devices
+	clientVersion              nx.USHORT // the client's protocol version override (0: none)
+	fragments                  bool      // nx_ip_fragment_enable on both devices
 	seed                       uint64
 	serverIngress              *sim.Rule // edits the datagrams arriving at the server
 	clientIngress              *sim.Rule // edits the datagrams arriving at the client
@@ -102,6 +103,9 @@ func runCert(t *testing.T, cs certSetup) certResult {
 		addCerts(t, &c.s, cs.clientLocal, cs.clientTrust, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
 		if cs.clientGroups != nil {
 			must(t, "ecc_initialize", securedtls.ECCInitialize(&c.s, cs.clientGroups, curvesFor(cs.clientGroups)))
+		}
+		if cs.clientVersion != 0 {
+			must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, cs.clientVersion))
 		}
 		r.cliStart = securedtls.ClientSessionStart(&c.s, &b.socket, serverAddr(), serverPort, 5*nx.NX_IP_PERIODIC_RATE)
 		tls := &c.s.NxSecureDTLSTLSSession

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/rtos"
 )
 
 // Client certificates: the server's CertificateRequest, the client's
@@ -40,7 +39,7 @@ func (s *Session) certificateRequest() []byte {
 // and CertificateRequest carry SignatureAndHashAlgorithms (DTLS 1.2, not
 // 1.0).
 func (s *Session) signsWithAlgorithm() bool {
-	_, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, true)
+	_, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, true, sigCertificateVerify)
 	return alg != 0
 }
 
@@ -98,8 +97,8 @@ func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
 // key (nx_secure_tls_send_certificate_verify.c).
 func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
-	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
-	rtos.Charge(opSHA256, len(s.hs.transcript))
+	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigCertificateVerify)
+	s.chargeTranscriptHash()
 	sig, st := sign(id.key, h, s.hs.transcript)
 	if st != nx.NX_SUCCESS {
 		return st
@@ -115,8 +114,8 @@ func (s *Session) serverCertificateVerify(body []byte) nx.Status {
 	if cert == nil {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
-	rtos.Charge(opSHA256, len(s.hs.transcript))
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, cert.parsed.PublicKey, body, s.hs.transcript,
+	s.chargeTranscriptHash()
+	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigCertificateVerify, cert.parsed.PublicKey, body, s.hs.transcript,
 		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
 		return st
 	}

@@ -47,7 +47,9 @@
 // transport, ECDHE_ECDSA, ECDHE_RSA and static ECDH, with client
 // certificates when the server asks for them (the server's suite filter,
 // curve choice and signatures as NetX's; key exchange and signatures in
-// kx_*.go, sign.go, client_cert.go). Randomness comes from the device's
+// kx_*.go, sign.go, client_cert.go), and over DTLS 1.0 through the version
+// overrides (version*.go: NetX's negotiation, the MD5/SHA-1 PRF and
+// signature digests, the record version as NetX writes it). Randomness comes from the device's
 // seeded stream ("device <name> dtls") — hello randoms, premasters, PKCS#1
 // padding, ECDHE keys — signatures are deterministic (RFC 6979 ECDSA,
 // PKCS#1 v1.5), AEAD nonces come from epoch and sequence, CBC explicit IVs

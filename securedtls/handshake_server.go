@@ -86,6 +86,13 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	if st != nx.NX_SUCCESS {
 		return st
 	}
+	// The version is negotiated on every ClientHello, before the cookie is
+	// looked at: the HelloVerifyRequest's record carries it.
+	version, st := s.negotiateVersion(ch.version)
+	if st != nx.NX_SUCCESS {
+		return st
+	}
+	tls.NxSecureTLSProtocolVersion = version
 	if nx.UINT(len(ch.cookie)) > s.dev.config.CookieLength {
 		return lengthError
 	}
@@ -98,10 +105,6 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 		s.hs.transcript = nil
 		tls.NxSecureTLSProtocolVersion = 0
 		s.setState(stateHello)
-		return st
-	}
-	version, st := s.negotiateVersion(ch.version)
-	if st != nx.NX_SUCCESS {
 		return st
 	}
 	c, curve, st := s.chooseSuite(ch)
@@ -195,27 +198,6 @@ func (s *Session) serverPremaster(c *suite, body []byte) ([]byte, nx.Status) {
 		key = psks[0].key
 	}
 	return pskPreMasterSecret(key), nx.NX_SUCCESS
-}
-
-// negotiateVersion is nx_secure_tls_check_protocol_version.c for DTLS: the
-// exact override, else the highest enabled version numerically not greater
-// than the client's — with DTLS's inverted numbering a DTLS 1.0 client is
-// answered with DTLS 1.2. DTLS 1.0 itself (its MD5/SHA-1 PRF) is not
-// emulated yet.
-func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
-	if o := s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride; o != 0 && o == offered {
-		if o == nx.NX_SECURE_DTLS_VERSION_1_0 {
-			return 0, nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION
-		}
-		return o, nx.NX_SUCCESS
-	}
-	if offered>>8 != 0xFE {
-		return 0, nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION
-	}
-	if nx.NX_SECURE_DTLS_VERSION_1_2 <= offered {
-		return nx.NX_SECURE_DTLS_VERSION_1_2, nx.NX_SUCCESS
-	}
-	return 0, nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION
 }
 
 // chooseSuite is the server's suite: the first of its table that the
