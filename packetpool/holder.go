@@ -70,72 +70,83 @@ var stackPackages = []string{
 }
 
 // handOverSite returns the program counter of the first frame outside
-// nxsim's stack packages, or of HandOver's caller when every frame is
-// inside them (the IP thread's own work). What each return address means
-// is resolved once and remembered (siteOf): resolving frames is what a
-// hand-over would otherwise spend most of its time on.
+// nxsim's stack packages, or of its caller's caller when every frame is
+// inside them (the IP thread's own work). The hot path only walks the
+// frame pointers (frameCallers: a few loads per frame, no allocation) and
+// looks the raw return addresses up in sites; resolving them to functions
+// happens once per distinct stack (resolveSite). Its caller (HandOver) is
+// skipped, as runtime.Callers' skip would.
+//
+//go:noinline
 func handOverSite() uintptr {
-	var pcs [24]uintptr
-	n := runtime.Callers(3, pcs[:])
-	first := uintptr(0)
-	for i, pc := range pcs[:n] {
-		s := siteOf(pc)
-		if i == 0 {
-			first = s.first
-		}
-		if s.stop || i == n-1 {
-			return first
-		}
-		if s.outside != 0 {
-			return s.outside
-		}
+	var stack siteStack
+	frameCallers(stack[:])
+	sitesMu.Lock()
+	pc, ok := sites[stack]
+	sitesMu.Unlock()
+	if ok {
+		return pc
 	}
-	return first
+	pc = resolveSite(stack)
+	sitesMu.Lock()
+	if len(sites) < maxSites {
+		sites[stack] = pc
+	}
+	sitesMu.Unlock()
+	return pc
 }
 
-// site is what one return address says about a hand-over site: the frame
-// PC of its innermost function, the PC of the first of its (inlined)
-// functions outside the stack packages, if any, and whether the runtime
-// was reached.
-type site struct {
-	first, outside uintptr
-	stop           bool
-}
+// siteDepth is how many return addresses a hand-over looks at: the first
+// frame outside the stack packages must be among them (deeper, the
+// hand-over names its caller's caller).
+const siteDepth = 24
 
-// sites remembers siteOf's answers (a test may release a packet outside
-// any engine while another test's engine runs, hence the lock).
+// siteStack is the return addresses of a hand-over's frames, innermost
+// first (the one in handOverSite's caller), zero past the goroutine's
+// outermost frame.
+type siteStack [siteDepth]uintptr
+
+// maxSites bounds sites; a stack seen when it is full is resolved every
+// time.
+const maxSites = 1 << 14
+
+// sites remembers resolveSite's answer for each stack (a test may release
+// a packet outside any engine while another test's engine runs, hence the
+// lock).
 var (
 	sitesMu sync.Mutex
-	sites   = map[uintptr]site{}
+	sites   = map[siteStack]uintptr{}
 )
 
-func siteOf(pc uintptr) site {
-	sitesMu.Lock()
-	defer sitesMu.Unlock()
-	if s, ok := sites[pc]; ok {
-		return s
+// resolveSite expands the return addresses into frames (inlined calls
+// included) and returns the PC of the first frame, after handOverSite's
+// caller, whose function is outside the stack packages; or that of the
+// first frame after the caller if the runtime (the goroutine's start) or
+// the siteDepth-th frame comes first.
+func resolveSite(stack siteStack) uintptr {
+	n := len(stack)
+	for n > 0 && stack[n-1] == 0 {
+		n--
 	}
-	var s site
-	frames := runtime.CallersFrames([]uintptr{pc})
-	for {
+	frames := runtime.CallersFrames(stack[:n])
+	frames.Next() // handOverSite's caller
+	first := uintptr(0)
+	for i := 0; i < siteDepth-1; i++ {
 		f, more := frames.Next()
-		if s.first == 0 {
-			s.first = f.PC
+		if i == 0 {
+			first = f.PC
 		}
 		if strings.HasPrefix(f.Function, "runtime.") {
-			s.stop = true
 			break
 		}
 		if !inStack(f.Function) {
-			s.outside = f.PC
-			break
+			return f.PC
 		}
 		if !more {
 			break
 		}
 	}
-	sites[pc] = s
-	return s
+	return first
 }
 
 func inStack(function string) bool {
