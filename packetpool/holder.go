@@ -81,19 +81,7 @@ var stackPackages = []string{
 func handOverSite() uintptr {
 	var stack siteStack
 	frameCallers(stack[:])
-	sitesMu.Lock()
-	pc, ok := sites[stack]
-	sitesMu.Unlock()
-	if ok {
-		return pc
-	}
-	pc = resolveSite(stack)
-	sitesMu.Lock()
-	if len(sites) < maxSites {
-		sites[stack] = pc
-	}
-	sitesMu.Unlock()
-	return pc
+	return sites.get(stack, resolveSite)
 }
 
 // siteDepth is how many return addresses a hand-over looks at: the first
@@ -106,17 +94,39 @@ const siteDepth = 24
 // outermost frame.
 type siteStack [siteDepth]uintptr
 
-// maxSites bounds sites; a stack seen when it is full is resolved every
-// time.
-const maxSites = 1 << 14
+// sites remembers resolveSite's answer for each stack.
+var sites = stackCache[uintptr]{m: map[siteStack]uintptr{}}
 
-// sites remembers resolveSite's answer for each stack (a test may release
-// a packet outside any engine while another test's engine runs, hence the
+// maxStacks bounds a stackCache; a stack seen when it is full is resolved
+// every time.
+const maxStacks = 1 << 14
+
+// stackCache remembers what a stack of return addresses resolves to, so
+// that frames are resolved once per distinct stack (a test may release a
+// packet outside any engine while another test's engine runs, hence the
 // lock).
-var (
-	sitesMu sync.Mutex
-	sites   = map[siteStack]uintptr{}
-)
+type stackCache[T any] struct {
+	mu sync.Mutex
+	m  map[siteStack]T
+}
+
+// get returns resolve(stack), calling resolve only for a stack not seen
+// before.
+func (c *stackCache[T]) get(stack siteStack, resolve func(siteStack) T) T {
+	c.mu.Lock()
+	v, ok := c.m[stack]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = resolve(stack)
+	c.mu.Lock()
+	if len(c.m) < maxStacks {
+		c.m[stack] = v
+	}
+	c.mu.Unlock()
+	return v
+}
 
 // resolveSite expands the return addresses into frames (inlined calls
 // included) and returns the PC of the first frame, after handOverSite's
