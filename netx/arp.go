@@ -115,12 +115,17 @@ func ARPStaticEntryCreate(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULON
 }
 
 // ARPStaticEntryDelete is nx_arp_static_entry_delete: NX_ENTRY_NOT_FOUND
-// unless a static entry maps ipAddress to that MAC.
+// unless a static entry maps ipAddress to that MAC; NX_INVALID_PARAMETERS
+// for a MAC of 0.
 func ARPStaticEntryDelete(ipPtr *IP, ipAddress, physicalMSW, physicalLSW nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opARPStaticEntryDelete))
 	if errorChecking {
 		if st := nxeARPEntry(ipPtr, ipAddress); st != nx.NX_SUCCESS {
 			return st
+		}
+		// A MAC of 0 names no static entry (nxe_arp_static_entry_delete.c).
+		if physicalMSW|physicalLSW == 0 {
+			return nx.NX_INVALID_PARAMETERS
 		}
 	}
 	return ipPtr.arpLocked(func(ip *IP) nx.Status {
@@ -292,7 +297,8 @@ func (ip *IP) arpPacketReceive(pkt *packetpool.Packet) {
 				ip.arpRequest(f, sender)
 			}
 			if h := ip.arpGratuitousHandler; h != nil {
-				h(ip, pkt) // the handler releases the packet
+				packetpool.HandToCaller(pkt)
+				h(ip, pkt) // the handler owns and releases the packet
 				return
 			}
 		}

@@ -9,6 +9,7 @@ var (
 	opICMPEnableV4                        = nxCreateOp("nx_icmp_enable")
 	opICMPPing                            = nxSendOp("nxd_icmp_ping")
 	opICMPPingV4                          = nxSendOp("nx_icmp_ping")
+	opICMPSourcePing                      = nxSendOp("nxd_icmp_source_ping")
 	opICMPInfoGet                         = nxGetOp("nx_icmp_info_get")
 	opIPv6Enable                          = nxCreateOp("nxd_ipv6_enable")
 	opIPv6AddressSet                      = nxSetOp("nxd_ipv6_address_set")

@@ -12,8 +12,12 @@
 // thread, inside UDPSocketReceive.
 //
 // driver.go is the contract with drivers (package sim serves it): the
-// NX_IP_DRIVER request with its ownership rules, and the deferred-receive
-// entries a driver calls with a received frame.
+// NX_IP_DRIVER request with its ownership rules, the deferred-receive
+// entries a driver calls with a received frame, and the link state a
+// driver reports (Interface.SetLinkUp, nx_interface_link_up), which route
+// and interface selection follow. A packet the application handed to
+// NetX belongs to NetX's queue until NetX lets it go: releasing it is
+// NX_PTR_ERROR (package packetpool).
 //
 // IPv6 is NetX Duo's (nx_ipv6_*.c, nx_icmpv6_*.c, nx_nd_cache_*.c): addresses
 // from IPv6AddressSet, the link-local one made from the MAC, duplicate
@@ -24,5 +28,6 @@
 // IPFragmentEnable was called. Router advertisements, redirects, path MTU
 // discovery, extension headers other than fragments, and IPv6 multicast
 // groups are not emulated. ICMP (icmp*.go) answers echo requests, pings
-// with ICMPPing and ICMPPingV4, and sends the error messages NetX sends.
+// with ICMPPing, ICMPPingV4 and ICMPSourcePing, and sends the error
+// messages NetX sends.
 package netx

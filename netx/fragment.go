@@ -121,18 +121,24 @@ func (ip *IP) reassemble(pkt *packetpool.Packet) *packetpool.Packet {
 	r.time = max(r.time, ttl)
 	ip.holdReassembly(pkt)
 	r.frags = insertFragment(r.frags, pkt, fragmentOffset)
-	next := 0
+	// NetX counts the offsets in 8-byte units and each fragment's share as
+	// its payload divided by 8 (NX_IP_ALIGN_FRAGS), so a fragment whose
+	// payload is not a multiple of 8 still meets the next one; the
+	// datagram is then every fragment's payload (_nx_ip_fragment_assembly).
+	next, payload := 0, 0
 	for i, p := range r.frags {
 		h := ipv4Header(p.Data())
-		if fragmentOffset(p) != next {
+		if int(h.flagsOffset()&ipv4OffsetMask) != next {
 			return nil
 		}
-		next += h.totalLength() - h.headerLength()
+		n := h.totalLength() - h.headerLength()
+		next += n / 8
+		payload += n
 		if h.flagsOffset()&ipv4MoreFrags == 0 {
 			if i != len(r.frags)-1 {
 				return nil
 			}
-			return ip.joinFragments(r, next)
+			return ip.joinFragments(r, payload)
 		}
 	}
 	return nil

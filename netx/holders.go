@@ -33,7 +33,7 @@ func (ip *IP) holdReassembly(pkt *packetpool.Packet) {
 }
 
 func (f *Interface) holdDriver(pkt *packetpool.Packet) {
-	packetpool.HandOver(pkt, fmt.Sprintf("driver of interface %q of %q", f.name, f.ip.name))
+	packetpool.HandOverOutside(pkt, fmt.Sprintf("driver of interface %q of %q", f.name, f.ip.name))
 }
 
 func (s *UDPSocket) holdQueue(pkt *packetpool.Packet) {

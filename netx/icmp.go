@@ -115,20 +115,8 @@ func ICMPPing(ipPtr *IP, ipAddress *nx.NXDAddress, data []byte, responsePtr **pa
 		if ipAddress == nil {
 			return nx.NX_IP_ADDRESS_ERROR
 		}
-		switch ipAddress.NxdIPVersion {
-		case nx.NX_IP_VERSION_V4:
-			if !ipPtr.icmpV4 {
-				return nx.NX_NOT_ENABLED
-			}
-		case nx.NX_IP_VERSION_V6:
-			if !ipPtr.icmpV6 || !ipPtr.ipv6 {
-				return nx.NX_NOT_ENABLED
-			}
-		default:
-			return nx.NX_IP_ADDRESS_ERROR
-		}
-		if notThreads() {
-			return nx.NX_CALLER_ERROR
+		if st := ipPtr.nxeICMPVersion(ipAddress.NxdIPVersion); st != nx.NX_SUCCESS {
+			return st
 		}
 	}
 	if ipPtr.ownKernel() == nil {
@@ -143,31 +131,36 @@ func ICMPPing(ipPtr *IP, ipAddress *nx.NXDAddress, data []byte, responsePtr **pa
 	return nx.NX_NOT_SUPPORTED
 }
 
-// pingV4 is _nx_icmp_ping and _nx_icmp_interface_ping.
+// nxeICMPVersion is the end of nxde_icmp_ping.c's and
+// nxde_icmp_source_ping.c's checks: ICMP (and for IPv6, IPv6) enabled for
+// the address's version, a known version, a thread calling.
+func (ip *IP) nxeICMPVersion(version nx.UINT) nx.Status {
+	switch version {
+	case nx.NX_IP_VERSION_V4:
+		if !ip.icmpV4 {
+			return nx.NX_NOT_ENABLED
+		}
+	case nx.NX_IP_VERSION_V6:
+		if !ip.icmpV6 || !ip.ipv6 {
+			return nx.NX_NOT_ENABLED
+		}
+	default:
+		return nx.NX_IP_ADDRESS_ERROR
+	}
+	if notThreads() {
+		return nx.NX_CALLER_ERROR
+	}
+	return nx.NX_SUCCESS
+}
+
+// pingV4 is _nx_icmp_ping: the route finds the interface and next hop.
 func (ip *IP) pingV4(dst nx.ULONG, data []byte, responsePtr **packetpool.Packet, wait nx.ULONG) nx.Status {
 	*responsePtr = nil
 	f, nextHop, ok := ip.routeV4(dst)
 	if !ok {
 		return nx.NX_IP_ADDRESS_ERROR
 	}
-	pkt, st := ip.echoPacket(nx.NX_IPv4_PACKET+icmpHeaderSize, data, wait, nx.NX_SUCCESS)
-	if st != nx.NX_SUCCESS {
-		return st
-	}
-	ip.Stats.ICMP.PingsSent++
-	seq := ip.ping.sequence
-	ip.ping.sequence++
-	// The identifier is the low 16 bits of the interface's address.
-	h := pkt.Data()
-	h[0], h[1] = icmpEchoRequest, 0
-	binary.BigEndian.PutUint16(h[4:], uint16(f.address))
-	binary.BigEndian.PutUint16(h[6:], seq)
-	binary.BigEndian.PutUint16(h[2:], checksumFinish(chainSum(0, pkt, int(pkt.NxPacketLength))))
-	ip.thread.Protect()
-	w := ip.pingRegister(seq, wait)
-	ip.ipv4Send(pkt, f, nextHop, dst, ipv4NormalTypeOfServic, ipv4TimeToLive, protocolICMP, false)
-	ip.thread.Unprotect()
-	return ip.pingWait(w, responsePtr, wait)
+	return ip.pingV4From(f, nextHop, true, dst, data, responsePtr, wait)
 }
 
 // echoPacket allocates an echo request from the default pool with room for

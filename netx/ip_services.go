@@ -117,10 +117,16 @@ func (ip *IP) status(f *Interface, needed nx.ULONG) nx.ULONG {
 	add(nx.NX_IP_RARP_COMPLETE, f.address != 0)
 	add(nx.NX_IP_UDP_ENABLED, ip.udp != nil)
 	if needed&(nx.NX_IP_LINK_ENABLED|nx.NX_IP_INTERFACE_LINK_ENABLED) != 0 {
-		up := f.linkUp
+		// The driver's answer; one that does not handle the request
+		// leaves nx_interface_link_up to say, and one that fails says the
+		// link is not enabled.
 		var ret nx.ULONG
-		if req := f.call(IPDriver{NxIPDriverCommand: nx.NX_LINK_GET_STATUS, NxIPDriverReturnPtr: &ret}); req.NxIPDriverStatus == nx.NX_SUCCESS {
+		up := false
+		switch req := f.call(IPDriver{NxIPDriverCommand: nx.NX_LINK_GET_STATUS, NxIPDriverReturnPtr: &ret}); req.NxIPDriverStatus {
+		case nx.NX_SUCCESS:
 			up = ret == nx.NX_TRUE
+		case nx.NX_UNHANDLED_COMMAND:
+			up = f.linkUp
 		}
 		add(nx.NX_IP_LINK_ENABLED, up)
 		add(nx.NX_IP_INTERFACE_LINK_ENABLED, up)

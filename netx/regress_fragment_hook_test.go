@@ -45,15 +45,7 @@ func setIPv4Header(p *packetpool.Packet, protocol byte, dst nx.ULONG) {
 	if dst != 0 {
 		binary.BigEndian.PutUint32(b[16:], dst)
 	}
-	binary.BigEndian.PutUint16(b[10:], 0)
-	var sum uint32
-	for i := 0; i < 20; i += 2 {
-		sum += uint32(binary.BigEndian.Uint16(b[i:]))
-	}
-	for sum > 0xFFFF {
-		sum = sum&0xFFFF + sum>>16
-	}
-	binary.BigEndian.PutUint16(b[10:], ^uint16(sum))
+	setIPv4Checksum(b)
 }
 
 // fragmentHookRun is the body of those tests: thread_0 binds ip_1's port
@@ -266,4 +258,105 @@ func TestRegressIPFragmentationDisable(t *testing.T) {
 		c.check(netx.ReassemblyPending(&c.ip1) == 0, "%d reassemblies after disable", netx.ReassemblyPending(&c.ip1))
 		c.status(rtos.ThreadPriorityChange(&c.thread1, old, &old), nx.NX_SUCCESS, "priority back")
 	})
+}
+
+// setIPv4Checksum computes a 20-byte IPv4 header's checksum.
+func setIPv4Checksum(b []byte) {
+	binary.BigEndian.PutUint16(b[10:], 0)
+	var sum uint32
+	for i := 0; i < 20; i += 2 {
+		sum += uint32(binary.BigEndian.Uint16(b[i:]))
+	}
+	for sum > 0xFFFF {
+		sum = sum&0xFFFF + sum>>16
+	}
+	binary.BigEndian.PutUint16(b[10:], ^uint16(sum))
+}
+
+// ipv4Datagram builds an IPv4 header (20 bytes, checksum set) followed by
+// n zero bytes of payload.
+func ipv4Datagram(flagsOffset uint16, ttl, protocol byte, src, dst nx.ULONG, n int) []byte {
+	b := make([]byte, 20+n)
+	b[0], b[8], b[9] = 0x45, ttl, protocol
+	binary.BigEndian.PutUint16(b[2:], uint16(20+n))
+	binary.BigEndian.PutUint16(b[4:], 0x1111)
+	binary.BigEndian.PutUint16(b[6:], flagsOffset)
+	binary.BigEndian.PutUint32(b[12:], src)
+	binary.BigEndian.PutUint32(b[16:], dst)
+	setIPv4Checksum(b)
+	return b
+}
+
+// TestRegressIPFragmentationInvalid is netx_ip_fragmentation_invalid_test.c:
+// a first fragment (more fragments set) with 9 bytes of payload, not a
+// multiple of 8, and a last fragment at offset 8 with 1500 bytes. NetX
+// counts the first one's share as 9/8 = 1 unit, so the two meet and the
+// datagram is complete (1509 bytes, of a protocol nobody takes here); the
+// packets must then be intact: every packet of the pool can be allocated
+// and belongs to it. (The C test builds the frames as bytes; the port
+// builds the same headers.)
+func TestRegressIPFragmentationInvalid(t *testing.T) {
+	src, dst := nx.IP_ADDRESS(192, 168, 2, 24), nx.IP_ADDRESS(192, 168, 2, 31)
+	cfg := cConfig{payload: 1536, poolBytes: 1600 * 20, mask: 0xFFFFF000, twoIPs: true, arp: true, fragment: true, priority: 3, priority1: 4,
+		addresses: [2]nx.ULONG{dst, nx.IP_ADDRESS(192, 168, 2, 32)}}
+	runC(t, cfg, 5*time.Second, func(c *cTest) {
+		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+		c.check(netx.ReassemblyPending(&c.ip0) == 0, "the fragments were not joined")
+		held := c.takeAll()
+		c.check(c.freePackets() == 0, "a packet of the pool could not be allocated")
+		for _, p := range held {
+			packetpool.Release(p)
+		}
+	}, func(c *cTest) {
+		for _, raw := range [][]byte{ipv4Datagram(0x2000, 0x80, 2, src, dst, 9), ipv4Datagram(0x0001, 0x80, 2, src, dst, 1500)} {
+			var pkt *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &pkt, 16, nx.NX_NO_WAIT), nx.NX_SUCCESS, "allocate")
+			c.status(packetpool.DataAppend(pkt, raw, &c.pool0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "append")
+			netx.IPPacketDeferredReceive(&c.ip0, pkt)
+		}
+	})
+}
+
+// TestRegressICMPPingFragment is netx_icmp_ping_fragment_test.c: a ping
+// larger than the 256-byte MTU gets no answer while fragmentation is off;
+// with it on but switched off again on both instances by the RAM driver
+// hook when the ARP request goes out (the ARP entry was invalidated), the
+// request waiting on the ARP entry cannot be fragmented and the ping gets
+// no answer either; with fragmentation on again the ping is answered.
+func TestRegressICMPPingFragment(t *testing.T) {
+	hooked := false
+	cfg := cConfig{payload: 512, poolBytes: 4096, twoIPs: true, arp: true, mask: 0xFFFFFF00, mtu: 256, define: icmpOn}
+	cfg.hook = func(c *cTest, _ *netx.IP, _ *packetpool.Packet) (ramOp, nx.ULONG) {
+		if hooked {
+			hooked = false
+			c.status(netx.IPFragmentDisable(&c.ip0), nx.NX_SUCCESS, "fragment disable ip_0")
+			c.status(netx.IPFragmentDisable(&c.ip1), nx.NX_SUCCESS, "fragment disable ip_1")
+		}
+		return ramBypass, 0
+	}
+	msg := make([]byte, 256) // msg[256]
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		ping := func() (nx.Status, nx.ULONG) {
+			var resp *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, ip1Address, msg, &resp, nx.NX_IP_PERIODIC_RATE)
+			if resp == nil {
+				return st, 0
+			}
+			n := resp.NxPacketLength
+			packetpool.Release(resp)
+			return st, n
+		}
+		st, _ := ping()
+		c.status(st, nx.NX_NO_RESPONSE, "ping, fragmentation off")
+		c.status(netx.IPFragmentEnable(&c.ip0), nx.NX_SUCCESS, "fragment enable ip_0")
+		c.status(netx.IPFragmentEnable(&c.ip1), nx.NX_SUCCESS, "fragment enable ip_1")
+		hooked = true
+		c.status(netx.ARPDynamicEntriesInvalidate(&c.ip0), nx.NX_SUCCESS, "invalidate")
+		st, _ = ping()
+		c.status(st, nx.NX_NO_RESPONSE, "ping, fragmentation switched off while waiting for ARP")
+		c.status(netx.IPFragmentEnable(&c.ip0), nx.NX_SUCCESS, "fragment enable ip_0 again")
+		c.status(netx.IPFragmentEnable(&c.ip1), nx.NX_SUCCESS, "fragment enable ip_1 again")
+		st, n := ping()
+		c.check(st == nx.NX_SUCCESS && n == 256, "ping, fragmentation on: %v, %d bytes", st, n)
+	}, nil)
 }

@@ -157,12 +157,18 @@ func UDPPacketInfoExtract(packetPtr *packetpool.Packet, ipAddress *nx.NXDAddress
 }
 
 // UDPPacketInfoExtractV4 is nx_udp_packet_info_extract, the IPv4 form of
-// UDPPacketInfoExtract.
+// UDPPacketInfoExtract: NX_INVALID_PACKET when the address is asked of a
+// datagram that came over IPv6.
 func UDPPacketInfoExtractV4(packetPtr *packetpool.Packet, ipAddress *nx.ULONG, protocol, port, interfaceIndex *nx.UINT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opUDPPacketInfoExtractV4))
 	var a nx.NXDAddress
 	st := UDPPacketInfoExtract(packetPtr, &a, protocol, port, interfaceIndex)
 	if st == nx.NX_SUCCESS && ipAddress != nil {
+		// An IPv6 sender has no IPv4 form: NX_INVALID_PACKET, the other
+		// outputs already written (_nx_udp_packet_info_extract).
+		if a.NxdIPVersion != nx.NX_IP_VERSION_V4 {
+			return nx.NX_INVALID_PACKET
+		}
 		*ipAddress = a.NxdIPAddress.V4
 	}
 	return st

@@ -39,6 +39,11 @@
 // the NULL check. A Go call cannot null the caller's variable: the second
 // release reaches the core, which finds the packet free and answers
 // NX_PTR_ERROR too, but also counts it in the pool's invalid releases.
+// The same holds for a packet the application handed to NetX (a send that
+// succeeded nulls the caller's pointer in C) while one of NetX's queues
+// still holds it: the release is refused with NX_PTR_ERROR and counted,
+// and the packet stays where it is (HandOver marks such holders;
+// HandOverOutside and HandToCaller mark holders that own the packet).
 // nx_packet_data_retrieve has no buffer size in C and overwrites memory when
 // the buffer is short; here a short buffer panics with the sizes, which
 // fails the run and names the thread.

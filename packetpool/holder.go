@@ -22,6 +22,10 @@ import (
 type holder struct {
 	what string  // "thread app", "ARP queue for 10.0.0.9", ...
 	site uintptr // where the packet was last handed over (0: at allocation)
+	// stack is set while one of NetX's queues holds the packet: the
+	// application handed it over and no longer owns it (in C the nxe_
+	// layer nulled its pointer), so releasing it is NX_PTR_ERROR.
+	stack bool
 }
 
 // HandOver records that holder now holds the packet (a description such
@@ -30,16 +34,51 @@ type holder struct {
 // packages, so that a hand-over inside a send names the application's
 // call. It changes nothing else about the packet.
 func HandOver(p *Packet, holder string) {
-	if p == nil {
-		return
+	if p != nil {
+		p.holder = newHolder(holder, handOverSite(), true)
 	}
-	p.holder.what = holder
-	p.holder.site = handOverSite()
+}
+
+// HandOverOutside is HandOver to a holder outside NetX's queues that owns
+// the packet and may release it: a driver, given a packet to send.
+func HandOverOutside(p *Packet, holder string) {
+	if p != nil {
+		p.holder = newHolder(holder, handOverSite(), false)
+	}
 }
 
 // HandToCaller records that the calling context holds the packet: what a
 // receive service does before returning a packet to its caller.
-func HandToCaller(p *Packet) { HandOver(p, contextHolder()) }
+func HandToCaller(p *Packet) {
+	if p != nil {
+		p.holder = newHolder(contextHolder(), handOverSite(), false)
+	}
+}
+
+func newHolder(what string, site uintptr, stack bool) holder {
+	return holder{what: what, site: site, stack: stack}
+}
+
+// releasedFromOutside reports whether the application releases a packet
+// one of NetX's queues holds: the first caller of Release that is not in
+// the Go runtime (a deferred release runs from it) is outside nxsim's
+// stack packages.
+func releasedFromOutside(p *Packet) bool {
+	if !p.holder.stack || p.state != stateAllocated {
+		return false
+	}
+	var pcs [8]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") {
+			return !inStack(f.Function)
+		}
+		if !more {
+			return false
+		}
+	}
+}
 
 // Holder describes who holds the packet now: "pool" when it is free.
 func (p *Packet) Holder() string {

@@ -124,7 +124,7 @@ type waiterRequest struct {
 
 // prepare resets a packet for a new owner: empty, not chained, packetType
 // bytes of headroom, held by holder.
-func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr, holder string) {
+func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr, holderName string) {
 	pkt.NxPacketPrependPtr = int(packetType)
 	pkt.NxPacketAppendPtr = int(packetType)
 	pkt.NxPacketLength = 0
@@ -134,19 +134,29 @@ func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr, holder string) {
 	pkt.NxPacketAddress = nil
 	pkt.state = stateAllocated
 	pkt.site = site
-	pkt.holder.what, pkt.holder.site = holder, 0
+	pkt.holder = holder{what: holderName}
 }
 
 // Release is nx_packet_release: every packet of the chain goes back to its
 // pool, or straight to the first thread waiting there. A packet that is not
 // allocated (a double release) stops the walk with NX_PTR_ERROR and counts
 // in its pool's invalid releases; the packets before it were released.
-// Allowed everywhere.
+// A packet the application handed to NetX and that one of NetX's queues
+// still holds (an ARP or ND queue, a socket's receive queue, the
+// reassembly list) is not the application's to release: NX_PTR_ERROR,
+// counted the same way (in C, the nxe_ layer nulled the caller's pointer
+// when the send took the packet). Allowed everywhere.
+//
+//go:noinline
 func Release(packetPtr *Packet) nx.Status {
 	defer rtos.Leave(rtos.Enter(opRelease))
 	if errorChecking {
 		if st := nxePacket(packetPtr); st != nx.NX_SUCCESS {
 			return st
+		}
+		if releasedFromOutside(packetPtr) {
+			packetPtr.pool.invalidReleases++
+			return nx.NX_PTR_ERROR
 		}
 	}
 	if ownKernel(packetPtr.pool) == nil {

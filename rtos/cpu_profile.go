@@ -20,12 +20,14 @@ type Cost struct {
 // Profile is a device's CPU: its clock and the cost of every costed
 // operation (ThreadX, NetX and DTLS services, crypto operations). An
 // operation's cost comes from the profile's Overrides, else from the figure
-// the operation declares for the profile's Family (NewOp), else Fallback.
+// the operation declares for the profile's Family (NewOp), else from its
+// figure for Base, else Fallback.
 type Profile struct {
 	Name      string          // how scenarios and ProfileByName call it
 	ClockHz   uint64          // cycles per second
 	Family    string          // which column of the operations' declared figures applies
-	Fallback  Cost            // an operation with no figure for Family
+	Base      string          // the column for an operation with no figure for Family ("" for none)
+	Fallback  Cost            // an operation with no figure for Family or Base
 	Overrides map[string]Cost // by operation name (the C service name, e.g. "tx_queue_send")
 	Doc       string          // the processor and where the figures come from
 }
@@ -57,7 +59,8 @@ var ProfileDefault = &Profile{Name: "cortex-m4-100mhz", ClockHz: 100_000_000, Fa
 
 // ProfileHost is calibrated to what the real NetX Duo regression build did on
 // a Linux host (reference/netx-observed.md §5: a PSK handshake in 0-1 tick,
-// an RSA handshake in 7-8 ticks). The ports of the C regression suites run
+// an RSA-2048 handshake in 7-8 ticks of 10 ms, most of it the server's RSA
+// private operation: see securedtls/cpu_pk.go). The ports of the C regression suites run
 // on it. Kernel services cost what a call into the ThreadX Linux port costs
 // there: a few hundred nanoseconds.
 var ProfileHost = &Profile{Name: "host", ClockHz: 1_000_000_000, Family: FamilyHost,
@@ -67,7 +70,7 @@ var ProfileHost = &Profile{Name: "host", ClockHz: 1_000_000_000, Family: FamilyH
 var profiles = map[string]*Profile{}
 
 func init() {
-	for _, p := range []*Profile{ProfileZero, ProfileDefault, ProfileHost} {
+	for _, p := range []*Profile{ProfileZero, ProfileDefault, ProfileHost, ProfileM33PKA, ProfileM0Plus} {
 		RegisterProfile(p)
 	}
 }
@@ -77,7 +80,8 @@ func init() {
 func RegisterProfile(p *Profile) { profiles[p.Name] = p }
 
 // ProfileByName returns a registered profile: "zero", "host",
-// "cortex-m4-100mhz" (the default), or one added with RegisterProfile.
+// "cortex-m4-100mhz" (the default), "cortex-m33-pka-160mhz",
+// "cortex-m0plus-48mhz", or one added with RegisterProfile.
 func ProfileByName(name string) (*Profile, error) {
 	if p, ok := profiles[name]; ok {
 		return p, nil
@@ -103,6 +107,9 @@ func (p *Profile) CostOf(op *Op) Cost {
 		return c
 	}
 	if c, ok := op.figures[p.Family]; ok {
+		return c
+	}
+	if c, ok := op.figures[p.Base]; ok && p.Base != "" {
 		return c
 	}
 	if p.Family == "zero" {

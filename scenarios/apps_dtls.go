@@ -66,6 +66,9 @@ type DTLSServerParams struct {
 	EndFailedSessions bool      `yaml:"end_failed_sessions"`
 }
 
+// suiteList returns the suites the parameters give.
+func (p *DTLSServerParams) suiteList() []uint16 { return p.Suites }
+
 // Check bounds the session buffer.
 func (p *DTLSServerParams) Check(*Scenario) error {
 	if p.Sessions < 1 || p.Sessions > 1000 {
@@ -94,6 +97,9 @@ type DTLSClientParams struct {
 	Pause         Duration  `yaml:"pause"`
 	End           bool      `yaml:"end"`
 }
+
+// suiteList returns the suites the parameters give.
+func (p *DTLSClientParams) suiteList() []uint16 { return p.Suites }
 
 // Check checks the destination and sizes.
 func (p *DTLSClientParams) Check(s *Scenario) error {
@@ -147,7 +153,7 @@ func dtlsServer(d *Device, p *DTLSServerParams) {
 	a := &dtlsServerApp{sessions: make([]securedtls.Session, p.Sessions)}
 	securedtls.TLSInitialize()
 	securedtls.Initialize()
-	table := d.cryptoTable(p.Suites)
+	table := d.dtlsTable(p.Suites)
 	meta := make([]byte, p.Sessions*d.metadataSize(table))
 	reassembly := make([]byte, p.Sessions*dtlsReassemblySize)
 	d.mustSucceed("tx_semaphore_create", rtos.SemaphoreCreate(&a.signal, "dtls events", 0))
@@ -171,6 +177,7 @@ func dtlsServer(d *Device, p *DTLSServerParams) {
 				d.Count("error_notify."+statusName("nx_secure", nx.Status(code)), 1)
 				return nx.NX_SUCCESS
 			}))
+		d.setupServer(&a.server, table, p.Sessions)
 		d.mustSucceed("nx_secure_dtls_server_psk_add", securedtls.ServerPSKAdd(&a.server, []byte(p.PSK.Key), []byte(p.PSK.Identity), []byte(p.PSK.Hint)))
 		d.mustSucceed("nx_secure_dtls_server_start", securedtls.ServerStart(&a.server))
 		for d.Status("tx_semaphore_get", rtos.SemaphoreGet(&a.signal, nx.TX_WAIT_FOREVER)) == nx.TX_SUCCESS {
@@ -235,16 +242,19 @@ func (d *Device) dtlsSend(s *securedtls.Session, data []byte, send func(*secured
 func dtlsClient(d *Device, p *DTLSClientParams) {
 	securedtls.TLSInitialize()
 	securedtls.Initialize()
-	table := d.cryptoTable(p.Suites)
+	table := d.dtlsTable(p.Suites)
 	meta := make([]byte, d.metadataSize(table))
 	reassembly := make([]byte, dtlsReassemblySize)
+	certs := d.remoteCertificates()
+	remote := make([]byte, certs*remoteCertificateSize)
 	d.sender("dtls-client", p.To, p.Start, func(to nx.ULONG) {
 		addr := &nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V4}
 		addr.NxdIPAddress.V4 = to
 		for i := 0; i < p.Sessions; i++ {
 			var s securedtls.Session
 			var sock netx.UDPSocket
-			d.Status("nx_secure_dtls_session_create", securedtls.SessionCreate(&s, table, meta, reassembly, 0, nil))
+			d.Status("nx_secure_dtls_session_create", securedtls.SessionCreate(&s, table, meta, reassembly, nx.UINT(certs), remote))
+			d.setupSession(&s, table)
 			d.Status("nx_secure_dtls_psk_add", securedtls.PSKAdd(&s, []byte(p.PSK.Key), []byte(p.PSK.Identity), []byte(p.PSK.Hint)))
 			if d.socket(&sock, nx.NX_ANY_PORT) {
 				d.clientSession(p, &s, &sock, addr)

@@ -114,6 +114,8 @@ func (s *Scenario) checkDevices(d *decoder, segments map[string]bool) {
 		}
 		checkBoard(d, p, dev)
 		s.checkApplication(d, p+".application", dev.Application)
+		s.checkDTLS(d, p+".dtls", dev.DTLS)
+		checkDTLSUse(d, p, dev)
 	}
 }
 
@@ -212,13 +214,13 @@ func (s *Scenario) checkPartitions(d *decoder) {
 
 func (s *Scenario) checkExpect(d *decoder, p string, e *Expect) {
 	kinds := 0
-	for _, set := range []bool{e.Counter != nil, e.Call != nil, e.PoolsFull != nil, e.Handshake != nil} {
+	for _, set := range []bool{e.Counter != nil, e.Call != nil, e.PoolsFull != nil, e.Handshake != nil, e.Note != nil} {
 		if set {
 			kinds++
 		}
 	}
 	if kinds != 1 {
-		d.failAt(p, "an expectation has exactly one of counter, call, pools_full, handshake (got %d)", kinds)
+		d.failAt(p, "an expectation has exactly one of counter, call, pools_full, handshake, note (got %d)", kinds)
 		return
 	}
 	switch {
@@ -260,5 +262,17 @@ func (s *Scenario) checkExpect(d *decoder, p string, e *Expect) {
 		if h.By > s.Duration {
 			d.failAt(p+".handshake.by", "%v is after the end of the scenario (%v)", h.By.D(), s.Duration.D())
 		}
+	case e.Note != nil:
+		s.checkNote(d, p+".note", e.Note)
+	}
+}
+
+// checkNote checks a note expectation.
+func (s *Scenario) checkNote(d *decoder, p string, n *NoteCheck) {
+	if n.Device != "" && s.device(n.Device) == nil {
+		d.failAt(p+".device", "no device named %q", n.Device)
+	}
+	if n.Service == "" && n.Contains == "" {
+		d.failAt(p, "give the service the note is about, text it contains, or both")
 	}
 }

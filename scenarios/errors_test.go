@@ -64,7 +64,7 @@ func TestMalformedScenarios(t *testing.T) {
 		{"duplicate device", "  - name: client", "  - name: server", 16, "devices[1].name", "declared twice"},
 		{"too many boards", "  - name: client\n", "  - name: client\n    count: 5000\n", 17, "devices[1].count", "from 1 to 1000"},
 		{"a group over another board", "address: 10.0.0.1", "address: 10.0.0.1\n    count: 3", 17, "devices[1].count", "device client would get address 10.0.0.2, which server2 has"},
-		{"unknown cpu profile", "profile: default", "profile: pentium", 14, "devices[0].cpu", "unknown CPU profile \"pentium\" (known: cortex-m4-100mhz, host, zero)"},
+		{"unknown cpu profile", "profile: default", "profile: pentium", 14, "devices[0].cpu", "unknown CPU profile \"pentium\" (known: cortex-m0plus-48mhz, cortex-m33-pka-160mhz, cortex-m4-100mhz, host, zero)"},
 		{"cpu override of no service", "profile: default", "profile: default, overrides: {udp send: 1us}", 14, "devices[0].cpu", "not a service or operation name"},
 		{"unknown application", "name: udp-server", "name: udp-sever", 15, "devices[0].application.name", "no application"},
 		{"unknown application parameter", "params: {port: 7}", "params: {prot: 7}", 15, "devices[0].application.params.prot", "unknown key"},
@@ -84,6 +84,8 @@ func TestMalformedScenarios(t *testing.T) {
 		{"two kinds in one expectation", "  - pools_full: true", "  - pools_full: true\n    counter: {name: x, min: 1}", 27, "expect[2]", "exactly one of"},
 		{"handshake done and failed", "  - pools_full: true", "  - handshake: {device: client, done: true, status: NX_SECURE_TLS_ALERT_RECEIVED}", 27, "expect[2].handshake", "not both"},
 		{"handshake after the end", "  - pools_full: true", "  - handshake: {device: client, done: true, by: 6s}", 27, "expect[2].handshake.by", "after the end"},
+		{"note about nothing", "  - pools_full: true", "  - note: {device: client}", 27, "expect[2].note", "give the service the note is about"},
+		{"note on no device", "  - pools_full: true", "  - note: {device: ghost, contains: NX_NO_PACKET}", 27, "expect[2].note.device", `no device named "ghost"`},
 		{"counter without bounds", "min: 1}", "}", 25, "expect[0].counter", "give min, max or equal"},
 		{"not a list", "outages:\n  - {device: server, from: 1s, until: 2s}", "outages: {device: server}", 22, "outages", "want a list"},
 	}

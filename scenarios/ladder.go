@@ -201,12 +201,14 @@ var (
 
 // describeDTLS names the DTLS records of a UDP payload ("" if it is not
 // DTLS 1.0/1.2): handshake messages by type in epoch 0, the rest by content
-// type and epoch.
+// type and epoch. A record version 0x0000 counts too: NetX writes it when
+// the session's version is not set (a client between its two ClientHellos,
+// a server refusing a ClientHello's version).
 func describeDTLS(p []byte) string {
 	const header = 13
 	var parts []string
 	for len(p) > 0 {
-		if len(p) < header || p[1] != 0xFE || (p[2] != 0xFD && p[2] != 0xFF) {
+		if len(p) < header || !dtlsVersion(binary.BigEndian.Uint16(p[1:])) {
 			return ""
 		}
 		name, ok := dtlsContent[p[0]]
@@ -228,3 +230,6 @@ func describeDTLS(p []byte) string {
 	}
 	return "DTLS " + strings.Join(parts, ", ")
 }
+
+// dtlsVersion reports a record version NetX writes: DTLS 1.2, DTLS 1.0, 0.
+func dtlsVersion(v uint16) bool { return v == 0xFEFD || v == 0xFEFF || v == 0 }

@@ -28,6 +28,8 @@ func TestDescribeDTLS(t *testing.T) {
 		{rec(24, 0, 1), ""},
 		{rec(22, 0, 1)[:14+0], "DTLS ClientHello"},
 		{append(rec(22, 0, 1), 0xFE), ""},
+		{[]byte{21, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 2, 70}, "DTLS Alert"}, // NetX's version 0x0000
+		{[]byte{21, 3, 3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 2, 70}, ""},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, describeDTLS(tt.payload), "%x", tt.payload)

@@ -14,7 +14,8 @@ var serviceName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // profile returns the CPU profile a device's cpu section names: "default"
 // (or nothing) is rtos.ProfileDefault, any other name one rtos knows
-// (rtos.ProfileByName: zero, host, cortex-m4-100mhz, ...).
+// (rtos.ProfileByName: zero, host, cortex-m4-100mhz, cortex-m33-pka-160mhz,
+// cortex-m0plus-48mhz, ...).
 func profile(c *CPU) (*rtos.Profile, error) {
 	if c == nil || c.Profile == "" || c.Profile == "default" {
 		return rtos.ProfileDefault, nil

@@ -119,10 +119,12 @@ func (r *run) result(runErr error) *Result {
 	if runErr != nil {
 		res.Error = runErr.Error()
 	}
-	res.Expectations = r.evaluate(final, leaks)
-	res.Handshakes = r.handshakeLog
 	for _, k := range r.engine.Kernels() {
 		res.Notes = append(res.Notes, notes(k)...)
+	}
+	res.Expectations = r.evaluate(final, leaks, res.Notes)
+	res.Handshakes = r.handshakeLog
+	for _, k := range r.engine.Kernels() {
 		for _, t := range k.Threads() {
 			// The IP threads wait for work between events: that is their
 			// normal state, not worth a line.

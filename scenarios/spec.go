@@ -35,6 +35,7 @@ type DeviceDef struct {
 	Pool           *PoolDef        `yaml:"pool" doc:"the default packet pool"`
 	Config         *NetXConfig     `yaml:"config" doc:"NetX configuration values"`
 	Application    *ApplicationUse `yaml:"application" doc:"the application the device runs"`
+	DTLS           *DTLSDef        `yaml:"dtls" doc:"certificates, keys, trust and tables for the device's DTLS application"`
 	Count          int             `yaml:"count" doc:"this many identical devices NAME1..NAMEn at consecutive addresses; NAME then names the group"`
 
 	group string // the group a replica belongs to
@@ -42,7 +43,7 @@ type DeviceDef struct {
 
 // CPU names the device's CPU profile and per-service cost overrides.
 type CPU struct {
-	Profile   string              `yaml:"profile" doc:"a CPU profile: default (cortex-m4-100mhz), host, zero, or one registered with rtos.RegisterProfile"`
+	Profile   string              `yaml:"profile" doc:"a CPU profile: default (cortex-m4-100mhz), cortex-m33-pka-160mhz, cortex-m0plus-48mhz, host, zero, or one registered with rtos.RegisterProfile"`
 	Overrides map[string]Duration `yaml:"overrides" doc:"time one call of an operation costs, by name, e.g. nx_udp_socket_send: 20us (turned into cycles at the profile's clock)"`
 }
 
@@ -211,6 +212,7 @@ type Expect struct {
 	Call      *CallCheck    `yaml:"call"`
 	PoolsFull *bool         `yaml:"pools_full"`
 	Handshake *Handshake    `yaml:"handshake"`
+	Note      *NoteCheck    `yaml:"note"`
 }
 
 // CounterCheck bounds a counter of the result (see the report's counter
@@ -233,6 +235,15 @@ type CallCheck struct {
 	Every  bool    `yaml:"every" doc:"every call returned the status (and there was one)"`
 	Min    *uint64 `yaml:"min"`
 	Max    *uint64 `yaml:"max"`
+}
+
+// NoteCheck expects a rehearsal note (what an application relied on that
+// NetX's documentation promises and NetX does not do): one of Device's
+// notes (any device's when empty) about Service that contains Contains.
+type NoteCheck struct {
+	Device   string `yaml:"device" doc:"the device that earned the note (default: any)"`
+	Service  string `yaml:"service" doc:"the C service the note is about, as the report names it, e.g. nx_secure_dtls_server_notify_set"`
+	Contains string `yaml:"contains" doc:"text the note contains"`
 }
 
 // Handshake is about the handshakes a device's application reported

@@ -16,7 +16,7 @@ type Check struct {
 }
 
 // evaluate checks every expectation of the scenario against the run.
-func (r *run) evaluate(final map[string]uint64, leaks string) []Check {
+func (r *run) evaluate(final map[string]uint64, leaks string, notes []string) []Check {
 	checks := make([]Check, len(r.sc.Expect))
 	for i, e := range r.sc.Expect {
 		var c Check
@@ -29,6 +29,8 @@ func (r *run) evaluate(final map[string]uint64, leaks string) []Check {
 			c = checkPools(*e.PoolsFull, leaks)
 		case e.Handshake != nil:
 			c = r.checkHandshake(e.Handshake)
+		case e.Note != nil:
+			c = r.checkNote(e.Note, notes)
 		}
 		if e.Name != "" {
 			c.Name = e.Name
@@ -153,4 +155,37 @@ func (r *run) checkHandshake(h *Handshake) Check {
 		name += fmt.Sprintf(" (%d times)", count)
 	}
 	return Check{Name: name, Pass: got >= count, Why: why}
+}
+
+// checkNote looks for a rehearsal note: each note reads
+// "DEVICE: SERVICE: documented: ...; NetX 6.4.2: ...".
+func (r *run) checkNote(n *NoteCheck, notes []string) Check {
+	var about []string
+	if n.Service != "" {
+		about = append(about, "about "+n.Service)
+	}
+	if n.Contains != "" {
+		about = append(about, fmt.Sprintf("saying %q", n.Contains))
+	}
+	who := "a device"
+	if n.Device != "" {
+		who = n.Device
+	}
+	name := fmt.Sprintf("a rehearsal note on %s %s", who, strings.Join(about, ", "))
+	for _, text := range notes {
+		device, rest, _ := strings.Cut(text, ": ")
+		if n.Device != "" && device != n.Device {
+			if def := r.sc.device(device); def == nil || def.group != n.Device {
+				continue
+			}
+		}
+		if (n.Service == "" || strings.HasPrefix(rest, n.Service+": ")) && strings.Contains(text, n.Contains) {
+			return Check{Name: name, Pass: true, Why: text}
+		}
+	}
+	why := "the run earned no rehearsal note"
+	if len(notes) > 0 {
+		why = "its notes: " + strings.Join(notes, " | ")
+	}
+	return Check{Name: name, Pass: false, Why: why}
 }

@@ -19,14 +19,17 @@ import (
 // drop every HelloVerifyRequest; here the server never answers its second
 // ClientHello, which the abort makes a new peer's — the codes checked are
 // the same.)
-func TestAbortWaiting(t *testing.T) {
+func TestAbortWaiting(t *testing.T) { forModes(t, testAbortWaiting) }
+
+// testAbortWaiting is TestAbortWaiting in mode m.
+func testAbortWaiting(t *testing.T, m mode) {
 	w := newWorld(t, 6)
 	var d dtlsServer
 	var s0Status, s1Status, endStatus, c0Status, c1Status nx.Status = 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
 	var abortedAfter nx.ULONG
 	var waiter, ender rtos.Thread
 	w.add("server", serverIP, 7, func(b *board) {
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		s0 := d.next(nx.NX_WAIT_FOREVER)
 		s0Status = securedtls.ServerSessionStart(s0, 5*nx.NX_IP_PERIODIC_RATE)
 		s1 := d.next(nx.NX_WAIT_FOREVER)
@@ -46,7 +49,7 @@ func TestAbortWaiting(t *testing.T) {
 	})
 	w.add("client0", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		c0Status = c.start(b, 2*nx.NX_IP_PERIODIC_RATE)
 		rtos.ThreadSleep(8 * nx.NX_IP_PERIODIC_RATE)
 		securedtls.SessionReset(&c.s)
@@ -55,7 +58,7 @@ func TestAbortWaiting(t *testing.T) {
 	w.add("client1", nx.IP_ADDRESS(192, 168, 1, 4), 8, func(b *board) {
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE / 2)
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		c1Status = c.start(b, nx.NX_IP_PERIODIC_RATE)
 		securedtls.SessionReset(&c.s)
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)

@@ -6,7 +6,8 @@ import (
 )
 
 // The certificate-store and ECC services. Their checks and codes are
-// NetX's (dtls-semantics.md §1); certificate handshakes come with part 2.
+// NetX's (dtls-semantics.md §1); the handshake uses the stores in
+// handshake_*.go, the chain check in x509_verify.go.
 
 // SessionLocalCertificateAdd is nx_secure_dtls_session_local_certificate_add.
 func SessionLocalCertificateAdd(sessionPtr *Session, certificate *X509Cert, certID nx.UINT) nx.Status {

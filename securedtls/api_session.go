@@ -283,11 +283,13 @@ func (s *Session) pskAdd(key, identity, hint []byte) nx.Status {
 func ClientProtocolVersionOverride(dtlsSession *Session, protocolVersion nx.USHORT) nx.Status {
 	defer rtos.Leave(rtos.Enter(opClientProtocolVersionOverride))
 	if errorChecking {
-		if !validVersion(protocolVersion) {
-			return nx.NX_PTR_ERROR
-		}
+		// nxe_secure_dtls_client_protocol_version_override.c: NULL, then
+		// not created (0x101), then a version other than 0xFEFF/0xFEFD (0x07).
 		if st := nxeSession(dtlsSession); st != nx.NX_SUCCESS {
 			return st
+		}
+		if !validVersion(protocolVersion) {
+			return nx.NX_PTR_ERROR
 		}
 	}
 	dtlsSession.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride = protocolVersion

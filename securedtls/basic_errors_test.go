@@ -17,13 +17,16 @@ import (
 // the local sequence forced to 0xFFFFFFFF/0xFFFFFFFF it is exactly
 // NX_NOT_SUCCESSFUL, and the caller still owns (and releases) the packet;
 // concurrent session_end on both sides returns 0x00.
-func TestBasicSendChecks(t *testing.T) {
+func TestBasicSendChecks(t *testing.T) { forModes(t, testBasicSendChecks) }
+
+// testBasicSendChecks is TestBasicSendChecks in mode m.
+func testBasicSendChecks(t *testing.T, m mode) {
 	w := newWorld(t, 8)
 	var sendRows []nx.Status
 	var exhausted, cliEnd, srvEnd nx.Status = 0xFF, 0xFF, 0xFF
 	w.add("server", serverIP, 7, func(b *board) {
 		var d dtlsServer
-		d.create(t, b, 1, table(t, pskSuites...))
+		d.createIn(t, b, 1, m)
 		s := d.next(nx.NX_WAIT_FOREVER)
 		must(t, "server_session_start", securedtls.ServerSessionStart(s, 5*nx.NX_IP_PERIODIC_RATE))
 		rtos.ThreadSleep(2 * nx.NX_IP_PERIODIC_RATE)
@@ -33,7 +36,7 @@ func TestBasicSendChecks(t *testing.T) {
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		must(t, "client start", c.start(b, 5*nx.NX_IP_PERIODIC_RATE))
 		wrongV4 := serverAddr()
 		wrongV4.NxdIPAddress.V4++
@@ -63,8 +66,8 @@ func TestBasicSendChecks(t *testing.T) {
 		c.close(b)
 	})
 	w.run(10 * time.Second)
-	m := nx.NX_SECURE_TLS_SEND_ADDRESS_MISMATCH
-	assert.Equal(t, []nx.Status{m, m, m}, sendRows)
+	mismatch := nx.NX_SECURE_TLS_SEND_ADDRESS_MISMATCH
+	assert.Equal(t, []nx.Status{mismatch, mismatch, mismatch}, sendRows)
 	assert.Equal(t, nx.NX_NOT_SUCCESSFUL, exhausted)
 	assert.Equal(t, nx.NX_SUCCESS, cliEnd)
 	assert.Equal(t, nx.NX_SUCCESS, srvEnd)
@@ -76,16 +79,19 @@ func TestBasicSendChecks(t *testing.T) {
 // session is 0x43 at once; server session_end(NX_NO_WAIT) is 0x01 and a
 // start after it 0x101; the client's late close_notify opens no session;
 // server_delete while started is NX_STILL_BOUND, stop then delete succeed.
-func TestAbnormal(t *testing.T) {
+func TestAbnormal(t *testing.T) { forModes(t, testAbnormal) }
+
+// testAbnormal is TestAbnormal in mode m.
+func testAbnormal(t *testing.T, m mode) {
 	w := newWorld(t, 9)
 	var d dtlsServer
 	var dup, endNoWait, startAfterEnd, delStarted, stop, del, cliEnd nx.Status = 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
 	var dupTicks nx.ULONG
 	w.add("server", serverIP, 7, func(b *board) {
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		must(t, "server_stop", securedtls.ServerStop(&d.srv))
 		must(t, "server_delete", securedtls.ServerDelete(&d.srv))
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		must(t, "server_stop", securedtls.ServerStop(&d.srv))
 		must(t, "server_start", securedtls.ServerStart(&d.srv))
 		s0 := d.next(nx.NX_WAIT_FOREVER)
@@ -102,7 +108,7 @@ func TestAbnormal(t *testing.T) {
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		must(t, "client start", c.start(b, 5*nx.NX_IP_PERIODIC_RATE))
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 		cliEnd = securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)

@@ -39,7 +39,10 @@ func enableIPv6(t testing.TB, b *board, addresses ...*nx.NXDAddress) {
 // bytes 0..63; the server's session_end(1 s) is 0x00. Both sessions
 // remember the loopback entry (index NX_MAX_IPV6_ADDRESSES) as the address
 // the peer targeted, and every pool is full at the end.
-func TestBasicIPv6(t *testing.T) {
+func TestBasicIPv6(t *testing.T) { forModes(t, testBasicIPv6) }
+
+// testBasicIPv6 is TestBasicIPv6 in mode m.
+func testBasicIPv6(t *testing.T, m mode) {
 	w := newWorld(t, 21)
 	request := make([]byte, 64)
 	for i := range request {
@@ -54,10 +57,10 @@ func TestBasicIPv6(t *testing.T) {
 	w.add("dev", nx.IP_ADDRESS(1, 2, 3, 4), 7, func(b *board) {
 		enableIPv6(t, b, v6Addr(0x20010000, 0, 0, 2))
 		var d dtlsServer
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		rtos.ThreadCreate(&client, "client", func(nx.ULONG) {
 			var c dtlsClient
-			c.create(t, b, table(t, pskSuites...))
+			c.createIn(t, b, m)
 			cliStart = securedtls.ClientSessionStart(&c.s, &b.socket, v6Addr(0, 0, 0, 1), serverPort, nx.NX_WAIT_FOREVER)
 			var pkt *packetpool.Packet
 			must(t, "packet_allocate", securedtls.PacketAllocate(&c.s, &b.pool, &pkt, nx.NX_NO_WAIT))
@@ -95,8 +98,8 @@ func TestBasicIPv6(t *testing.T) {
 	assert.Equal(t, nx.NX_SUCCESS, srvStop, "the server thread was resumed and stopped the server")
 	assert.Equal(t, nx.NX_SUCCESS, cliStart, "client start")
 	assert.Equal(t, nx.NX_SUCCESS, srvStart, "server start")
-	m := nx.NX_SECURE_TLS_SEND_ADDRESS_MISMATCH
-	assert.Equal(t, []nx.Status{m, m, m, m}, mismatches)
+	mismatch := nx.NX_SECURE_TLS_SEND_ADDRESS_MISMATCH
+	assert.Equal(t, []nx.Status{mismatch, mismatch, mismatch, mismatch}, mismatches)
 	assert.Equal(t, nx.NX_SUCCESS, sent)
 	assert.Equal(t, request, received)
 	assert.Equal(t, nx.NX_SUCCESS, srvEnd, "server end")

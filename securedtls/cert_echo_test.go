@@ -16,7 +16,7 @@ import (
 // identity; ECDHE_ECDSA with an EC identity and ECDHE_RSA with an RSA one
 // (both sides ecc_initialize with the regression groups); static ECDH_ECDSA
 // with an EC identity an EC CA issued and ECDH_RSA with one an RSA CA
-// issued. The client trusts the CA. Both starts succeed, the suite is the
+// issued; P-384 identities and a P-384 CA. The client trusts the CA. Both starts succeed, the suite is the
 // one offered, and both sides log the same CLIENT_RANDOM secret.
 func TestCertEcho(t *testing.T) {
 	groups := []nx.USHORT{23, 24, 25}
@@ -24,6 +24,8 @@ func TestCertEcho(t *testing.T) {
 	ecRSA := certSetup{serverLocal: []string{"rsa-server"}, clientTrust: []string{"rsa-ca"}, serverGroups: groups, clientGroups: groups}
 	ec := certSetup{serverLocal: []string{"ec-server"}, clientTrust: []string{"ec-ca"}, serverGroups: groups, clientGroups: groups}
 	ecByRSA := certSetup{serverLocal: []string{"ec-server-rsaca"}, clientTrust: []string{"rsa-ca"}, serverGroups: groups, clientGroups: groups}
+	ec384 := certSetup{serverLocal: []string{"ec384-server"}, clientTrust: []string{"ec-ca"}, serverGroups: groups, clientGroups: groups}
+	byEC384 := certSetup{serverLocal: []string{"ec-server-ec384ca"}, clientTrust: []string{"ec384-ca"}, serverGroups: groups, clientGroups: groups}
 	rows := []struct {
 		suite nx.USHORT
 		setup certSetup
@@ -33,9 +35,10 @@ func TestCertEcho(t *testing.T) {
 		{0xC02F, ecRSA}, {0xC027, ecRSA}, {0xC013, ecRSA}, {0xC014, ecRSA},
 		{0xC004, ec}, {0xC005, ec}, {0xC025, ec}, {0xC02D, ec},
 		{0xC00E, ecByRSA}, {0xC00F, ecByRSA}, {0xC029, ecByRSA}, {0xC031, ecByRSA},
+		{0xC02B, ec384}, {0xC004, ec384}, {0xC02B, byEC384},
 	}
 	for _, r := range rows {
-		t.Run(fmt.Sprintf("0x%04X", r.suite), func(t *testing.T) {
+		t.Run(fmt.Sprintf("0x%04X %s", r.suite, r.setup.serverLocal[0]), func(t *testing.T) {
 			cs := r.setup
 			cs.serverTable, cs.clientTable = []nx.USHORT{r.suite}, []nx.USHORT{r.suite}
 			res := runCert(t, cs)
@@ -47,6 +50,7 @@ func TestCertEcho(t *testing.T) {
 			assert.Len(t, lines, 2)
 			assert.Regexp(t, `^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$`, lines[0])
 			assert.Equal(t, lines[0], lines[len(lines)-1])
+			assert.Empty(t, res.serverNotes, "a NetX client (SCSV, ECC extensions) is not a foreign one")
 		})
 	}
 }
@@ -56,13 +60,16 @@ func TestCertEcho(t *testing.T) {
 // curve choice: the server takes the first suite of its table that its
 // identity can serve; an ECDSA-issued EC identity cannot serve ECDH_RSA or
 // ECDHE_RSA (nx_secure_dtls_ecc_ciphersuites_test.c's two failing
-// combinations: both sides fail); an EC identity on a curve outside the
-// server's own list fails every ClientHello; the curve is the client's
+// combinations: both sides fail); a PSK suite passes the filter whatever
+// the store holds, so it comes before static ECDH when the client offers no
+// groups; an EC identity on a curve outside the server's own list fails
+// every ClientHello; the curve is the client's
 // group that comes first in the server's list, and no common group leaves
 // no ECDHE suite.
 func TestCertSuiteFilter(t *testing.T) {
 	all := []nx.USHORT{23, 24, 25}
 	regECC := securedtls.CryptoTLSCiphersECCRegression.Suites()
+	reg, shipped := securedtls.CryptoTLSCiphersRegression.Suites(), securedtls.CryptoTLSCiphers.Suites()
 	rows := []struct {
 		name             string
 		setup            certSetup
@@ -74,8 +81,19 @@ func TestCertSuiteFilter(t *testing.T) {
 			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC023, 23},
 		{"RSA identity, full tables: ECDHE_RSA first", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
 			clientTrust: []string{"rsa-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0xC027, 23},
+		{"RSA identity, regression table: 0x003D (netx-observed §3)", certSetup{serverTable: reg, clientTable: reg, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x003D, 0},
+		{"RSA identity, shipped table: 0x009C", certSetup{serverTable: shipped, clientTable: shipped, serverLocal: []string{"rsa-server"},
+			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x009C, 0},
 		{"RSA identity, no groups: RSA key transport", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"rsa-server"},
 			clientTrust: []string{"rsa-ca"}}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x003D, 0},
+		{"EC identity, client without groups: the table's PSK suite", certSetup{serverTable: regECC, clientTable: regECC, serverLocal: []string{"ec-server"},
+			clientTrust: []string{"ec-ca"}, serverGroups: all}, nx.NX_SUCCESS, nx.NX_SUCCESS, 0x008C, 0},
+		// Static ECDH is chosen, but a client that never called ecc_initialize
+		// has an empty X.509 curve table and cannot verify the EC certificate
+		// (NX_CRYTPO_MISSING_ECC_CURVE 0x2000F, x509_sig.go).
+		{"EC identity, client offers no PSK and no groups: static ECDH, unverifiable", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0x003D, 0xC023, 0xC025},
+			serverLocal: []string{"ec-server"}, clientTrust: []string{"ec-ca"}, serverGroups: all}, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0x2000F, 0, 0},
 		{"ECDSA-issued EC identity vs ECDH_RSA only", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0xC029}, serverLocal: []string{"ec-server"},
 			clientTrust: []string{"ec-ca"}, serverGroups: all, clientGroups: all}, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS, nx.NX_SECURE_TLS_ALERT_RECEIVED, 0, 0},
 		{"ECDSA-issued EC identity vs ECDHE_RSA only", certSetup{serverTable: regECC, clientTable: []nx.USHORT{0xC027}, serverLocal: []string{"ec-server"},
@@ -94,10 +112,11 @@ func TestCertSuiteFilter(t *testing.T) {
 			res := runCert(t, r.setup)
 			assert.Equal(t, r.wantSrv, res.srvStart, "server start")
 			assert.Equal(t, r.wantCli, res.cliStart, "client start")
-			if r.wantCli == nx.NX_SUCCESS {
+			switch r.wantCli {
+			case nx.NX_SUCCESS:
 				assert.Equal(t, r.wantSuite, res.suite)
 				assert.Equal(t, r.wantCurve, res.curve)
-			} else {
+			case nx.NX_SECURE_TLS_ALERT_RECEIVED:
 				assert.Equal(t, [2]nx.UINT{2, 40}, res.cliAlert, "handshake_failure alert")
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nxsim/nxsim/internal/testcerts"
+	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/securedtls"
 	"github.com/nxsim/nxsim/sim"
@@ -21,6 +22,8 @@ type certSetup struct {
 	serverTrust, clientTrust   []string
 	serverGroups, clientGroups []nx.USHORT
 	verifyClient               bool
+	clientVersion              nx.USHORT // the client's protocol version override (0: none)
+	fragments                  bool      // nx_ip_fragment_enable on both devices
 	seed                       uint64
 	serverIngress              *sim.Rule // edits the datagrams arriving at the server
 	clientIngress              *sim.Rule // edits the datagrams arriving at the client
@@ -36,6 +39,7 @@ type certResult struct {
 	echoed             []byte
 	capture            []byte
 	keyLog             string
+	serverNotes        []string // the behaviours the server device noted
 }
 
 // addCerts initializes the named certificates with their keys and adds
@@ -63,7 +67,10 @@ func runCert(t *testing.T, cs certSetup) certResult {
 	w.net.KeyLogTo(&keyLog)
 	msg := bytes.Repeat([]byte{0x5A}, 64)
 	r := certResult{srvStart: 0xFF, cliStart: 0xFF}
-	w.add("server", serverIP, 7, func(b *board) {
+	srvBoard := w.add("server", serverIP, 7, func(b *board) {
+		if cs.fragments {
+			netx.IPFragmentEnable(&b.ip)
+		}
 		var d dtlsServer
 		d.create(t, b, 1, table(t, cs.serverTable...))
 		addCerts(t, &d.srv, cs.serverLocal, cs.serverTrust, securedtls.ServerLocalCertificateAdd, securedtls.ServerTrustedCertificateAdd)
@@ -88,11 +95,17 @@ func runCert(t *testing.T, cs certSetup) certResult {
 		d.shutdown(t)
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
+		if cs.fragments {
+			netx.IPFragmentEnable(&b.ip)
+		}
 		var c dtlsClient
 		c.create(t, b, table(t, cs.clientTable...))
 		addCerts(t, &c.s, cs.clientLocal, cs.clientTrust, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
 		if cs.clientGroups != nil {
 			must(t, "ecc_initialize", securedtls.ECCInitialize(&c.s, cs.clientGroups, curvesFor(cs.clientGroups)))
+		}
+		if cs.clientVersion != 0 {
+			must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, cs.clientVersion))
 		}
 		r.cliStart = securedtls.ClientSessionStart(&c.s, &b.socket, serverAddr(), serverPort, 5*nx.NX_IP_PERIODIC_RATE)
 		tls := &c.s.NxSecureDTLSTLSSession
@@ -120,6 +133,9 @@ func runCert(t *testing.T, cs certSetup) certResult {
 	}
 	w.run(20 * time.Second)
 	r.capture, r.keyLog = capture.Bytes(), keyLog.String()
+	for _, n := range securedtls.Notes(srvBoard.kernel) {
+		r.serverNotes = append(r.serverNotes, n.Behaviour)
+	}
 	return r
 }
 

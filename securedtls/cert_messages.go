@@ -14,14 +14,18 @@ const (
 )
 
 // localIdentity is the session's identity certificate: the first
-// certificate of the local store, as _nx_secure_x509_local_device_certificate_get
-// returns it for a NULL name; nil without one.
+// certificate of the local store that has a private key, as
+// _nx_secure_x509_local_device_certificate_get returns it for a NULL name;
+// nil without one.
 func (s *Session) localIdentity() *X509Cert {
-	local := s.NxSecureDTLSTLSSession.certs.local
-	if local == nil || len(local.certs) == 0 {
-		return nil
+	if local := s.NxSecureDTLSTLSSession.certs.local; local != nil {
+		for _, c := range local.certs {
+			if c.key != nil {
+				return c
+			}
+		}
 	}
-	return local.certs[0]
+	return nil
 }
 
 // identityKey is the identity certificate's private key of type K: no

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
-	"github.com/nxsim/nxsim/rtos"
 )
 
 // Client certificates: the server's CertificateRequest, the client's
@@ -18,14 +17,30 @@ const (
 )
 
 // certificateRequest is the body nx_secure_tls_send_certificate_request.c
-// builds for DTLS 1.2: rsa_sign and ecdsa_sign with SHA-256 when the
-// session has ecc_initialize groups, else rsa_sign alone; no certificate
-// authorities.
+// builds: rsa_sign and ecdsa_sign when the session has ecc_initialize
+// groups, else rsa_sign alone; in DTLS 1.2 (a version whose signatures
+// carry their algorithm) RSA and ECDSA with SHA-256, or RSA alone; no
+// certificate authorities.
 func (s *Session) certificateRequest() []byte {
-	if len(s.NxSecureDTLSTLSSession.certs.groups) > 0 {
-		return []byte{2, certTypeRSASign, certTypeECDSASign, 0, 4, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, sigECDSASHA256 >> 8, sigECDSASHA256 & 0xFF, 0, 0}
+	ecc := len(s.NxSecureDTLSTLSSession.certs.groups) > 0
+	b := []byte{1, certTypeRSASign}
+	algs := []byte{0, 2, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF}
+	if ecc {
+		b = []byte{2, certTypeRSASign, certTypeECDSASign}
+		algs = []byte{0, 4, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, sigECDSASHA256 >> 8, sigECDSASHA256 & 0xFF}
 	}
-	return []byte{1, certTypeRSASign, 0, 2, sigRSASHA256 >> 8, sigRSASHA256 & 0xFF, 0, 0}
+	if s.signsWithAlgorithm() {
+		b = append(b, algs...)
+	}
+	return append(b, 0, 0)
+}
+
+// signsWithAlgorithm reports whether the negotiated version's signatures
+// and CertificateRequest carry SignatureAndHashAlgorithms (DTLS 1.2, not
+// 1.0).
+func (s *Session) signsWithAlgorithm() bool {
+	_, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, true, sigCertificateVerify)
+	return alg != 0
 }
 
 // clientCertificateRequest checks a CertificateRequest against the
@@ -47,6 +62,10 @@ func (s *Session) clientCertificateRequest(body []byte) nx.Status {
 	}
 	if wantType != 0 && !slices.Contains(types, wantType) {
 		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_TYPE
+	}
+	if !s.signsWithAlgorithm() {
+		s.hs.certRequested = true
+		return nx.NX_SUCCESS
 	}
 	algs, _, ok := vector16(rest)
 	if !ok || len(algs)%2 != 0 {
@@ -78,8 +97,8 @@ func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
 // key (nx_secure_tls_send_certificate_verify.c).
 func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
-	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
-	rtos.Charge(opSHA256, len(s.hs.transcript))
+	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigCertificateVerify)
+	s.chargeTranscriptHash()
 	sig, st := sign(id.key, h, s.hs.transcript)
 	if st != nx.NX_SUCCESS {
 		return st
@@ -95,8 +114,8 @@ func (s *Session) serverCertificateVerify(body []byte) nx.Status {
 	if cert == nil {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
-	rtos.Charge(opSHA256, len(s.hs.transcript))
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, cert.parsed.PublicKey, body, s.hs.transcript,
+	s.chargeTranscriptHash()
+	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigCertificateVerify, cert.parsed.PublicKey, body, s.hs.transcript,
 		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
 		return st
 	}

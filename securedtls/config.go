@@ -34,6 +34,10 @@ type Config struct {
 	// MaxPSKIDSize is NX_SECURE_TLS_MAX_PSK_ID_SIZE (default 20), the limit
 	// for identities and hints.
 	MaxPSKIDSize nx.UINT
+	// DisableTLS11 leaves NX_SECURE_TLS_ENABLE_TLS_1_1 undefined, which
+	// compiles DTLS 1.0 out (version.go). The zero value keeps it, as the
+	// regression build does; the override services still accept 0xFEFF.
+	DisableTLS11 bool
 	// X509RejectSelfSigned leaves NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES
 	// undefined: a self-signed peer certificate fails with 0x11A. The zero
 	// value is the regression build's: defined, so a self-signed leaf that

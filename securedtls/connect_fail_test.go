@@ -33,7 +33,10 @@ func connectFailRequest(i int) []byte {
 // send a request the server receives on their own session. The C threads'
 // resume/suspend ordering is kept with virtual-time sleeps (the clients
 // are separate devices here).
-func TestMultipleSessionsConnectFail(t *testing.T) {
+func TestMultipleSessionsConnectFail(t *testing.T) { forModes(t, testMultipleSessionsConnectFail) }
+
+// testMultipleSessionsConnectFail is TestMultipleSessionsConnectFail in mode m.
+func testMultipleSessionsConnectFail(t *testing.T, m mode) {
 	w := newWorld(t, 20)
 	var d dtlsServer
 	srv := []nx.Status{0xFF, 0xFF, 0xFF}
@@ -43,7 +46,7 @@ func TestMultipleSessionsConnectFail(t *testing.T) {
 	var failedAlert, reusedAlert [2]nx.UINT
 	got := map[int][]byte{}
 	w.add("server", serverIP, 7, func(b *board) {
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		for i := range srv {
 			s := d.next(nx.NX_WAIT_FOREVER)
 			srv[i] = securedtls.ServerSessionStart(s, nx.NX_IP_PERIODIC_RATE)
@@ -77,7 +80,7 @@ func TestMultipleSessionsConnectFail(t *testing.T) {
 			p := plan[i]
 			rtos.ThreadSleep(p.start)
 			var c dtlsClient
-			c.create(t, b, table(t, pskSuites...))
+			c.createIn(t, b, m)
 			wait := nx.UINT(nx.NX_WAIT_FOREVER)
 			if i == 1 {
 				wait = nx.NX_IP_PERIODIC_RATE

@@ -54,7 +54,9 @@ func (srv *Server) receiveCallback(sock *netx.UDPSocket) {
 			continue
 		}
 		s.remote, s.remotePort, s.localPort, s.inUse = from, port, srv.port, true
-		s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride = srv.versionOverride
+		if srv.versionOverride != 0 { // nx_secure_dtls_session_cache.c copies only a set override
+			s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride = srv.versionOverride
+		}
 		s.queue = append(s.queue, pkt)
 		s.holdQueued(pkt)
 		addr := from

@@ -43,12 +43,18 @@
 // on what the documentation promises instead, the device records a Note
 // (Notes). TESTING.md lists the 30 C regression tests and their Go ports.
 //
-// Part 1 implements the PSK suites (0x00AE, 0xC0A8, 0x008C, 0x008D) over
-// DTLS 1.2; the certificate stores and their codes are complete, the
-// certificate handshakes are part 2. Randomness comes from the device's
-// seeded stream ("device <name> dtls"), AEAD nonces from epoch and sequence,
-// CBC explicit IVs from the previous record's last ciphertext block, so a
-// run is byte-reproducible. SetKeyLog hands every session's secret to the
+// The engine runs every suite of NetX's tables over DTLS 1.2: PSK, RSA key
+// transport, ECDHE_ECDSA, ECDHE_RSA and static ECDH, with client
+// certificates when the server asks for them (the server's suite filter,
+// curve choice and signatures as NetX's; key exchange and signatures in
+// kx_*.go, sign.go, client_cert.go), and over DTLS 1.0 through the version
+// overrides (version*.go: NetX's negotiation, the MD5/SHA-1 PRF and
+// signature digests, the record version as NetX writes it). Randomness comes from the device's
+// seeded stream ("device <name> dtls") — hello randoms, premasters, PKCS#1
+// padding, ECDHE keys — signatures are deterministic (RFC 6979 ECDSA,
+// PKCS#1 v1.5), AEAD nonces come from epoch and sequence, CBC explicit IVs
+// from the previous record's last ciphertext block, so a run is
+// byte-reproducible. SetKeyLog hands every session's secret to the
 // network's capture.
 //
 // The nxe_ error-checking layer is separate (the build tag

@@ -39,6 +39,9 @@ type board struct {
 	thread rtos.Thread
 	arp    [10 * 52]byte
 	kernel *rtos.Kernel
+	// packetSize, if set, is the pool's packet payload instead of the
+	// fixture's 1536 bytes (12 packets instead of 24).
+	packetSize nx.ULONG
 }
 
 // world is a simulated LAN of boards.
@@ -68,7 +71,12 @@ func newWorld(t *testing.T, seed uint64, opts ...rtos.EngineOption) *world {
 // add creates a device at address whose application thread (priority
 // prio) runs app.
 func (w *world) add(name string, address nx.ULONG, prio nx.UINT, app func(b *board)) *board {
-	b := &board{}
+	return w.addSized(name, address, prio, 0, app)
+}
+
+// addSized is add with the pool's packet payload (0: the fixture's).
+func (w *world) addSized(name string, address nx.ULONG, prio nx.UINT, packetSize nx.ULONG, app func(b *board)) *board {
+	b := &board{packetSize: packetSize}
 	b.kernel = w.e.AddKernel(name, b.define(w.lan.Driver, address, prio, func() { app(b) }))
 	return b
 }
@@ -81,7 +89,11 @@ func (b *board) define(driver netx.Driver, address nx.ULONG, prio nx.UINT, app f
 		netx.SystemInitialize()
 		securedtls.TLSInitialize()
 		securedtls.Initialize()
-		packetpool.PoolCreate(&b.pool, "pool", 1536, take(24*(1536+60)))
+		size, count := nx.ULONG(1536), 24
+		if b.packetSize != 0 {
+			size, count = b.packetSize, 12
+		}
+		packetpool.PoolCreate(&b.pool, "pool", size, take(count*int(size+60)))
 		netx.IPCreate(&b.ip, "ip", address, 0xFFFFFF00, &b.pool, driver, take(2048), 1)
 		netx.ARPEnable(&b.ip, b.arp[:])
 		netx.UDPEnable(&b.ip)
@@ -121,24 +133,10 @@ type dtlsServer struct {
 	taken     int // sessions next handed out
 }
 
-// create makes and starts the server on b.
+// create makes and starts the PSK server on b with table tab (modes_test.go
+// builds it).
 func (d *dtlsServer) create(t testing.TB, b *board, n int, tab *securedtls.CryptoTable) {
-	d.sessions = make([]securedtls.Session, n)
-	d.meta, d.reasm = make([]byte, n*metaPerSess), make([]byte, n*reasmPerSes)
-	rtos.SemaphoreCreate(&d.sem, "connect", 0)
-	must(t, "server_create", securedtls.ServerCreate(&d.srv, &b.ip, serverPort, nx.NX_IP_PERIODIC_RATE, d.sessions, tab, d.meta, d.reasm,
-		func(s *securedtls.Session, _ *nx.NXDAddress, _ nx.UINT) nx.Status {
-			d.connected = append(d.connected, s)
-			rtos.SemaphorePut(&d.sem)
-			return nx.NX_SUCCESS
-		},
-		func(*securedtls.Session) nx.Status { d.receives++; return nx.NX_SUCCESS }))
-	must(t, "server_notify_set", securedtls.ServerNotifySet(&d.srv, nil, func(_ *securedtls.Session, code nx.UINT) nx.Status {
-		d.errors = append(d.errors, code)
-		return nx.NX_SUCCESS
-	}))
-	must(t, "server_psk_add", securedtls.ServerPSKAdd(&d.srv, psk, pskID, pskHint))
-	must(t, "server_start", securedtls.ServerStart(&d.srv))
+	d.build(t, b, n, tab, pskMode)
 }
 
 // next waits for the next connect_notify and returns its session, in the
@@ -160,10 +158,7 @@ type dtlsClient struct {
 
 // create makes the session with the PSK and binds b's socket.
 func (c *dtlsClient) create(t testing.TB, b *board, tab *securedtls.CryptoTable) {
-	must(t, "session_create", securedtls.SessionCreate(&c.s, tab, c.meta[:], c.reasm[:], 0, nil))
-	must(t, "psk_add", securedtls.PSKAdd(&c.s, psk, pskID, pskHint))
-	must(t, "udp_socket_create", netx.UDPSocketCreate(&b.ip, &b.socket, "client", nx.NX_IP_NORMAL, nx.NX_DONT_FRAGMENT, nx.NX_IP_TIME_TO_LIVE, 8))
-	must(t, "udp_socket_bind", netx.UDPSocketBind(&b.socket, nx.NX_ANY_PORT, nx.NX_WAIT_FOREVER))
+	c.build(t, b, tab, pskMode)
 }
 
 // close deletes the session and releases the socket with what it queued.

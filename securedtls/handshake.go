@@ -50,15 +50,19 @@ func (s *Session) fillRandom(r *[32]byte) {
 }
 
 // deriveKeys computes the master secret and key block from the premaster
-// secret (RFC 5246 §6.3, §8.1; RFC 4279 §2 builds a PSK suite's) and logs
-// the session's secret.
+// secret (RFC 5246 §6.3, §8.1; RFC 4279 §2 builds a PSK suite's) with the
+// negotiated version's PRF (version_prf.go) and logs the session's secret.
 func (s *Session) deriveKeys(c *suite, premaster []byte) nx.Status {
 	hs := &s.hs
-	master := masterSecret(premaster, hs.clientRandom[:], hs.serverRandom[:])
-	rtos.Charge(opPRF, len(master))
-	rtos.Charge(opPRF, 2*(c.macLen+c.keyLen+c.ivLen))
+	p, st := s.versionPRF()
+	if st != nx.NX_SUCCESS {
+		return st
+	}
+	master := p.masterSecret(premaster, hs.clientRandom[:], hs.serverRandom[:])
+	rtos.Charge(p.prfOp, len(master))
+	rtos.Charge(p.prfOp, 2*(c.macLen+c.keyLen+c.ivLen))
 	hs.master = master
-	s.pending = keyExpansion(c, master, hs.clientRandom[:], hs.serverRandom[:])
+	s.pending = p.keyExpansion(c, master, hs.clientRandom[:], hs.serverRandom[:])
 	s.keyLog("CLIENT_RANDOM " + hex.EncodeToString(hs.clientRandom[:]) + " " + hex.EncodeToString(master))
 	return nx.NX_SUCCESS
 }
@@ -92,11 +96,17 @@ func (s *Session) activateIn() {
 	s.NxSecureDTLSTLSSession.NxSecureTLSRemoteSessionActive = 1
 }
 
-// verifyData is the Finished body for the transcript so far.
+// verifyData is the Finished body for the transcript so far, with the
+// negotiated version's PRF and transcript hash. The version always has a
+// PRF here: the keys were derived with it.
 func (s *Session) verifyData(client bool) []byte {
-	rtos.Charge(opSHA256, len(s.hs.transcript))
-	rtos.Charge(opPRF, 12)
-	return finishedVerifyData(s.hs.master, s.hs.transcript, client)
+	p, st := s.versionPRF()
+	if st != nx.NX_SUCCESS {
+		return nil
+	}
+	s.chargeTranscriptHash()
+	rtos.Charge(p.prfOp, 12)
+	return p.finishedVerifyData(s.hs.master, s.hs.transcript, client)
 }
 
 // sendChangeCipherSpecAndFinished ends a flight: CCS in the old epoch, then

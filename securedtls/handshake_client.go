@@ -3,6 +3,7 @@ package securedtls
 import (
 	"bytes"
 	"crypto/rsa"
+	"encoding/binary"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -12,17 +13,22 @@ import (
 //	ClientHello #1          -->
 //	                        <--  HelloVerifyRequest (20-byte cookie)
 //	ClientHello #2 + cookie -->
-//	                        <--  ServerHello, ServerKeyExchange (PSK hint), ServerHelloDone
-//	ClientKeyExchange, CCS, Finished -->
+//	                        <--  ServerHello, [Certificate] (not PSK),
+//	                             [ServerKeyExchange] (PSK hint, ECDHE parameters),
+//	                             [CertificateRequest], ServerHelloDone
+//	[Certificate] ClientKeyExchange [CertificateVerify] CCS Finished -->
 //	                        <--  CCS, Finished
 //
 // Every message travels in its own record in its own datagram.
 
-// sendClientHello1 sends ClientHello #1 (not part of the Finished hash) and
-// sets the session's version to 0, so that the HelloVerifyRequest's
-// version is not checked (nx_secure_dtls_session_start.c).
+// sendClientHello1 sends ClientHello #1 (not part of the Finished hash),
+// its record carrying the offered version (nx_secure_dtls_send_clienthello.c
+// sets it), then sets the session's version to 0, so that the
+// HelloVerifyRequest's version is not checked (nx_secure_dtls_session_start.c):
+// until ClientHello #2 the client's records, alerts included, carry 0x0000.
 func (s *Session) sendClientHello1(wait nx.ULONG) nx.Status {
-	ch := &clientHello{version: s.wireVersion(), compression: []byte{0}, groups: s.groups()}
+	s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion = s.offeredVersion()
+	ch := &clientHello{version: s.offeredVersion(), compression: []byte{0}, groups: s.groups()}
 	s.fillRandom(&ch.random)
 	for _, c := range s.table.suites {
 		ch.suites = append(ch.suites, c.id)
@@ -36,7 +42,8 @@ func (s *Session) sendClientHello1(wait nx.ULONG) nx.Status {
 	return st
 }
 
-// offeredVersion is the version the ClientHello carried.
+// offeredVersion is _nx_secure_tls_protocol_version_get: the override, else
+// the newest enabled DTLS version — DTLS 1.2, always compiled in.
 func (s *Session) offeredVersion() uint16 {
 	if v := s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride; v != 0 {
 		return v
@@ -181,7 +188,7 @@ func (s *Session) clientHelloVerifyRequest(body []byte, wait nx.ULONG) nx.Status
 	s.flushRetransmit()
 	s.hs.sawHVR = true
 	ch, _ := parseClientHello(s.clientHello1)
-	ch.cookie = append([]byte(nil), cookie...)
+	ch.cookie, ch.groups = append([]byte(nil), cookie...), s.groups()
 	tls.NxSecureTLSProtocolVersion = s.offeredVersion()
 	s.setState(stateHello)
 	return s.sendHandshake(msgClientHello, ch.marshal(), wait)
@@ -194,17 +201,17 @@ func (s *Session) clientServerHello(msg, body []byte) nx.Status {
 	if state != stateIdle && state != stateHello {
 		return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 	}
-	if !s.hs.sawHVR && tls.NxSecureTLSProtocolVersionOverride == 0 {
-		// Without a HelloVerifyRequest the version is 0 and the shared
-		// parser checks against the TLS table: DTLS is unknown (§3.4).
-		return nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION
+	// _nx_secure_tls_process_serverhello checks the version right after
+	// the minimum length (38 bytes), before parsing the rest.
+	if len(body) < 38 {
+		return lengthError
+	}
+	if st := s.serverHelloVersion(binary.BigEndian.Uint16(body)); st != nx.NX_SUCCESS {
+		return st
 	}
 	sh, st := parseServerHello(body)
 	if st != nx.NX_SUCCESS {
 		return st
-	}
-	if sh.version != s.offeredVersion() {
-		return nx.NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED
 	}
 	c := s.table.find(sh.suite)
 	if c == nil {

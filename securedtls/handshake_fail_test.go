@@ -25,6 +25,14 @@ func handshake(typ byte, length, fragLen int, body []byte) []byte {
 	return append(h, body...)
 }
 
+// serverHelloRecord is a ServerHello for 0x00AE with the given version,
+// an all-zero random and no session id, then the bytes of extra, message_seq 0.
+func serverHelloRecord(version uint16, extra ...byte) []byte {
+	body := append([]byte{byte(version >> 8), byte(version)}, make([]byte, 33)...)
+	body = append(append(body, 0x00, 0xAE, 0), extra...)
+	return record(22, 0, handshake(2, len(body), len(body), body))
+}
+
 // rawSend sends raw bytes from a plain UDP socket.
 func rawSend(t testing.TB, b *board, sock *netx.UDPSocket, to *nx.NXDAddress, port nx.UINT, data []byte) {
 	var pkt *packetpool.Packet
@@ -42,15 +50,30 @@ func rawSend(t testing.TB, b *board, sock *netx.UDPSocket, to *nx.NXDAddress, po
 // fragment_length runs past the record (0x10A), a message announcing
 // 0xF00000 bytes (0x135); a fake client whose ClientHello's fragment_length
 // runs past the record makes server_session_start fail with 0x10A.
+// Beyond the C test, the client's version check of a ServerHello that no
+// HelloVerifyRequest preceded (dtls-semantics.md §3.4, version.go): without
+// an override a DTLS version is unknown to the TLS table (0x10F) while TLS
+// 1.2 passes (the client then waits for the rest of the flight: 0x01); with
+// an override only that version passes (else 0x110).
 func TestHandshakeFailScripted(t *testing.T) {
 	clientRows := []struct {
-		name  string
-		reply []byte
-		want  nx.Status
+		name     string
+		reply    []byte
+		want     nx.Status
+		override nx.USHORT
 	}{
-		{"6-byte handshake fragment", record(22, 0, []byte{2, 0, 0, 0x30, 0, 0}), nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH},
-		{"ServerHello fragment_length past the record", record(22, 0, handshake(2, 0x30, 0x30, make([]byte, 8))), nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH},
-		{"0xF00000-byte message", record(22, 0, handshake(2, 0xF00000, 8, make([]byte, 8))), nx.NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL},
+		{"6-byte handshake fragment", record(22, 0, []byte{2, 0, 0, 0x30, 0, 0}), nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, 0},
+		{"ServerHello fragment_length past the record", record(22, 0, handshake(2, 0x30, 0x30, make([]byte, 8))), nx.NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, 0},
+		{"0xF00000-byte message", record(22, 0, handshake(2, 0xF00000, 8, make([]byte, 8))), nx.NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL, 0},
+		{"DTLS 1.2 ServerHello without HelloVerifyRequest", serverHelloRecord(0xFEFD), nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION, 0},
+		{"TLS 1.2 ServerHello without HelloVerifyRequest", serverHelloRecord(0x0303), nx.NX_NO_PACKET, 0},
+		// The version is checked before the rest is parsed.
+		{"DTLS 1.2 ServerHello without HelloVerifyRequest, bad extensions length", serverHelloRecord(0xFEFD, 0, 9),
+			nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION, 0},
+		{"DTLS 1.2 ServerHello without HelloVerifyRequest to a DTLS 1.0 override", serverHelloRecord(0xFEFD),
+			nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION, nx.NX_SECURE_DTLS_VERSION_1_0},
+		{"DTLS 1.0 ServerHello without HelloVerifyRequest to a DTLS 1.0 override", serverHelloRecord(0xFEFF),
+			nx.NX_NO_PACKET, nx.NX_SECURE_DTLS_VERSION_1_0},
 	}
 	for _, r := range clientRows {
 		t.Run("client: "+r.name, func(t *testing.T) {
@@ -74,6 +97,9 @@ func TestHandshakeFailScripted(t *testing.T) {
 			w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 				var c dtlsClient
 				c.create(t, b, table(t, pskSuites...))
+				if r.override != 0 {
+					must(t, "client_protocol_version_override", securedtls.ClientProtocolVersionOverride(&c.s, r.override))
+				}
 				got = c.start(b, nx.NX_IP_PERIODIC_RATE)
 				securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
 				c.close(b)

@@ -86,6 +86,13 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	if st != nx.NX_SUCCESS {
 		return st
 	}
+	// The version is negotiated on every ClientHello, before the cookie is
+	// looked at: the HelloVerifyRequest's record carries it.
+	version, st := s.negotiateVersion(ch.version)
+	if st != nx.NX_SUCCESS {
+		return st
+	}
+	tls.NxSecureTLSProtocolVersion = version
 	if nx.UINT(len(ch.cookie)) > s.dev.config.CookieLength {
 		return lengthError
 	}
@@ -100,10 +107,6 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 		s.setState(stateHello)
 		return st
 	}
-	version, st := s.negotiateVersion(ch.version)
-	if st != nx.NX_SUCCESS {
-		return st
-	}
 	c, curve, st := s.chooseSuite(ch)
 	if st != nx.NX_SUCCESS {
 		return st
@@ -111,9 +114,11 @@ func (s *Session) serverClientHello(msg, body []byte, wait nx.ULONG) nx.Status {
 	if bytes.IndexByte(ch.compression, 0) < 0 {
 		return nx.NX_SECURE_TLS_BAD_COMPRESSION_METHOD
 	}
-	// A client that sends extensions is not a NetX DTLS client; if it asks
-	// for secure renegotiation (extension or SCSV) it expects an answer.
-	if len(ch.extensions) > 0 && (slices.Contains(ch.extensions, extensionRenegotiationInfo) || slices.Contains(ch.suites, scsvRenegotiation)) {
+	// A client that sends extensions other than the ECC pair is not a NetX
+	// DTLS client; if it asks for secure renegotiation (extension or SCSV)
+	// it expects an answer.
+	foreign := slices.ContainsFunc(ch.extensions, func(e uint16) bool { return e != extensionSupportedGroups && e != extensionECPointFormats })
+	if foreign && (slices.Contains(ch.extensions, extensionRenegotiationInfo) || slices.Contains(ch.suites, scsvRenegotiation)) {
 		s.dev.note("nx_secure_dtls_server_session_start", "a DTLS 1.2 server any standard client accepts",
 			"the ServerHello carries no renegotiation_info even when the client asked for it; OpenSSL 3 clients refuse it unless run with -legacy_server_connect")
 	}
@@ -186,33 +191,13 @@ func (s *Session) serverPremaster(c *suite, body []byte) ([]byte, nx.Status) {
 		return nil, lengthError
 	}
 	// The server always uses PSK store entry 0, whatever identity the
-	// client sent (netx-observed.md §4e).
-	psks := s.NxSecureDTLSTLSSession.psks
-	if len(psks) == 0 {
-		return nil, nx.NX_SECURE_TLS_HANDSHAKE_FAILURE
+	// client sent (netx-observed.md §4e); with no PSK that entry is empty
+	// and the handshake fails at the client's Finished record.
+	var key []byte
+	if psks := s.NxSecureDTLSTLSSession.psks; len(psks) > 0 {
+		key = psks[0].key
 	}
-	return pskPreMasterSecret(psks[0].key), nx.NX_SUCCESS
-}
-
-// negotiateVersion is nx_secure_tls_check_protocol_version.c for DTLS: the
-// exact override, else the highest enabled version numerically not greater
-// than the client's — with DTLS's inverted numbering a DTLS 1.0 client is
-// answered with DTLS 1.2. DTLS 1.0 itself (its MD5/SHA-1 PRF) is not
-// emulated yet.
-func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
-	if o := s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersionOverride; o != 0 && o == offered {
-		if o == nx.NX_SECURE_DTLS_VERSION_1_0 {
-			return 0, nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION
-		}
-		return o, nx.NX_SUCCESS
-	}
-	if offered>>8 != 0xFE {
-		return 0, nx.NX_SECURE_TLS_UNKNOWN_TLS_VERSION
-	}
-	if nx.NX_SECURE_DTLS_VERSION_1_2 <= offered {
-		return nx.NX_SECURE_DTLS_VERSION_1_2, nx.NX_SUCCESS
-	}
-	return 0, nx.NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION
+	return pskPreMasterSecret(key), nx.NX_SUCCESS
 }
 
 // chooseSuite is the server's suite: the first of its table that the
@@ -222,7 +207,7 @@ func (s *Session) negotiateVersion(offered uint16) (uint16, nx.Status) {
 // ecc_initialize list fails the ClientHello with NO_SUPPORTED_CIPHERS.
 func (s *Session) chooseSuite(ch *clientHello) (*suite, uint16, nx.Status) {
 	id := s.localIdentity()
-	curve := s.chooseCurve(ch.groups)
+	curve := s.chooseCurve(ch.groupWords)
 	if id != nil {
 		if pub, ok := id.parsed.PublicKey.(*ecdsa.PublicKey); ok && !slices.Contains(s.groups(), groupOf(pub)) {
 			return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
@@ -237,12 +222,13 @@ func (s *Session) chooseSuite(ch *clientHello) (*suite, uint16, nx.Status) {
 	return nil, 0, nx.NX_SECURE_TLS_NO_SUPPORTED_CIPHERS
 }
 
-// serverCanRun is the suite filter: PSK needs a PSK; RSA an RSA identity;
-// ECDHE a common curve and an identity of the suite's signature type;
-// static ECDH an EC identity issued with the suite's signature type.
+// serverCanRun is the suite filter: RSA needs an RSA identity; ECDHE a
+// common curve and an identity of the suite's signature type; static ECDH
+// an EC identity issued with the suite's signature type. A PSK suite
+// always passes, PSK or not: the filter does not look at the store.
 func (s *Session) serverCanRun(c *suite, id *X509Cert, curve uint16) bool {
 	if c.kx == kxPSK {
-		return len(s.NxSecureDTLSTLSSession.psks) > 0
+		return true
 	}
 	if id == nil {
 		return false

@@ -43,37 +43,56 @@ func hostBridge(t *testing.T, lan *sim.Segment, target nx.ULONG, port nx.UINT) *
 }
 
 // pionCertCase is one suite with the identity the server uses and the CA
-// that issued it.
+// that issued it; with a client identity (from the same CA) the server
+// requires and verifies client certificates.
 type pionCertCase struct {
-	suite    piondtls.CipherSuiteID
-	identity string
-	ca       string
-	name     string // the identity's DNS name, which pion checks
+	suite      piondtls.CipherSuiteID
+	identity   string
+	ca         string
+	name       string // the identity's DNS name, which pion checks
+	clientCert string
 }
 
 var pionCertCases = []pionCertCase{
-	{piondtls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ec-server", "ec-ca", "ecserver.nxsim.test"},
-	{piondtls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "rsa-server", "rsa-ca", "server.nxsim.test"},
-	{piondtls.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, "ec-server", "ec-ca", "ecserver.nxsim.test"},
-	{piondtls.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, "rsa-server", "rsa-ca", "server.nxsim.test"},
+	{piondtls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ec-server", "ec-ca", "ecserver.nxsim.test", ""},
+	{piondtls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "rsa-server", "rsa-ca", "server.nxsim.test", ""},
+	{piondtls.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, "ec-server", "ec-ca", "ecserver.nxsim.test", ""},
+	{piondtls.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, "rsa-server", "rsa-ca", "server.nxsim.test", ""},
+	{piondtls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ec-server", "ec-ca", "ecserver.nxsim.test", "ec-client"},
+	{piondtls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "rsa-server", "rsa-ca", "server.nxsim.test", "rsa-client"},
 }
 
-// pionConfig is pion's side: as server it holds the identity, as client
-// it trusts the CA and checks the name.
-func (c pionCertCase) pionConfig(t *testing.T) *piondtls.Config {
-	id, ca := testcerts.Get(c.identity), testcerts.Get(c.ca)
-	key, err := x509.ParsePKCS8PrivateKey(pkcs8(t, id))
-	require.NoError(t, err)
+// testName names the case's subtest.
+func (c pionCertCase) testName() string {
+	if c.clientCert != "" {
+		return c.suite.String() + " with client certificate"
+	}
+	return c.suite.String()
+}
+
+// pionConfig is pion's side: as server it holds the identity (and, with a
+// client identity, requires a client certificate from the CA), as client
+// it trusts the CA, checks the name and holds the client identity if any.
+func (c pionCertCase) pionConfig(t *testing.T, server bool) *piondtls.Config {
 	roots := x509.NewCertPool()
-	caCert, err := x509.ParseCertificate(ca.CertDER)
+	caCert, err := x509.ParseCertificate(testcerts.Get(c.ca).CertDER)
 	require.NoError(t, err)
 	roots.AddCert(caCert)
-	return &piondtls.Config{
-		Certificates: []tls.Certificate{{Certificate: [][]byte{id.CertDER}, PrivateKey: key}},
-		RootCAs:      roots,
-		ServerName:   c.name,
-		CipherSuites: []piondtls.CipherSuiteID{c.suite},
+	cfg := &piondtls.Config{RootCAs: roots, ClientCAs: roots, ServerName: c.name, CipherSuites: []piondtls.CipherSuiteID{c.suite}}
+	identity := c.clientCert
+	if server {
+		identity = c.identity
+		if c.clientCert != "" {
+			cfg.ClientAuth = piondtls.RequireAndVerifyClientCert
+		}
 	}
+	if identity != "" {
+		id := testcerts.Get(identity)
+		key, err := x509.ParsePKCS8PrivateKey(pkcs8(t, id))
+		require.NoError(t, err)
+		cfg.Certificates = []tls.Certificate{{Certificate: [][]byte{id.CertDER}, PrivateKey: key}}
+	}
+	return cfg
 }
 
 // pkcs8 re-encodes a test identity's key as PKCS#8.
@@ -92,15 +111,24 @@ func pkcs8(t *testing.T, id testcerts.Identity) []byte {
 }
 
 // nxsimCerts gives an emulated session or server its side: the identity
-// (server) or the trusted CA (client), and the regression groups.
+// (server; then client verification when the case has a client identity)
+// or the trusted CA and the client identity if any (client), and the
+// regression groups.
 func (c pionCertCase) nxsimCerts(t *testing.T, server *securedtls.Server, session *securedtls.Session) {
 	groups := []nx.USHORT{23, 24, 25}
+	var clientLocal []string
+	if c.clientCert != "" {
+		clientLocal = []string{c.clientCert}
+	}
 	if server != nil {
-		addCerts(t, server, []string{c.identity}, nil, securedtls.ServerLocalCertificateAdd, securedtls.ServerTrustedCertificateAdd)
+		addCerts(t, server, []string{c.identity}, []string{c.ca}, securedtls.ServerLocalCertificateAdd, securedtls.ServerTrustedCertificateAdd)
 		must(t, "server_ecc_initialize", securedtls.ServerECCInitialize(server, groups, curvesFor(groups)))
+		if c.clientCert != "" {
+			must(t, "server_x509_client_verify_configure", securedtls.ServerX509ClientVerifyConfigure(server, 2, make([]byte, 8000)))
+		}
 		return
 	}
-	addCerts(t, session, nil, []string{c.ca}, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
+	addCerts(t, session, clientLocal, []string{c.ca}, securedtls.SessionLocalCertificateAdd, securedtls.SessionTrustedCertificateAdd)
 	must(t, "ecc_initialize", securedtls.ECCInitialize(session, groups, curvesFor(groups)))
 }
 
@@ -108,9 +136,9 @@ func (c pionCertCase) nxsimCerts(t *testing.T, server *securedtls.Server, sessio
 // certificate; handshake and 64 bytes each way.
 func TestInteropCertClientAgainstPion(t *testing.T) {
 	for _, c := range pionCertCases {
-		t.Run(c.suite.String(), func(t *testing.T) {
+		t.Run(c.testName(), func(t *testing.T) {
 			e, lan := certWallWorld(t)
-			l, err := piondtls.Listen("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)}, c.pionConfig(t))
+			l, err := piondtls.Listen("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)}, c.pionConfig(t, true))
 			require.NoError(t, err)
 			defer func() { _ = l.Close() }()
 			clientIP := nx.IP_ADDRESS(192, 168, 1, 3)
@@ -150,7 +178,7 @@ func TestInteropCertClientAgainstPion(t *testing.T) {
 				securedtls.SessionEnd(&cl.s, nx.NX_NO_WAIT)
 				cl.close(&brd)
 			})
-			require.NoError(t, e.RunFor(3*time.Second))
+			require.NoError(t, e.RunFor(2*time.Second))
 			assert.Equal(t, nx.NX_SUCCESS, start, "client_session_start")
 			assert.Equal(t, msg, <-pionGot, "what pion's server read")
 			assert.Equal(t, msg, echoed, "what pion's server sent back")
@@ -162,7 +190,7 @@ func TestInteropCertClientAgainstPion(t *testing.T) {
 // server's certificate chain and name, against our server.
 func TestInteropCertServerAgainstPion(t *testing.T) {
 	for _, c := range pionCertCases {
-		t.Run(c.suite.String(), func(t *testing.T) {
+		t.Run(c.testName(), func(t *testing.T) {
 			e, lan := certWallWorld(t)
 			bridge := hostBridge(t, lan, serverIP, serverPort)
 			var start nx.Status = 0xFF
@@ -182,12 +210,12 @@ func TestInteropCertServerAgainstPion(t *testing.T) {
 				d.shutdown(t)
 			})
 			done := make(chan error, 1)
-			go func() { done <- e.RunFor(3 * time.Second) }()
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			go func() { done <- e.RunFor(2 * time.Second) }()
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			msg := []byte("pion client, nxsim server, certificates: 64 bytes of application data")[:64]
 			var echoed []byte
-			if conn, err := piondtls.DialWithContext(ctx, "udp", bridge.LocalAddr(), c.pionConfig(t)); assert.NoError(t, err) {
+			if conn, err := piondtls.DialWithContext(ctx, "udp", bridge.LocalAddr(), c.pionConfig(t, false)); assert.NoError(t, err) {
 				echoed = roundTrip(t, conn, msg)
 			}
 			require.NoError(t, <-done)

@@ -35,9 +35,9 @@ func pionConfig(suite dtls.CipherSuiteID, identity []byte) *dtls.Config {
 	}
 }
 
-func wallWorld(t *testing.T) (*rtos.Engine, *sim.Segment) {
+func wallWorld(t *testing.T, opts ...rtos.EngineOption) (*rtos.Engine, *sim.Segment) {
 	t.Helper()
-	e := rtos.NewEngine(13, rtos.WithWallClock())
+	e := rtos.NewEngine(13, append([]rtos.EngineOption{rtos.WithWallClock()}, opts...)...)
 	t.Cleanup(e.Close)
 	n := sim.NewNetwork(e)
 	return e, n.Segment("lan")

@@ -121,7 +121,7 @@ func (s *Session) serverKeyExchangeECDHE() ([]byte, nx.Status) {
 	}
 	s.hs.ecdhe = priv
 	params := ecdheParams(s.hs.curve, priv.PublicKey().Bytes())
-	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey))
+	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigServerKeyExchangeSign)
 	sig, st := sign(id.key, h, s.signedParams(params))
 	if st != nx.NX_SUCCESS {
 		return nil, st
@@ -155,7 +155,7 @@ func (s *Session) clientServerKeyExchangeECDHE(body []byte) nx.Status {
 	if cert == nil {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, cert.parsed.PublicKey, rest, s.signedParams(params),
+	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigServerKeyExchangeCheck, cert.parsed.PublicKey, rest, s.signedParams(params),
 		nx.NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM, nx.NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR); st != nx.NX_SUCCESS {
 		return st
 	}

@@ -20,7 +20,8 @@ type clientHello struct {
 	suites      []uint16
 	compression []byte
 	extensions  []uint16 // types, in order (parsed only)
-	groups      []uint16 // supported_groups: sent when set, collected when parsed
+	groups      []uint16 // supported_groups to send
+	groupWords  []uint16 // parsed: the supported_groups data as NetX reads it (see parseGroups)
 }
 
 // marshal writes the body as nx_secure_dtls_send_clienthello.c does: every
@@ -110,27 +111,24 @@ func parseClientHello(b []byte) (*clientHello, nx.Status) {
 			}
 			m.extensions = append(m.extensions, typ)
 			if typ == extensionSupportedGroups {
-				if m.groups, ok = parseGroups(data); !ok {
-					return nil, lengthError
-				}
+				m.groupWords = parseGroups(data)
 			}
 		}
 	}
 	return m, nx.NX_SUCCESS
 }
 
-// parseGroups reads a supported_groups body: a two-byte list length equal
-// to what follows, then two-byte groups.
-func parseGroups(b []byte) ([]uint16, bool) {
-	list, rest, ok := vector16(b)
-	if !ok || len(rest) != 0 || len(list)%2 != 0 {
-		return nil, false
+// parseGroups reads a supported_groups body as
+// _nx_secure_tls_proc_clienthello_sec_sa_extension does: every two-byte
+// word of the extension data from its first byte, so the list's own
+// length is read as a group too (a 12-group list, length 24, offers
+// secp384r1), and the length is never checked; a last odd byte is dropped.
+func parseGroups(b []byte) []uint16 {
+	words := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		words = append(words, binary.BigEndian.Uint16(b[i:]))
 	}
-	groups := make([]uint16, 0, len(list)/2)
-	for i := 0; i < len(list); i += 2 {
-		groups = append(groups, binary.BigEndian.Uint16(list[i:]))
-	}
-	return groups, true
+	return words
 }
 
 // vector8 splits a one-byte-length vector off b.

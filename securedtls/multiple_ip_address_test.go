@@ -22,7 +22,10 @@ import (
 // another source port; both sends succeed on the server, and client 1 drops
 // both datagrams: its session_receive(1 s) is NX_NO_PACKET (0x01). Every
 // pool is full at the end.
-func TestMultipleIPAddress(t *testing.T) {
+func TestMultipleIPAddress(t *testing.T) { forModes(t, testMultipleIPAddress) }
+
+// testMultipleIPAddress is TestMultipleIPAddress in mode m.
+func testMultipleIPAddress(t *testing.T, m mode) {
 	w := newWorld(t, 31)
 	targets := []*nx.NXDAddress{v6Addr(0xfe800000, 0, 0, 2), v6Addr(0xfe800000, 0, 0, 3)}
 	var responses [2][]byte
@@ -43,7 +46,7 @@ func TestMultipleIPAddress(t *testing.T) {
 		enableIPv6(t, b, targets...)
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE) // duplicate address detection
 		var d dtlsServer
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		for range 2 {
 			s := d.next(nx.NX_IP_PERIODIC_RATE)
 			if s == nil {
@@ -94,7 +97,7 @@ func TestMultipleIPAddress(t *testing.T) {
 			enableIPv6(t, b, own)
 			rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
 			var c dtlsClient
-			c.create(t, b, table(t, pskSuites...))
+			c.createIn(t, b, m)
 			cliStarts = append(cliStarts, securedtls.ClientSessionStart(&c.s, &b.socket, targets[k], serverPort, nx.NX_WAIT_FOREVER))
 			var pkt *packetpool.Packet
 			st := securedtls.SessionReceive(&c.s, &pkt, 5*nx.NX_IP_PERIODIC_RATE)

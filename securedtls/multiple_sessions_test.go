@@ -18,7 +18,10 @@ import (
 // sends 64 distinct bytes, the server gets one receive_notify per session and
 // the right payload from each; the server sends each client its own record
 // with server_session_send; all four session_end(500 ticks) return 0x00.
-func TestMultipleSessions(t *testing.T) {
+func TestMultipleSessions(t *testing.T) { forModes(t, testMultipleSessions) }
+
+// testMultipleSessions is TestMultipleSessions in mode m.
+func testMultipleSessions(t *testing.T, m mode) {
 	for _, concurrent := range []bool{false, true} {
 		name := "sequential"
 		if concurrent {
@@ -37,7 +40,7 @@ func TestMultipleSessions(t *testing.T) {
 			var other rtos.Thread
 			notifies := 0
 			w.add("server", serverIP, 7, func(b *board) {
-				d.create(t, b, 2, table(t, pskSuites...))
+				d.createIn(t, b, 2, m)
 				s0 := d.next(nx.NX_WAIT_FOREVER)
 				if concurrent {
 					rtos.ThreadCreate(&other, "server 1", func(nx.ULONG) {
@@ -72,7 +75,7 @@ func TestMultipleSessions(t *testing.T) {
 						rtos.ThreadSleep(nx.ULONG(i) * nx.NX_IP_PERIODIC_RATE / 2)
 					}
 					var c dtlsClient
-					c.create(t, b, table(t, pskSuites...))
+					c.createIn(t, b, m)
 					cliStart[i] = c.start(b, 5*nx.NX_IP_PERIODIC_RATE)
 					must(t, "client send", send(t, &c.s, &b.pool, payload(i)))
 					cliGot[i], _ = receive(&c.s, 5*nx.NX_IP_PERIODIC_RATE)
@@ -102,13 +105,16 @@ func TestMultipleSessions(t *testing.T) {
 // (PSK variant): one client session object and one UDP port reused 100
 // times — start, then session_end(NX_NO_WAIT) on both sides — and every
 // start succeeds: stale close_notify alerts are ignored on both sides.
-func TestMultipleSessionsReuse(t *testing.T) {
+func TestMultipleSessionsReuse(t *testing.T) { forModes(t, testMultipleSessionsReuse) }
+
+// testMultipleSessionsReuse is TestMultipleSessionsReuse in mode m.
+func testMultipleSessionsReuse(t *testing.T, m mode) {
 	w := newWorld(t, 11)
 	var d dtlsServer
 	const rounds = 100
 	var srvOK, cliOK int
 	w.add("server", serverIP, 7, func(b *board) {
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		for range rounds {
 			s := d.next(10 * nx.NX_IP_PERIODIC_RATE)
 			if s == nil {
@@ -124,7 +130,7 @@ func TestMultipleSessionsReuse(t *testing.T) {
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		for range rounds {
 			if c.start(b, 5*nx.NX_IP_PERIODIC_RATE) == nx.NX_SUCCESS {
 				cliOK++

@@ -16,7 +16,10 @@ import (
 // internal_error recorded; error_notify(NULL, 0x123) once; connect_notify
 // twice; the first two clients unaffected; close_notify of the two clients
 // gives receive_notify but never disconnect_notify.
-func TestNoFreeSessions(t *testing.T) {
+func TestNoFreeSessions(t *testing.T) { forModes(t, testNoFreeSessions) }
+
+// testNoFreeSessions is TestNoFreeSessions in mode m.
+func testNoFreeSessions(t *testing.T, m mode) {
 	w := newWorld(t, 4)
 	var d dtlsServer
 	srvStatus := []nx.Status{0xFF, 0xFF}
@@ -25,7 +28,7 @@ func TestNoFreeSessions(t *testing.T) {
 	var refusedLevel, refusedValue nx.UINT
 	disconnects := 0
 	w.add("server", serverIP, 7, func(b *board) {
-		d.create(t, b, 2, table(t, pskSuites...))
+		d.createIn(t, b, 2, m)
 		securedtls.ServerNotifySet(&d.srv, func(*securedtls.Session) nx.Status { disconnects++; return nx.NX_SUCCESS },
 			func(_ *securedtls.Session, code nx.UINT) nx.Status {
 				d.errors = append(d.errors, code)
@@ -48,7 +51,7 @@ func TestNoFreeSessions(t *testing.T) {
 		w.add("client"+string(rune('0'+i)), nx.IP_ADDRESS(192, 168, 1, nx.ULONG(3+i)), 8, func(b *board) {
 			rtos.ThreadSleep(nx.ULONG(i) * nx.NX_IP_PERIODIC_RATE)
 			var c dtlsClient
-			c.create(t, b, table(t, pskSuites...))
+			c.createIn(t, b, m)
 			start := rtos.TimeGet()
 			cliStatus[i] = c.start(b, nx.NX_IP_PERIODIC_RATE)
 			if i == 2 {

@@ -36,7 +36,7 @@ func (k *skipAfterClientHello2) edit(p []byte) []byte {
 	return p
 }
 
-// TestOutOfOrder ports nx_secure_dtls_out_of_order_test.c (PSK variant).
+// TestOutOfOrder ports nx_secure_dtls_out_of_order_test.c (PSK and RSA).
 // First connection: after ClientHello #2 every epoch-0 record of the client
 // skips one sequence number (the C hook bumps the client's counter); the
 // server start (10 s) and the client start (1 s) still return 0x00 and both
@@ -45,7 +45,10 @@ func (k *skipAfterClientHello2) edit(p []byte) []byte {
 // and is dropped by the replay window — receive_notify fires,
 // session_receive(1 s) returns NX_NO_PACKET — the 3rd skips a number and is
 // accepted, and so are the next ones; both session_end calls return 0x00.
-func TestOutOfOrder(t *testing.T) {
+func TestOutOfOrder(t *testing.T) { forModes(t, testOutOfOrder) }
+
+// testOutOfOrder is TestOutOfOrder in mode m.
+func testOutOfOrder(t *testing.T, m mode) {
 	w := newWorld(t, 12)
 	var d dtlsServer
 	var got []nx.Status
@@ -53,7 +56,7 @@ func TestOutOfOrder(t *testing.T) {
 	var srvEnd, cliEnd nx.Status = 0xFF, 0xFF
 	var firstSrv, firstCli nx.Status = 0xFF, 0xFF
 	w.add("server", serverIP, 7, func(b *board) {
-		d.create(t, b, 1, table(t, pskSuites...))
+		d.createIn(t, b, 1, m)
 		s := d.next(nx.NX_WAIT_FOREVER)
 		firstSrv = securedtls.ServerSessionStart(s, 10*nx.NX_IP_PERIODIC_RATE)
 		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
@@ -72,7 +75,7 @@ func TestOutOfOrder(t *testing.T) {
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		firstCli = c.start(b, nx.NX_IP_PERIODIC_RATE)
 		securedtls.SessionEnd(&c.s, nx.NX_NO_WAIT)
 		must(t, "client start", c.start(b, nx.NX_IP_PERIODIC_RATE))

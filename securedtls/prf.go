@@ -7,13 +7,16 @@ import (
 )
 
 // The TLS 1.2 PRF with SHA-256 (RFC 5246 §5), as NetX's
-// nx_secure_tls_1_2_prf computes it. One HMAC serves every round of
-// P_hash (Reset between rounds): building a new HMAC for each round, as
-// pion's prf package does, was a tenth of an emulated handshake's time.
+// nx_secure_tls_1_2_prf computes it, and the key derivation and Finished
+// of a version's PRF (version_prf.go has DTLS 1.0's). One HMAC serves
+// every round of P_hash (Reset between rounds): building a new HMAC for
+// each round, as pion's prf package does, was a tenth of an emulated
+// handshake's time.
 
-// pHash fills out with P_SHA256(secret, seed).
-func pHash(out, secret []byte, seed ...[]byte) {
-	mac := hmac.New(sha256.New, secret)
+// pHash fills out with P_hash(secret, seed), h the hash (SHA-256 for TLS
+// 1.2; MD5 and SHA-1 for the TLS 1.0/1.1 PRF).
+func pHash(out, secret []byte, h func() hash.Hash, seed ...[]byte) {
+	mac := hmac.New(h, secret)
 	var a, block []byte
 	// A(1) = HMAC(secret, seed)
 	for _, s := range seed {
@@ -42,7 +45,7 @@ func hmacOnce(mac hash.Hash, a []byte) []byte {
 // prf12 is PRF(secret, label, seed) of n bytes.
 func prf12(n int, secret []byte, label string, seed ...[]byte) []byte {
 	out := make([]byte, n)
-	pHash(out, secret, append([][]byte{[]byte(label)}, seed...)...)
+	pHash(out, secret, sha256.New, append([][]byte{[]byte(label)}, seed...)...)
 	return out
 }
 
@@ -58,14 +61,14 @@ func pskPreMasterSecret(psk []byte) []byte {
 }
 
 // masterSecret is the 48-byte master secret.
-func masterSecret(preMaster, clientRandom, serverRandom []byte) []byte {
-	return prf12(48, preMaster, "master secret", clientRandom, serverRandom)
+func (p *versionPRF) masterSecret(preMaster, clientRandom, serverRandom []byte) []byte {
+	return p.prf(48, preMaster, "master secret", clientRandom, serverRandom)
 }
 
 // keyExpansion is the key block of suite c, split as RFC 5246 §6.3 orders
 // it: MAC keys, write keys, IVs, client's first.
-func keyExpansion(c *suite, master, clientRandom, serverRandom []byte) *keyBlock {
-	b := prf12(2*(c.macLen+c.keyLen+c.ivLen), master, "key expansion", serverRandom, clientRandom)
+func (p *versionPRF) keyExpansion(c *suite, master, clientRandom, serverRandom []byte) *keyBlock {
+	b := p.prf(2*(c.macLen+c.keyLen+c.ivLen), master, "key expansion", serverRandom, clientRandom)
 	next := func(n int) []byte { x := b[:n:n]; b = b[n:]; return x }
 	k := &keyBlock{suite: c}
 	k.clientMAC, k.serverMAC = next(c.macLen), next(c.macLen)
@@ -74,12 +77,12 @@ func keyExpansion(c *suite, master, clientRandom, serverRandom []byte) *keyBlock
 	return k
 }
 
-// finishedVerifyData is the 12-byte verify_data over the transcript.
-func finishedVerifyData(master, transcript []byte, client bool) []byte {
+// finishedVerifyData is the 12-byte verify_data over the transcript's
+// hash (the version's: SHA-256, or MD5 ‖ SHA-1).
+func (p *versionPRF) finishedVerifyData(master, transcript []byte, client bool) []byte {
 	label := "server finished"
 	if client {
 		label = "client finished"
 	}
-	sum := sha256.Sum256(transcript)
-	return prf12(12, master, label, sum[:])
+	return p.prf(12, master, label, p.transcript(transcript))
 }

@@ -29,19 +29,19 @@ func TestPRFMatchesPion(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			master := masterSecret(pre, clientRandom, serverRandom)
+			master := prfDTLS12.masterSecret(pre, clientRandom, serverRandom)
 			assert.Equal(t, want, master, "master secret")
 			keys, err := prf.GenerateEncryptionKeys(master, clientRandom, serverRandom, c.macLen, c.keyLen, c.ivLen, sha)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := keyExpansion(&c, master, clientRandom, serverRandom)
+			got := prfDTLS12.keyExpansion(&c, master, clientRandom, serverRandom)
 			assert.Equal(t, [][]byte{keys.ClientMACKey, keys.ServerMACKey, keys.ClientWriteKey, keys.ServerWriteKey, keys.ClientWriteIV, keys.ServerWriteIV},
 				[][]byte{got.clientMAC, got.serverMAC, got.clientKey, got.serverKey, got.clientIV, got.serverIV}, "key block of %s", c.name)
 			vc, _ := prf.VerifyDataClient(master, transcript, sha)
 			vs, _ := prf.VerifyDataServer(master, transcript, sha)
-			assert.Equal(t, vc, finishedVerifyData(master, transcript, true), "client Finished")
-			assert.Equal(t, vs, finishedVerifyData(master, transcript, false), "server Finished")
+			assert.Equal(t, vc, prfDTLS12.finishedVerifyData(master, transcript, true), "client Finished")
+			assert.Equal(t, vs, prfDTLS12.finishedVerifyData(master, transcript, false), "server Finished")
 		}
 	}
 }

@@ -5,17 +5,12 @@ import (
 	"github.com/nxsim/nxsim/packetpool"
 )
 
-// wireVersion is the version a record or hello carries: the session's
-// negotiated one, else the override, else DTLS 1.2.
+// wireVersion is the version a record carries: the session's protocol
+// version as it stands, 0x0000 while it is 0 (nx_secure_dtls_send_record.c
+// writes the field as is) — a client's records between ClientHello #1 and
+// #2, a server's after a cookie-less ClientHello or a refused version.
 func (s *Session) wireVersion() uint16 {
-	tls := &s.NxSecureDTLSTLSSession
-	switch {
-	case tls.NxSecureTLSProtocolVersion != 0:
-		return tls.NxSecureTLSProtocolVersion
-	case tls.NxSecureTLSProtocolVersionOverride != 0:
-		return tls.NxSecureTLSProtocolVersionOverride
-	}
-	return nx.NX_SECURE_DTLS_VERSION_1_2
+	return s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion
 }
 
 // nextSequence takes the next local record sequence: the 64-bit counter may

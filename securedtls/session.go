@@ -32,6 +32,9 @@ type TLSSession struct {
 	// NxSecureTLSProtocolVersionOverride is the client's or server's
 	// version override (0: none).
 	NxSecureTLSProtocolVersionOverride nx.USHORT
+	// negotiatedHighest is nx_secure_tls_negotiated_highest_protocol_version,
+	// a server's cached version negotiation (version.go); reset keeps it.
+	negotiatedHighest uint16
 	// NxSecureTLSReceivedAlertLevel and NxSecureTLSReceivedAlertValue are
 	// the last alert received. NetX never clears them, not even on reset
 	// (netx-observed.md §4g).

@@ -24,10 +24,12 @@ const (
 
 // signatureDigest is the digest a signature made or checked at version
 // uses, and the SignatureAndHashAlgorithm the message carries (0: the
-// version carries none). rsaKey tells the key type. Only DTLS 1.2 is
-// emulated here; DTLS 1.0's MD5+SHA-1 digests extend this function.
-func signatureDigest(version uint16, rsaKey bool) (crypto.Hash, uint16) {
-	_ = version
+// version carries none). rsaKey tells the key type, use which signature it
+// is: DTLS 1.0's digests differ by message and side (version_sign.go).
+func signatureDigest(version uint16, rsaKey bool, use sigUse) (crypto.Hash, uint16) {
+	if legacyVersion(version) {
+		return legacySignatureDigest(version, rsaKey, use), 0
+	}
 	if rsaKey {
 		return crypto.SHA256, sigRSASHA256
 	}
@@ -40,8 +42,11 @@ func isRSAKey(pub any) bool {
 	return ok
 }
 
-// digestOf hashes data with h.
+// digestOf hashes data with h (MD5SHA1: MD5 ‖ SHA-1, 36 bytes).
 func digestOf(h crypto.Hash, data []byte) []byte {
+	if h == crypto.MD5SHA1 {
+		return sumMD5SHA1(data)
+	}
 	d := h.New()
 	d.Write(data)
 	return d.Sum(nil)
@@ -74,6 +79,7 @@ func sign(key any, h crypto.Hash, data []byte) ([]byte, nx.Status) {
 		return sig, nx.NX_SUCCESS
 	case *ecdsa.PrivateKey:
 		chargePublicKey(pkECDSASign, keyBits(&k.PublicKey))
+		digest, h := ecdsaSignInput(digest, h, keyBits(&k.PublicKey))
 		sig, err := k.Sign(nil, digest, h)
 		if err != nil {
 			return nil, nx.NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE
@@ -125,8 +131,8 @@ func signed(alg uint16, sig []byte) []byte {
 // table knows (nx_secure_process_server_key_exchange.c looks it up with
 // _nx_secure_x509_find_certificate_methods): an unknown one is badAlg, a
 // signature that does not verify badSig.
-func checkSigned(version uint16, pub any, b, data []byte, badAlg, badSig nx.Status) nx.Status {
-	h, alg := signatureDigest(version, isRSAKey(pub))
+func checkSigned(version uint16, use sigUse, pub any, b, data []byte, badAlg, badSig nx.Status) nx.Status {
+	h, alg := signatureDigest(version, isRSAKey(pub), use)
 	if alg != 0 {
 		if len(b) < 2 {
 			return lengthError
