@@ -62,22 +62,40 @@ func newHolder(what string, site uintptr, stack bool) holder {
 // releasedFromOutside reports whether the application releases a packet
 // one of NetX's queues holds: the first caller of Release that is not in
 // the Go runtime (a deferred release runs from it) is outside nxsim's
-// stack packages.
+// stack packages. Like a hand-over site, it walks the frame pointers and
+// resolves each distinct stack once (releases). Release must call it
+// directly.
+//
+//go:noinline
 func releasedFromOutside(p *Packet) bool {
 	if !p.holder.stack || p.state != stateAllocated {
 		return false
 	}
-	var pcs [8]uintptr
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
-	for {
+	var stack siteStack
+	frameCallers(stack[:])
+	return releases.get(stack, releasedFrom)
+}
+
+// releaseDepth is how many frames above Release releasedFrom looks at.
+const releaseDepth = 8
+
+// releases remembers releasedFrom's answer for each stack.
+var releases = stackCache[bool]{m: map[siteStack]bool{}}
+
+// releasedFrom answers releasedFromOutside for the return addresses above
+// it (the first in Release).
+func releasedFrom(stack siteStack) bool {
+	frames := stack.callerFrames()
+	for range releaseDepth {
 		f, more := frames.Next()
 		if !strings.HasPrefix(f.Function, "runtime.") {
 			return !inStack(f.Function)
 		}
 		if !more {
-			return false
+			break
 		}
 	}
+	return false
 }
 
 // Holder describes who holds the packet now: "pool" when it is free.
@@ -173,12 +191,7 @@ func (c *stackCache[T]) get(stack siteStack, resolve func(siteStack) T) T {
 // first frame after the caller if the runtime (the goroutine's start) or
 // the siteDepth-th frame comes first.
 func resolveSite(stack siteStack) uintptr {
-	n := len(stack)
-	for n > 0 && stack[n-1] == 0 {
-		n--
-	}
-	frames := runtime.CallersFrames(stack[:n])
-	frames.Next() // handOverSite's caller
+	frames := stack.callerFrames()
 	first := uintptr(0)
 	for i := 0; i < siteDepth-1; i++ {
 		f, more := frames.Next()
@@ -196,6 +209,19 @@ func resolveSite(stack siteStack) uintptr {
 		}
 	}
 	return first
+}
+
+// callerFrames expands the return addresses into frames (inlined calls
+// included), past the first: that of the function that walked the stack
+// (handOverSite's or releasedFromOutside's caller).
+func (s *siteStack) callerFrames() *runtime.Frames {
+	n := len(s)
+	for n > 0 && s[n-1] == 0 {
+		n--
+	}
+	frames := runtime.CallersFrames(s[:n])
+	frames.Next()
+	return frames
 }
 
 func inStack(function string) bool {
