@@ -62,22 +62,40 @@ func newHolder(what string, site uintptr, stack bool) holder {
 // releasedFromOutside reports whether the application releases a packet
 // one of NetX's queues holds: the first caller of Release that is not in
 // the Go runtime (a deferred release runs from it) is outside nxsim's
-// stack packages.
+// stack packages. Like a hand-over site, it walks the frame pointers and
+// resolves each distinct stack once (releases). Release must call it
+// directly.
+//
+//go:noinline
 func releasedFromOutside(p *Packet) bool {
 	if !p.holder.stack || p.state != stateAllocated {
 		return false
 	}
-	var pcs [8]uintptr
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
-	for {
+	var stack siteStack
+	frameCallers(stack[:])
+	return releases.get(stack, releasedFrom)
+}
+
+// releaseDepth is how many frames above Release releasedFrom looks at.
+const releaseDepth = 8
+
+// releases remembers releasedFrom's answer for each stack.
+var releases = stackCache[bool]{m: map[siteStack]bool{}}
+
+// releasedFrom answers releasedFromOutside for the return addresses above
+// it (the first in Release).
+func releasedFrom(stack siteStack) bool {
+	frames := stack.callerFrames()
+	for range releaseDepth {
 		f, more := frames.Next()
 		if !strings.HasPrefix(f.Function, "runtime.") {
 			return !inStack(f.Function)
 		}
 		if !more {
-			return false
+			break
 		}
 	}
+	return false
 }
 
 // Holder describes who holds the packet now: "pool" when it is free.
@@ -109,72 +127,101 @@ var stackPackages = []string{
 }
 
 // handOverSite returns the program counter of the first frame outside
-// nxsim's stack packages, or of HandOver's caller when every frame is
-// inside them (the IP thread's own work). What each return address means
-// is resolved once and remembered (siteOf): resolving frames is what a
-// hand-over would otherwise spend most of its time on.
+// nxsim's stack packages, or of its caller's caller when every frame is
+// inside them (the IP thread's own work). The hot path only walks the
+// frame pointers (frameCallers: a few loads per frame, no allocation) and
+// looks the raw return addresses up in sites; resolving them to functions
+// happens once per distinct stack (resolveSite). Its caller (HandOver) is
+// skipped, as runtime.Callers' skip would.
+//
+//go:noinline
 func handOverSite() uintptr {
-	var pcs [24]uintptr
-	n := runtime.Callers(3, pcs[:])
+	var stack siteStack
+	frameCallers(stack[:])
+	return sites.get(stack, resolveSite)
+}
+
+// siteDepth is how many return addresses a hand-over looks at: the first
+// frame outside the stack packages must be among them (deeper, the
+// hand-over names its caller's caller).
+const siteDepth = 24
+
+// siteStack is the return addresses of a hand-over's frames, innermost
+// first (the one in handOverSite's caller), zero past the goroutine's
+// outermost frame.
+type siteStack [siteDepth]uintptr
+
+// sites remembers resolveSite's answer for each stack.
+var sites = stackCache[uintptr]{m: map[siteStack]uintptr{}}
+
+// maxStacks bounds a stackCache; a stack seen when it is full is resolved
+// every time.
+const maxStacks = 1 << 14
+
+// stackCache remembers what a stack of return addresses resolves to, so
+// that frames are resolved once per distinct stack (a test may release a
+// packet outside any engine while another test's engine runs, hence the
+// lock).
+type stackCache[T any] struct {
+	mu sync.Mutex
+	m  map[siteStack]T
+}
+
+// get returns resolve(stack), calling resolve only for a stack not seen
+// before.
+func (c *stackCache[T]) get(stack siteStack, resolve func(siteStack) T) T {
+	c.mu.Lock()
+	v, ok := c.m[stack]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = resolve(stack)
+	c.mu.Lock()
+	if len(c.m) < maxStacks {
+		c.m[stack] = v
+	}
+	c.mu.Unlock()
+	return v
+}
+
+// resolveSite expands the return addresses into frames (inlined calls
+// included) and returns the PC of the first frame, after handOverSite's
+// caller, whose function is outside the stack packages; or that of the
+// first frame after the caller if the runtime (the goroutine's start) or
+// the siteDepth-th frame comes first.
+func resolveSite(stack siteStack) uintptr {
+	frames := stack.callerFrames()
 	first := uintptr(0)
-	for i, pc := range pcs[:n] {
-		s := siteOf(pc)
-		if i == 0 {
-			first = s.first
-		}
-		if s.stop || i == n-1 {
-			return first
-		}
-		if s.outside != 0 {
-			return s.outside
-		}
-	}
-	return first
-}
-
-// site is what one return address says about a hand-over site: the frame
-// PC of its innermost function, the PC of the first of its (inlined)
-// functions outside the stack packages, if any, and whether the runtime
-// was reached.
-type site struct {
-	first, outside uintptr
-	stop           bool
-}
-
-// sites remembers siteOf's answers (a test may release a packet outside
-// any engine while another test's engine runs, hence the lock).
-var (
-	sitesMu sync.Mutex
-	sites   = map[uintptr]site{}
-)
-
-func siteOf(pc uintptr) site {
-	sitesMu.Lock()
-	defer sitesMu.Unlock()
-	if s, ok := sites[pc]; ok {
-		return s
-	}
-	var s site
-	frames := runtime.CallersFrames([]uintptr{pc})
-	for {
+	for i := 0; i < siteDepth-1; i++ {
 		f, more := frames.Next()
-		if s.first == 0 {
-			s.first = f.PC
+		if i == 0 {
+			first = f.PC
 		}
 		if strings.HasPrefix(f.Function, "runtime.") {
-			s.stop = true
 			break
 		}
 		if !inStack(f.Function) {
-			s.outside = f.PC
-			break
+			return f.PC
 		}
 		if !more {
 			break
 		}
 	}
-	sites[pc] = s
-	return s
+	return first
+}
+
+// callerFrames expands the return addresses into frames (inlined calls
+// included), past the first: that of the function that walked the stack
+// (handOverSite's or releasedFromOutside's caller).
+func (s *siteStack) callerFrames() *runtime.Frames {
+	n := len(s)
+	for n > 0 && s[n-1] == 0 {
+		n--
+	}
+	frames := runtime.CallersFrames(s[:n])
+	frames.Next()
+	return frames
 }
 
 func inStack(function string) bool {

@@ -1,6 +1,7 @@
 package packetpool
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/nxsim/nxsim/nx"
@@ -34,4 +35,38 @@ func TestHolders(t *testing.T) {
 		require.Equal(t, nx.NX_SUCCESS, Release(got))
 		assert.Equal(t, "pool", got.Holder())
 	})
+}
+
+// Recording a hand-over allocates nothing once its stack has been seen,
+// however deep the stack, so that the leak report's bookkeeping stays off
+// the emulated stack's hot path.
+func TestHandOverAllocatesNothing(t *testing.T) {
+	for _, depth := range []int{0, siteDepth} {
+		var p Packet
+		atDepth(depth, func() {
+			allocs := testing.AllocsPerRun(100, func() { HandOver(&p, "a queue") })
+			assert.Zero(t, allocs, "depth %d", depth)
+		})
+	}
+}
+
+// The frame-pointer walk and runtime.Callers (what other architectures
+// use) describe a stack alike: the site resolved from either is the same
+// function, file and line, on either side of the depth where the first
+// frame outside the stack packages (here testing's) is out of reach.
+func TestFrameCallersAgreesWithRuntimeCallers(t *testing.T) {
+	for _, depth := range []int{0, 5, siteDepth - 3, siteDepth - 2, siteDepth + 5} {
+		var walked, unwound siteStack
+		atDepth(depth, func() { captureStack(&walked, &unwound) })
+		assert.Equal(t, siteString(resolveSite(unwound)), siteString(resolveSite(walked)), "depth %d", depth)
+	}
+}
+
+// captureStack fills walked by frameCallers and unwound by runtime.Callers,
+// both starting in captureStack's caller.
+//
+//go:noinline
+func captureStack(walked, unwound *siteStack) {
+	frameCallers(walked[:])
+	runtime.Callers(2, unwound[:])
 }
