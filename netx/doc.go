@@ -12,8 +12,12 @@
 // thread, inside UDPSocketReceive.
 //
 // driver.go is the contract with drivers (package sim serves it): the
-// NX_IP_DRIVER request with its ownership rules, and the deferred-receive
-// entries a driver calls with a received frame.
+// NX_IP_DRIVER request with its ownership rules, the deferred-receive
+// entries a driver calls with a received frame, and the link state a
+// driver reports (Interface.SetLinkUp, nx_interface_link_up), which route
+// and interface selection follow. A packet the application handed to
+// NetX belongs to NetX's queue until NetX lets it go: releasing it is
+// NX_PTR_ERROR (package packetpool).
 //
 // IPv6 is NetX Duo's (nx_ipv6_*.c, nx_icmpv6_*.c, nx_nd_cache_*.c): addresses
 // from IPv6AddressSet, the link-local one made from the MAC, duplicate

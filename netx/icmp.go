@@ -115,20 +115,8 @@ func ICMPPing(ipPtr *IP, ipAddress *nx.NXDAddress, data []byte, responsePtr **pa
 		if ipAddress == nil {
 			return nx.NX_IP_ADDRESS_ERROR
 		}
-		switch ipAddress.NxdIPVersion {
-		case nx.NX_IP_VERSION_V4:
-			if !ipPtr.icmpV4 {
-				return nx.NX_NOT_ENABLED
-			}
-		case nx.NX_IP_VERSION_V6:
-			if !ipPtr.icmpV6 || !ipPtr.ipv6 {
-				return nx.NX_NOT_ENABLED
-			}
-		default:
-			return nx.NX_IP_ADDRESS_ERROR
-		}
-		if notThreads() {
-			return nx.NX_CALLER_ERROR
+		if st := ipPtr.nxeICMPVersion(ipAddress.NxdIPVersion); st != nx.NX_SUCCESS {
+			return st
 		}
 	}
 	if ipPtr.ownKernel() == nil {
@@ -141,6 +129,28 @@ func ICMPPing(ipPtr *IP, ipAddress *nx.NXDAddress, data []byte, responsePtr **pa
 		return ipPtr.pingV6(ipAddress.NxdIPAddress.V6, data, responsePtr, waitOption)
 	}
 	return nx.NX_NOT_SUPPORTED
+}
+
+// nxeICMPVersion is the end of nxde_icmp_ping.c's and
+// nxde_icmp_source_ping.c's checks: ICMP (and for IPv6, IPv6) enabled for
+// the address's version, a known version, a thread calling.
+func (ip *IP) nxeICMPVersion(version nx.UINT) nx.Status {
+	switch version {
+	case nx.NX_IP_VERSION_V4:
+		if !ip.icmpV4 {
+			return nx.NX_NOT_ENABLED
+		}
+	case nx.NX_IP_VERSION_V6:
+		if !ip.icmpV6 || !ip.ipv6 {
+			return nx.NX_NOT_ENABLED
+		}
+	default:
+		return nx.NX_IP_ADDRESS_ERROR
+	}
+	if notThreads() {
+		return nx.NX_CALLER_ERROR
+	}
+	return nx.NX_SUCCESS
 }
 
 // pingV4 is _nx_icmp_ping: the route finds the interface and next hop.

@@ -1,6 +1,7 @@
 package netx
 
 import (
+	"encoding/binary"
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
@@ -114,4 +115,29 @@ func (ip *IP) pingThread(w *pingWaiter) *rtos.Thread {
 // as nx_ip_delete.c runs _nx_icmp_cleanup for each (a timeout, counted).
 func (ip *IP) pingFlush() {
 	ip.ping.waiters.WakeAll(nx.NX_NO_RESPONSE)
+}
+
+// echoHeader fills the echo request's ICMP header (typ, the identifier id
+// and the next sequence number; the caller sets the checksum), counts the
+// ping as sent and returns the sequence number.
+func (ip *IP) echoHeader(pkt *packetpool.Packet, typ uint8, id uint16) uint16 {
+	ip.Stats.ICMP.PingsSent++
+	seq := ip.ping.sequence
+	ip.ping.sequence++
+	h := pkt.Data()
+	h[0], h[1], h[2], h[3] = typ, 0, 0, 0
+	binary.BigEndian.PutUint16(h[4:], id)
+	binary.BigEndian.PutUint16(h[6:], seq)
+	return seq
+}
+
+// pingExchange is the end of every ping: under the IP protection the
+// waiter for seq's reply is registered before send puts the request out,
+// then the caller waits for the reply.
+func (ip *IP) pingExchange(seq uint16, wait nx.ULONG, responsePtr **packetpool.Packet, send func()) nx.Status {
+	ip.thread.Protect()
+	w := ip.pingRegister(seq, wait)
+	send()
+	ip.thread.Unprotect()
+	return ip.pingWait(w, responsePtr, wait)
 }

@@ -58,9 +58,6 @@ func nxeICMPSourcePing(ipPtr *IP, ipAddress *nx.NXDAddress, addressIndex nx.UINT
 		if int(addressIndex) > MaxPhysicalInterfaces {
 			return nx.NX_INVALID_INTERFACE
 		}
-		if !ipPtr.icmpV4 {
-			return nx.NX_NOT_ENABLED
-		}
 	case nx.NX_IP_VERSION_V6:
 		table := ipPtr.v6.addresses()
 		switch {
@@ -73,16 +70,8 @@ func nxeICMPSourcePing(ipPtr *IP, ipAddress *nx.NXDAddress, addressIndex nx.UINT
 		case table[addressIndex].state != addrStateValid:
 			return nx.NX_INVALID_INTERFACE
 		}
-		if !ipPtr.icmpV6 || !ipPtr.ipv6 {
-			return nx.NX_NOT_ENABLED
-		}
-	default:
-		return nx.NX_IP_ADDRESS_ERROR
 	}
-	if notThreads() {
-		return nx.NX_CALLER_ERROR
-	}
-	return nx.NX_SUCCESS
+	return ipPtr.nxeICMPVersion(ipAddress.NxdIPVersion)
 }
 
 // pingV4From is _nx_icmp_interface_ping: the request leaves f with its
@@ -96,22 +85,14 @@ func (ip *IP) pingV4From(f *Interface, nextHop nx.ULONG, routed bool, dst nx.ULO
 	if st != nx.NX_SUCCESS {
 		return st
 	}
-	ip.Stats.ICMP.PingsSent++
-	seq := ip.ping.sequence
-	ip.ping.sequence++
-	h := pkt.Data()
-	h[0], h[1] = icmpEchoRequest, 0
-	binary.BigEndian.PutUint16(h[4:], uint16(f.address))
-	binary.BigEndian.PutUint16(h[6:], seq)
-	binary.BigEndian.PutUint16(h[2:], checksumFinish(chainSum(0, pkt, int(pkt.NxPacketLength))))
-	ip.thread.Protect()
-	w := ip.pingRegister(seq, wait)
-	if routed {
-		ip.ipv4Send(pkt, f, nextHop, dst, ipv4NormalTypeOfServic, ipv4TimeToLive, protocolICMP, false)
-	} else {
+	seq := ip.echoHeader(pkt, icmpEchoRequest, uint16(f.address))
+	binary.BigEndian.PutUint16(pkt.Data()[2:], checksumFinish(chainSum(0, pkt, int(pkt.NxPacketLength))))
+	return ip.pingExchange(seq, wait, responsePtr, func() {
+		if routed {
+			ip.ipv4Send(pkt, f, nextHop, dst, ipv4NormalTypeOfServic, ipv4TimeToLive, protocolICMP, false)
+			return
+		}
 		ip.Stats.InvalidTransmitPackets++
 		packetpool.TransmitRelease(pkt)
-	}
-	ip.thread.Unprotect()
-	return ip.pingWait(w, responsePtr, wait)
+	})
 }

@@ -74,19 +74,9 @@ func (ip *IP) pingV6From(a *ipv6Address, dst [4]nx.ULONG, data []byte, responseP
 	if st != nx.NX_SUCCESS {
 		return st
 	}
-	ip.Stats.ICMP.PingsSent++
-	seq := ip.ping.sequence
-	ip.ping.sequence++
-	h := pkt.Data()
-	h[0], h[1], h[2], h[3] = icmpv6EchoRequest, 0, 0, 0
-	binary.BigEndian.PutUint16(h[4:], uint16(a.address[3]))
-	binary.BigEndian.PutUint16(h[6:], seq)
-	binary.BigEndian.PutUint16(h[2:], icmpv6Checksum(pkt, a.address, dst))
-	ip.thread.Protect()
-	w := ip.pingRegister(seq, wait)
-	ip.ipv6Send(pkt, f, a.address, dst, protocolICMPv6)
-	ip.thread.Unprotect()
-	return ip.pingWait(w, responsePtr, wait)
+	seq := ip.echoHeader(pkt, icmpv6EchoRequest, uint16(a.address[3]))
+	binary.BigEndian.PutUint16(pkt.Data()[2:], icmpv6Checksum(pkt, a.address, dst))
+	return ip.pingExchange(seq, wait, responsePtr, func() { ip.ipv6Send(pkt, f, a.address, dst, protocolICMPv6) })
 }
 
 // echoRequestV6 is _nx_icmpv6_process_echo_request: answered from the

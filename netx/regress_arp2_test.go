@@ -10,6 +10,21 @@ import (
 	"github.com/nxsim/nxsim/rtos"
 )
 
+// takeAll allocates every free packet of pool_0, as the C tests do to
+// empty it; each must belong to the pool.
+func (c *cTest) takeAll() []*packetpool.Packet {
+	c.t.Helper()
+	var held []*packetpool.Packet
+	for {
+		var p *packetpool.Packet
+		if packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS {
+			return held
+		}
+		c.check(p.Pool() == &c.pool0, "a packet of the pool belongs to another")
+		held = append(held, p)
+	}
+}
+
 // freePackets is pool_0's nx_packet_pool_available.
 func (c *cTest) freePackets() nx.ULONG {
 	c.t.Helper()
@@ -103,12 +118,7 @@ func TestRegressARPPacketAllocate(t *testing.T) {
 		return ramBypass, 0
 	}
 	runC(t, cfg, 5*time.Second, func(c *cTest) {
-		var held []*packetpool.Packet
-		for n := c.freePackets(); n > 0; n-- {
-			var p *packetpool.Packet
-			c.status(packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "allocate")
-			held = append(held, p)
-		}
+		held := c.takeAll()
 		c.check(c.freePackets() == 0, "the pool is not empty")
 		c.status(netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(1, 2, 3, 5), 0, 0), nx.NX_SUCCESS, "entry set, pool empty")
 		c.check(requests == 0, "%d ARP requests without a packet", requests)
@@ -226,9 +236,7 @@ func TestRegressARPEntryAbnormalOperation(t *testing.T) {
 // instance with address 0 but a valid ID has no Go form: a control block
 // is valid only once created.)
 func TestRegressARPNXEAPI(t *testing.T) {
-	if !netx.ErrorChecking {
-		t.Skip("the nxe_ layer is built out")
-	}
+	skipWithoutErrorChecking(t)
 	cfg := cConfig{payload: 256, poolBytes: 4096, twoIPs: true, mask: 0xFFFFF000}
 	runC(t, cfg, time.Second, func(c *cTest) {
 		var invalid netx.IP
@@ -270,29 +278,32 @@ func TestRegressARPNXEAPI(t *testing.T) {
 			{"invalidate NULL", netx.ARPDynamicEntriesInvalidate(nil), nx.NX_PTR_ERROR},
 			{"invalidate invalid", netx.ARPDynamicEntriesInvalidate(&invalid), nx.NX_PTR_ERROR},
 			{"invalidate, ARP not enabled", netx.ARPDynamicEntriesInvalidate(&c.ip1), nx.NX_NOT_ENABLED},
-			{"dynamic entry set NULL", netx.ARPDynamicEntrySet(nil, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
-			{"dynamic entry set invalid", netx.ARPDynamicEntrySet(&invalid, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
-			{"dynamic entry set address 0", netx.ARPDynamicEntrySet(&c.ip0, 0, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
-			{"dynamic entry set multicast", netx.ARPDynamicEntrySet(&c.ip0, nx.IP_ADDRESS(224, 0, 0, 251), 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
-			{"dynamic entry set broadcast", netx.ARPDynamicEntrySet(&c.ip0, 0xFFFFFFFF, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
 			{"dynamic entry set, ARP not enabled", netx.ARPDynamicEntrySet(&c.ip1, ip0Address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
 			{"static entries delete NULL", netx.ARPStaticEntriesDelete(nil), nx.NX_PTR_ERROR},
 			{"static entries delete invalid", netx.ARPStaticEntriesDelete(&invalid), nx.NX_PTR_ERROR},
 			{"static entries delete, ARP not enabled", netx.ARPStaticEntriesDelete(&c.ip1), nx.NX_NOT_ENABLED},
-			{"static entry create NULL", netx.ARPStaticEntryCreate(nil, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
-			{"static entry create invalid", netx.ARPStaticEntryCreate(&invalid, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
-			{"static entry create address 0", netx.ARPStaticEntryCreate(&c.ip0, 0, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
-			{"static entry create multicast", netx.ARPStaticEntryCreate(&c.ip0, nx.IP_ADDRESS(224, 0, 0, 251), 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
-			{"static entry create broadcast", netx.ARPStaticEntryCreate(&c.ip0, 0xFFFFFFFF, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
-			{"static entry create MAC 0", netx.ARPStaticEntryCreate(&c.ip0, ip0Address, 0, 0), nx.NX_INVALID_PARAMETERS},
 			{"static entry create, ARP not enabled", netx.ARPStaticEntryCreate(&c.ip1, ip0Address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
-			{"static entry delete NULL", netx.ARPStaticEntryDelete(nil, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
-			{"static entry delete invalid", netx.ARPStaticEntryDelete(&invalid, ip0Address, 0x0011, 0x22334456), nx.NX_PTR_ERROR},
-			{"static entry delete address 0", netx.ARPStaticEntryDelete(&c.ip0, 0, 0x0011, 0x22334456), nx.NX_IP_ADDRESS_ERROR},
-			{"static entry delete MAC 0", netx.ARPStaticEntryDelete(&c.ip0, ip0Address, 0, 0), nx.NX_INVALID_PARAMETERS},
 			{"static entry delete, ARP not enabled", netx.ARPStaticEntryDelete(&c.ip1, ip0Address, 0x0011, 0x22334456), nx.NX_NOT_ENABLED},
 		} {
 			c.status(r.got, r.want, r.name)
 		}
+		// The services that take an address and a MAC.
+		entry := func(name string, f func(*netx.IP, nx.ULONG, nx.ULONG, nx.ULONG) nx.Status, classChecked, macChecked bool) {
+			const msw, lsw = 0x0011, 0x22334456
+			c.status(f(nil, ip0Address, msw, lsw), nx.NX_PTR_ERROR, name+" NULL")
+			c.status(f(&invalid, ip0Address, msw, lsw), nx.NX_PTR_ERROR, name+" invalid")
+			c.status(f(&c.ip0, 0, msw, lsw), nx.NX_IP_ADDRESS_ERROR, name+" address 0")
+			if classChecked {
+				c.status(f(&c.ip0, nx.IP_ADDRESS(224, 0, 0, 251), msw, lsw), nx.NX_IP_ADDRESS_ERROR, name+" multicast")
+				c.status(f(&c.ip0, 0xFFFFFFFF, msw, lsw), nx.NX_IP_ADDRESS_ERROR, name+" broadcast")
+			}
+			if macChecked {
+				c.status(f(&c.ip0, ip0Address, 0, 0), nx.NX_INVALID_PARAMETERS, name+" MAC 0")
+			}
+			c.status(f(&c.ip1, ip0Address, msw, lsw), nx.NX_NOT_ENABLED, name+", ARP not enabled")
+		}
+		entry("dynamic entry set", netx.ARPDynamicEntrySet, true, false)
+		entry("static entry create", netx.ARPStaticEntryCreate, true, true)
+		entry("static entry delete", netx.ARPStaticEntryDelete, false, true)
 	}, nil)
 }

@@ -244,3 +244,26 @@ func (c *cTest) arpInfo(ip *netx.IP) arpInfo {
 		&a.dynamicEntries, &a.staticEntries, &a.agedEntries, &a.invalidMessages), nx.NX_SUCCESS, "arp info get")
 	return a
 }
+
+// ipv6On is what the C tests built with FEATURE_NX_IPV6 add to their
+// application define: nxd_ipv6_enable and nxd_icmp_enable on ip_0 (and
+// ip_1 when a second address is given), each instance's address set on
+// interface 0 with the prefix length.
+func (c *cTest) ipv6On(prefix nx.ULONG, addresses ...*nx.NXDAddress) {
+	c.t.Helper()
+	for i, a := range addresses {
+		ip := []*netx.IP{&c.ip0, &c.ip1}[i]
+		c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
+		c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
+		c.status(netx.IPv6AddressSet(ip, 0, a, prefix, nil), nx.NX_SUCCESS, "ipv6 address set")
+	}
+}
+
+// skipWithoutErrorChecking skips the ports of the C NXE API tests when the
+// nxe_ layer is built out (nx_disable_error_checking), as the C tests are
+// built only with error checking.
+func skipWithoutErrorChecking(t *testing.T) {
+	if !netx.ErrorChecking {
+		t.Skip("the nxe_ layer is built out")
+	}
+}

@@ -302,15 +302,8 @@ func TestRegressIPFragmentationInvalid(t *testing.T) {
 	runC(t, cfg, 5*time.Second, func(c *cTest) {
 		rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
 		c.check(netx.ReassemblyPending(&c.ip0) == 0, "the fragments were not joined")
-		var held []*packetpool.Packet
-		for c.freePackets() > 0 {
-			var p *packetpool.Packet
-			if packetpool.Allocate(&c.pool0, &p, 0, nx.NX_NO_WAIT) != nx.NX_SUCCESS || p.Pool() != &c.pool0 {
-				c.check(false, "a packet of the pool is damaged")
-				break
-			}
-			held = append(held, p)
-		}
+		held := c.takeAll()
+		c.check(c.freePackets() == 0, "a packet of the pool could not be allocated")
 		for _, p := range held {
 			packetpool.Release(p)
 		}
@@ -322,4 +315,48 @@ func TestRegressIPFragmentationInvalid(t *testing.T) {
 			netx.IPPacketDeferredReceive(&c.ip0, pkt)
 		}
 	})
+}
+
+// TestRegressICMPPingFragment is netx_icmp_ping_fragment_test.c: a ping
+// larger than the 256-byte MTU gets no answer while fragmentation is off;
+// with it on but switched off again on both instances by the RAM driver
+// hook when the ARP request goes out (the ARP entry was invalidated), the
+// request waiting on the ARP entry cannot be fragmented and the ping gets
+// no answer either; with fragmentation on again the ping is answered.
+func TestRegressICMPPingFragment(t *testing.T) {
+	hooked := false
+	cfg := cConfig{payload: 512, poolBytes: 4096, twoIPs: true, arp: true, mask: 0xFFFFFF00, mtu: 256, define: icmpOn}
+	cfg.hook = func(c *cTest, _ *netx.IP, _ *packetpool.Packet) (ramOp, nx.ULONG) {
+		if hooked {
+			hooked = false
+			c.status(netx.IPFragmentDisable(&c.ip0), nx.NX_SUCCESS, "fragment disable ip_0")
+			c.status(netx.IPFragmentDisable(&c.ip1), nx.NX_SUCCESS, "fragment disable ip_1")
+		}
+		return ramBypass, 0
+	}
+	msg := make([]byte, 256) // msg[256]
+	runC(t, cfg, 10*time.Second, func(c *cTest) {
+		ping := func() (nx.Status, nx.ULONG) {
+			var resp *packetpool.Packet
+			st := netx.ICMPPingV4(&c.ip0, ip1Address, msg, &resp, nx.NX_IP_PERIODIC_RATE)
+			if resp == nil {
+				return st, 0
+			}
+			n := resp.NxPacketLength
+			packetpool.Release(resp)
+			return st, n
+		}
+		st, _ := ping()
+		c.status(st, nx.NX_NO_RESPONSE, "ping, fragmentation off")
+		c.status(netx.IPFragmentEnable(&c.ip0), nx.NX_SUCCESS, "fragment enable ip_0")
+		c.status(netx.IPFragmentEnable(&c.ip1), nx.NX_SUCCESS, "fragment enable ip_1")
+		hooked = true
+		c.status(netx.ARPDynamicEntriesInvalidate(&c.ip0), nx.NX_SUCCESS, "invalidate")
+		st, _ = ping()
+		c.status(st, nx.NX_NO_RESPONSE, "ping, fragmentation switched off while waiting for ARP")
+		c.status(netx.IPFragmentEnable(&c.ip0), nx.NX_SUCCESS, "fragment enable ip_0 again")
+		c.status(netx.IPFragmentEnable(&c.ip1), nx.NX_SUCCESS, "fragment enable ip_1 again")
+		st, n := ping()
+		c.check(st == nx.NX_SUCCESS && n == 256, "ping, fragmentation on: %v, %d bytes", st, n)
+	}, nil)
 }

@@ -193,11 +193,7 @@ func TestRegressIPFragmentationDuplicate(t *testing.T) {
 		return ramBypass, 0
 	}
 	cfg.define = func(c *cTest) {
-		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&address0, &address1}[i], 10, nil), nx.NX_SUCCESS, "ipv6 address set")
-		}
+		c.ipv6On(10, &address0, &address1)
 	}
 	runC(t, cfg, 140*time.Second, func(c *cTest) {
 		rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)

@@ -318,11 +318,7 @@ func TestRegressIPv6PacketChain(t *testing.T) {
 	global1 := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
 	global1.NxdIPAddress.V6 = [4]nx.ULONG{0x20010000, 0, 0, 0x10000002}
 	cfg := cConfig{payload: 256, poolBytes: 2048, twoIPs: true, mtu: 256, mask: 0xFFFFFF00, define: func(c *cTest) {
-		for i, ip := range []*netx.IP{&c.ip0, &c.ip1} {
-			c.status(netx.IPv6Enable(ip), nx.NX_SUCCESS, "ipv6 enable")
-			c.status(netx.ICMPEnable(ip), nx.NX_SUCCESS, "icmp enable")
-			c.status(netx.IPv6AddressSet(ip, 0, []*nx.NXDAddress{&global0, &global1}[i], 64, nil), nx.NX_SUCCESS, "address set")
-		}
+		c.ipv6On(64, &global0, &global1)
 	}}
 	cfg.hook = func(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
 		if ip != &c.ip0 || p.NxPacketLength != 76 || p.Data()[0]>>4 != 6 {
@@ -342,4 +338,43 @@ func TestRegressIPv6PacketChain(t *testing.T) {
 		c.check(st != nx.NX_SUCCESS && resp == nil, "the ping was answered")
 		c.check(requests == 1, "the hook saw %d requests, want 1", requests)
 	}, nil)
+}
+
+// TestRegressICMPv6BufferOverwrite is netx_icmpv6_ns_buffer_overwrite_test.c
+// and netx_icmpv6_na_buffer_overwrite_test.c: a 1496-byte IPv6 datagram to
+// our global address whose hop-by-hop header fills 1448 bytes and whose
+// neighbour solicitation (or advertisement) is only its 8-byte ICMPv6
+// header must leave every packet of the pool intact: after a second each
+// can be allocated and belongs to the pool. (The C tests inject captured
+// frames; the port builds the same datagram. nxsim does not process
+// hop-by-hop options and drops the datagram.)
+func TestRegressICMPv6BufferOverwrite(t *testing.T) {
+	own := nx.NXDAddress{NxdIPVersion: nx.NX_IP_VERSION_V6}
+	own.NxdIPAddress.V6 = [4]nx.ULONG{0x11111111, 0, 0, 0x66666666}
+	for _, icmpType := range []byte{135, 136} {
+		datagram := make([]byte, 40+1448+8)
+		datagram[0] = 0x60
+		binary.BigEndian.PutUint16(datagram[4:], uint16(len(datagram)-40))
+		datagram[6], datagram[7] = 0, 0xFF // hop-by-hop options, hop limit 255
+		for i, w := range [4]uint32{0x11111111, 0, 0, 0x66666667} {
+			binary.BigEndian.PutUint32(datagram[8+4*i:], w)
+			binary.BigEndian.PutUint32(datagram[24+4*i:], own.NxdIPAddress.V6[i])
+		}
+		datagram[40], datagram[41] = 58, 180 // ICMPv6 next, (180+1)*8 bytes of Pad1 options
+		datagram[40+1448] = icmpType
+		cfg := cConfig{payload: 1508, poolBytes: 1600 * 16, mask: 0xFFFFFF00, define: func(c *cTest) { c.ipv6On(64, &own) }}
+		runC(t, cfg, 10*time.Second, func(c *cTest) {
+			rtos.ThreadSleep(5 * nx.NX_IP_PERIODIC_RATE)
+			var pkt *packetpool.Packet
+			c.status(packetpool.Allocate(&c.pool0, &pkt, nx.NX_PHYSICAL_HEADER, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "allocate")
+			c.status(packetpool.DataAppend(pkt, datagram, &c.pool0, nx.NX_NO_WAIT), nx.NX_SUCCESS, "append")
+			netx.IPPacketDeferredReceive(&c.ip0, pkt)
+			rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+			held := c.takeAll()
+			c.check(c.freePackets() == 0, "ICMPv6 type %d: a packet of the pool could not be allocated", icmpType)
+			for _, p := range held {
+				packetpool.Release(p)
+			}
+		}, nil)
+	}
 }

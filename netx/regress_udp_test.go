@@ -186,10 +186,10 @@ func TestRegressUDPBasicProcessing(t *testing.T) {
 	})
 }
 
-// udpStreamSender is the start of thread_0 in the UDP and fragmentation
-// stream tests: ip_0's "Socket 0" on port 0x88 (free port find, bind, port
-// get) with checksums disabled, and ip_1 resolved with a dynamic entry.
-func (c *cTest) udpStreamSender(s *netx.UDPSocket) {
+// socket0 is the start of thread_0 in most UDP tests: ip_0's "Socket 0"
+// (TTL 0x80, queue 5), nx_udp_free_port_find from 0x88 finds 0x88, bound
+// there, and nx_udp_socket_port_get says so.
+func (c *cTest) socket0(s *netx.UDPSocket) {
 	c.t.Helper()
 	var free nx.UINT
 	c.status(netx.UDPSocketCreate(&c.ip0, s, "Socket 0", nx.NX_IP_NORMAL, nx.NX_FRAGMENT_OKAY, 0x80, 5), nx.NX_SUCCESS, "create")
@@ -198,6 +198,14 @@ func (c *cTest) udpStreamSender(s *netx.UDPSocket) {
 	c.status(netx.UDPSocketBind(s, 0x88, nx.NX_WAIT_FOREVER), nx.NX_SUCCESS, "bind")
 	st = netx.UDPSocketPortGet(s, &free)
 	c.check(st == nx.NX_SUCCESS && free == 0x88, "port get: %v %#x", st, free)
+}
+
+// udpStreamSender is the start of thread_0 in the UDP and fragmentation
+// stream tests: ip_0's "Socket 0" on port 0x88 (free port find, bind, port
+// get) with checksums disabled, and ip_1 resolved with a dynamic entry.
+func (c *cTest) udpStreamSender(s *netx.UDPSocket) {
+	c.t.Helper()
+	c.socket0(s)
 	c.status(netx.UDPSocketChecksumDisable(s), nx.NX_SUCCESS, "checksum disable")
 	netx.ARPDynamicEntrySet(&c.ip0, ip1Address, 0, 0)
 	// C's RAM driver delivers the ARP request and its answer inside this

@@ -52,6 +52,7 @@ type PortStats struct {
 	RxUnknownType   uint64 // an ether type NetX does not take
 	RxLinkDown      uint64 // arrived while the port was disabled
 	TxLinkDown      uint64 // sends released unsent while the port was disabled
+	TxNoHeadroom    uint64 // sends released unsent: no room in front for the Ethernet header
 	TxUnhandled     uint64 // driver requests answered NX_UNHANDLED_COMMAND
 	MulticastJoined uint64
 	MulticastLeft   uint64
@@ -90,6 +91,15 @@ func (p *Port) send(req *netx.IPDriver) {
 		// A disabled link sends nothing: the driver releases the packet,
 		// as the RAM driver does with nx_interface_link_up false.
 		p.Stats.TxLinkDown++
+		packetpool.TransmitRelease(pkt)
+		return
+	}
+	if pkt.NxPacketPrependPtr < ethernetHeaderSize {
+		// The driver builds the Ethernet header in front of the packet;
+		// without room for it the packet is dropped, as NetX Duo's RAM
+		// driver does (nx_ram_network_driver.c, "If the physical header
+		// won't fit").
+		p.Stats.TxNoHeadroom++
 		packetpool.TransmitRelease(pkt)
 		return
 	}
