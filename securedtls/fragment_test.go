@@ -124,21 +124,25 @@ func fragmentRecord(hdr []byte, seq uint64, hs, frag []byte) []byte {
 	return r
 }
 
-// TestFragment ports nx_secure_dtls_fragment_test.c (PSK variant): the
-// server receives ClientHello #1 and the ClientKeyExchange each as two
-// handshake fragments in two datagrams (the final 32 bytes of ClientHello
-// #1, the second half of the 10-byte PSK ClientKeyExchange, in the second)
+// TestFragment ports nx_secure_dtls_fragment_test.c (PSK variant and the C
+// test's RSA setup): the server receives ClientHello #1 and the
+// ClientKeyExchange each as two handshake fragments in two datagrams (the
+// final 32 bytes of ClientHello #1 and of the RSA ClientKeyExchange, the
+// second half of the 10-byte PSK one, in the second)
 // and reassembles both; with NX_WAIT_FOREVER both starts return 0x00
 // within the first retransmission timeout, the sessions end with
 // NX_NO_WAIT and every pool is full again.
-func TestFragment(t *testing.T) {
+func TestFragment(t *testing.T) { forModes(t, testFragment) }
+
+// testFragment is TestFragment in mode m.
+func testFragment(t *testing.T, m mode) {
 	w := newWorld(t, 20)
 	var srv, cli nx.Status = 0xFF, 0xFF
 	done := false
 	var ticks nx.ULONG
 	w.add("server", serverIP, 7, func(b *board) {
 		var d dtlsServer
-		d.create(t, b, 1, table(t, pskSuites...))
+		d.createIn(t, b, 1, m)
 		s := d.next(nx.NX_WAIT_FOREVER)
 		srv = securedtls.ServerSessionStart(s, nx.NX_WAIT_FOREVER)
 		securedtls.SessionEnd(s, nx.NX_NO_WAIT)
@@ -149,7 +153,7 @@ func TestFragment(t *testing.T) {
 	})
 	w.add("client", nx.IP_ADDRESS(192, 168, 1, 3), 8, func(b *board) {
 		var c dtlsClient
-		c.create(t, b, table(t, pskSuites...))
+		c.createIn(t, b, m)
 		start := rtos.TimeGet()
 		cli = c.start(b, nx.NX_WAIT_FOREVER)
 		ticks = rtos.TimeGet() - start
