@@ -21,7 +21,9 @@
 // # CPU time
 //
 // Every service charges the device's CPU profile (Profile: ProfileDefault,
-// a Cortex-M4 at 100 MHz; ProfileHost; ProfileZero) on entry and acts at the
+// a Cortex-M4 at 100 MHz; ProfileHost; ProfileZero;
+// ProfileM33PKA, with a public-key accelerator; the slow ProfileM0Plus) on
+// entry and acts at the
 // end of the charge (Enter, Leave, Charge; cpu_charge.go says how). Each
 // service call is an interrupt point; InterruptControl masks interrupts;
 // ISR and timer code delays the thread it interrupted. A loop that calls no
