@@ -1,11 +1,13 @@
 package securedtls_test
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/securedtls"
+	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -272,4 +274,45 @@ func TestCertServiceCodes(t *testing.T) {
 	w.run(time.Second)
 	assert.Len(t, tables, 10)
 	checkCodeTables(t, tables)
+}
+
+// rsaEncryption is the DER of the rsaEncryption OID 1.2.840.113549.1.1.1,
+// the public-key algorithm of an RSA certificate's SubjectPublicKeyInfo.
+var rsaEncryption = []byte{0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01}
+
+// unknownKeyAlgorithm edits the server's Certificate message so that every
+// RSA public key announces the unknown algorithm 1.2.840.113549.1.1.127.
+var unknownKeyAlgorithm = &sim.Rule{Name: "unknown key algorithm", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.Certificate)},
+	Action: sim.EditIt("rsaEncryption OID -> 1.2.840.113549.1.1.127", func(p []byte) []byte {
+		for i := bytes.Index(p, rsaEncryption); i >= 0; i = bytes.Index(p, rsaEncryption) {
+			p[i+len(rsaEncryption)-1] = 0x7F
+		}
+		return p
+	})}
+
+// TestCertStartCodes reaches the certificate codes the seed documents for
+// nx_secure_dtls_client_session_start (server_session_start documents
+// none): 0x10D, 0x112 and 0x10C, this last one returned by no NetX code
+// path. The server gets the alert nx_secure_tls_map_error_to_alert.c maps
+// the client's error to.
+func TestCertStartCodes(t *testing.T) {
+	rsa := certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D}, serverLocal: []string{"rsa-server"}}
+	untrusted, unknownKey := rsa, rsa
+	untrusted.clientTrust = []string{"other-ca"}
+	unknownKey.clientTrust, unknownKey.clientIngress = []string{"rsa-ca"}, unknownKeyAlgorithm
+	runCertRows(t, []certExpect{
+		// NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (0x10D): a server
+		// certificate whose key algorithm is neither RSA nor EC;
+		// nx_secure_tls_process_remote_certificate.c translates the
+		// parser's NX_SECURE_X509_UNSUPPORTED_PUBLIC_CIPHER; unsupported_certificate.
+		{"0x10D certificate key neither RSA nor EC", unknownKey,
+			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER, [2]nx.UINT{2, 43}, [2]nx.UINT{}},
+		// NX_SECURE_TLS_INVALID_SERVER_CERT (0x10C) is never returned: it
+		// appears in nx_secure/src only in nx_secure_tls_map_error_to_alert.c.
+		// A server certificate unusable to identify the server fails the
+		// chain check instead, here NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND
+		// (nx_secure_remote_certificate_verify.c); unknown_ca.
+		{"0x10C never returned: an untrusted server certificate", untrusted,
+			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND, [2]nx.UINT{2, 48}, [2]nx.UINT{}},
+	})
 }
