@@ -2,13 +2,20 @@ package securedtls_test
 
 import (
 	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/binary"
+	"math/big"
 	"testing"
 	"time"
 
+	"github.com/nxsim/nxsim/internal/testcerts"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/securedtls"
 	"github.com/nxsim/nxsim/sim"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The status codes that nx_secure_dtls_services.md documents for the
@@ -314,5 +321,53 @@ func TestCertStartCodes(t *testing.T) {
 		// (nx_secure_remote_certificate_verify.c); unknown_ca.
 		{"0x10C never returned: an untrusted server certificate", untrusted,
 			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND, [2]nx.UINT{2, 48}, [2]nx.UINT{}},
+	})
+}
+
+// smallModulusCert is a certificate that rsa-ca signs for a 256-bit RSA
+// key: too small a modulus to carry the 48-byte premaster.
+func smallModulusCert(t *testing.T) []byte {
+	ca := testcerts.Get("rsa-ca")
+	caCert, err := x509.ParseCertificate(ca.CertDER)
+	require.NoError(t, err)
+	caKey, err := x509.ParsePKCS1PrivateKey(ca.KeyDER)
+	require.NoError(t, err)
+	n, _ := new(big.Int).SetString("c7f1a3d5b9e2470f8a6c3b1d9e5f7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f", 16)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(112),
+		Subject:      pkix.Name{CommonName: "small modulus"},
+		NotBefore:    time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:     time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	der, err := x509.CreateCertificate(nil, tmpl, caCert, &rsa.PublicKey{N: n, E: 65537}, caKey)
+	require.NoError(t, err)
+	return der
+}
+
+// replaceCertificate rewrites the server's Certificate record (the
+// datagram's first) to carry der alone, keeping its epoch, sequence and
+// message_seq.
+func replaceCertificate(der []byte) *sim.Rule {
+	return &sim.Rule{Name: "small modulus", Match: sim.Match{Record: sim.HandshakeTypeIs(sim.Certificate)},
+		Action: sim.EditIt("certificate replaced by a 256-bit RSA one", func(p []byte) []byte {
+			u24 := func(n int) []byte { return []byte{byte(n >> 16), byte(n >> 8), byte(n)} }
+			rest := p[13+int(binary.BigEndian.Uint16(p[11:13])):]
+			body := append(u24(len(der)+3), append(u24(len(der)), der...)...)
+			hs := append(append([]byte{11}, u24(len(body))...), p[17:19]...)
+			hs = append(append(append(hs, 0, 0, 0), u24(len(body))...), body...)
+			out := append(append(append([]byte(nil), p[:11]...), byte(len(hs)>>8), byte(len(hs))), hs...)
+			return append(out, rest...)
+		})}
+}
+
+// TestCertStartInvalidCertificate reaches NX_SECURE_TLS_INVALID_CERTIFICATE
+// (0x112) of client_session_start: a trusted server certificate whose RSA
+// modulus cannot hold the premaster (nx_secure_generate_client_key_exchange.c);
+// the server gets bad_certificate.
+func TestCertStartInvalidCertificate(t *testing.T) {
+	runCertRows(t, []certExpect{
+		{"0x112 RSA modulus under 49 bytes", certSetup{serverTable: []nx.USHORT{0x003D}, clientTable: []nx.USHORT{0x003D},
+			serverLocal: []string{"rsa-server"}, clientTrust: []string{"rsa-ca"}, clientIngress: replaceCertificate(smallModulusCert(t))},
+			nx.NX_SECURE_TLS_ALERT_RECEIVED, nx.NX_SECURE_TLS_INVALID_CERTIFICATE, [2]nx.UINT{2, 42}, [2]nx.UINT{}},
 	})
 }
