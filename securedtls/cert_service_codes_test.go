@@ -112,13 +112,14 @@ const (
 )
 
 // byIDNotFound is why remove-by-id answers 0x18E where the doc says 0x119.
-const byIDNotFound = "by id the X.509 store's NX_SECURE_X509_CERTIFICATE_NOT_FOUND (0x18E) is returned untranslated: " +
-	"nx_secure_tls_remove_certificate.c / nx_secure_tls_remove_trusted_certificate.c return " +
-	"_nx_secure_x509_store_certificate_remove's status (nx_secure_x509_store_certificate_remove.c)"
+const byIDNotFound = "by id the DTLS service calls _nx_secure_x509_store_certificate_remove itself " +
+	"(nx_secure_dtls_session_local_certificate_remove.c, nx_secure_dtls_{session,server}_trusted_certificate_remove.c) " +
+	"and returns its NX_SECURE_X509_CERTIFICATE_NOT_FOUND (0x18E); only the by-name path " +
+	"(_nx_secure_tls_{local,trusted}_certificate_remove) translates it to 0x119"
 
 // idZeroWithoutNxe is why id 0 gives 0x138 without the nxe layer.
-const idZeroWithoutNxe = "without nxe the 0x4D check (nxe_secure_dtls_*_local_certificate_add.c) is gone; " +
-	"_nx_secure_tls_session_local_certificate_add (nx_secure_tls_local_certificate_add.c) answers NX_SECURE_TLS_CERT_ID_INVALID"
+const idZeroWithoutNxe = "without nxe the 0x4D check of nxe_secure_dtls_*_local_certificate_add.c is gone; " +
+	"_nx_secure_tls_server_certificate_add (nx_secure_tls_server_certificate_add.c) answers NX_SECURE_TLS_CERT_ID_INVALID for id 0"
 
 // addCodeTable is the table of a certificate add service on owner: first
 // is added with id 1, then second hits the id checks; idZero are the rows
@@ -135,7 +136,7 @@ func addCodeTable[P any](service string, add func(P, *securedtls.X509Cert, nx.UI
 	rows = append(rows,
 		codeRow{doc: nx.NX_SECURE_TLS_CERT_ID_DUPLICATE, how: "another certificate with id 1 (not documented)",
 			call: callWith(add, owner, second, 1), want: nx.NX_SECURE_TLS_CERT_ID_DUPLICATE,
-			why: "0x139 is missing from the doc: _nx_secure_x509_store_certificate_add's 0x1A9 translated (nx_secure_tls_local_certificate_add.c)"},
+			why: "0x139 is missing from the doc: the X.509 store's duplicate-id code translated by nx_secure_tls_local_certificate_add.c / nx_secure_trusted_certificate_add.c"},
 		codeRow{doc: stInvalid, how: "the first structure again, id 3", call: callWith(add, owner, first, 3), want: stInvalid,
 			why: "_nx_secure_x509_store_certificate_add finds the structure already in the list"})
 	return codeTable{service, []nx.Status{stOK, stPtr, stInvalid}, rows}
@@ -178,7 +179,7 @@ func serverCodeTables(t *testing.T, srv *securedtls.Server) []func() codeTable {
 		func() codeTable {
 			return removeCodeTable(t, "server_local_certificate_remove", securedtls.ServerLocalCertificateAdd, securedtls.ServerLocalCertificateRemove, srv,
 				true, [3]string{"ec384-server", "rsa-client", "ec-server"}, stNotFound,
-				"nx_secure_dtls_server_local_certificate_remove.c answers 0x119 for any failure of the session 0 removal")
+				"by id nx_secure_dtls_server_local_certificate_remove.c goes through _nx_secure_tls_server_certificate_remove, which translates 0x18E to 0x119")
 		},
 		func() codeTable {
 			ec := certificate(t, "ec-ca", false)
