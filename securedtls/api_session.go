@@ -235,10 +235,7 @@ func (s *Session) reset() {
 		s.waiters.Wake(t, nx.NX_WAIT_ABORTED, nil)
 		woke = true
 	}
-	for _, pkt := range s.queue {
-		packetpool.Release(pkt)
-	}
-	s.queue = nil
+	s.dropQueue()
 	s.flushRetransmit()
 	tls := &s.NxSecureDTLSTLSSession
 	tls.NxSecureTLSProtocolVersion, tls.NxSecureTLSSessionCiphersuite = 0, 0
