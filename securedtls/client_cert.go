@@ -115,8 +115,7 @@ func (s *Session) serverCertificateVerify(body []byte) nx.Status {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
 	s.chargeTranscriptHash()
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigCertificateVerify, cert.parsed.PublicKey, body, s.hs.transcript,
-		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
+	if st := s.checkCertificateVerify(cert.parsed.PublicKey, body, s.hs.transcript); st != nx.NX_SUCCESS {
 		return st
 	}
 	s.hs.credentials = true
