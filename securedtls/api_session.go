@@ -42,7 +42,7 @@ func (d *device) sessionCreate(s *Session, table *CryptoTable, metadata, reassem
 	if table == nil {
 		return nx.NX_PTR_ERROR
 	}
-	if len(metadata) < metadataSize {
+	if len(metadata) < d.metadataSize() {
 		return nx.NX_INVALID_PARAMETERS
 	}
 	if certs > 0 {
