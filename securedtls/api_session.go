@@ -42,7 +42,7 @@ func (d *device) sessionCreate(s *Session, table *CryptoTable, metadata, reassem
 	if table == nil {
 		return nx.NX_PTR_ERROR
 	}
-	if len(metadata) < metadataSize {
+	if len(metadata) < d.metadataSize() {
 		return nx.NX_INVALID_PARAMETERS
 	}
 	if certs > 0 {
@@ -235,10 +235,7 @@ func (s *Session) reset() {
 		s.waiters.Wake(t, nx.NX_WAIT_ABORTED, nil)
 		woke = true
 	}
-	for _, pkt := range s.queue {
-		packetpool.Release(pkt)
-	}
-	s.queue = nil
+	s.dropQueue()
 	s.flushRetransmit()
 	tls := &s.NxSecureDTLSTLSSession
 	tls.NxSecureTLSProtocolVersion, tls.NxSecureTLSSessionCiphersuite = 0, 0

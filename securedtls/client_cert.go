@@ -108,15 +108,17 @@ func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 
 // serverCertificateVerify checks the client's CertificateVerify against the
 // transcript before it (nx_secure_tls_process_certificate_verify.c); a good
-// one gives the client's credentials.
+// one gives the client's credentials. The key is the remote list's
+// endpoint (_nx_secure_x509_remote_endpoint_certificate_get): after a
+// Certificate whose chain failed to verify it is still the untrusted leaf,
+// as in NetX.
 func (s *Session) serverCertificateVerify(body []byte) nx.Status {
-	cert := s.hs.peerCert
+	cert := s.NxSecureDTLSTLSSession.certs.remote.endpoint()
 	if cert == nil {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
 	s.chargeTranscriptHash()
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigCertificateVerify, cert.parsed.PublicKey, body, s.hs.transcript,
-		nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG, nx.NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE); st != nx.NX_SUCCESS {
+	if st := s.checkCertificateVerify(cert.parsed.PublicKey, body, s.hs.transcript); st != nx.NX_SUCCESS {
 		return st
 	}
 	s.hs.credentials = true

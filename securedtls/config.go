@@ -54,6 +54,14 @@ const (
 	// 2 × 608 session cipher + 1232 hash + 1328 PRF + 860 handshake hashes
 	// + 1232 scratch.
 	metadataSize = 11036
+	// legacyMetadata is the part of metadataSize that TLS 1.0/1.1 support
+	// adds (nx_secure_tls_metadata_size_calculate.c, its
+	// NX_SECURE_TLS_TLS_1_1_ENABLED branch): the MD5 and SHA-1 handshake
+	// hashes (88 + 412) and the TLS 1.0 PRF's lead over the SHA-256 PRF
+	// every suite of the build uses (sizeof NX_CRYPTO_TLS_PRF_1 1328 −
+	// sizeof NX_CRYPTO_TLS_PRF_SHA256 920 on the 32-bit build). The
+	// scratch area keeps its 1232 bytes: the X.509 hashes set it.
+	legacyMetadata = 88 + 412 + 1328 - 920
 	// minimumCertificateSize is NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE.
 	minimumCertificateSize = 256
 	// x509CertSize is sizeof(NX_SECURE_X509_CERT) on the 32-bit build.

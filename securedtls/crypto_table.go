@@ -202,15 +202,23 @@ var (
 // TLSMetadataSizeCalculate is nx_secure_tls_metadata_size_calculate: the
 // metadata bytes one session on cryptoTable needs. The regression build
 // gives 11036 for every table (netx-observed.md §5): the RSA signature
-// method of the X.509 table dominates whatever the suites are.
+// method of the X.509 table dominates whatever the suites are. A build
+// without TLS 1.1 (Config.DisableTLS11) leaves out the MD5 and SHA-1
+// handshake hashes and the TLS 1.0 PRF: 10128.
 func TLSMetadataSizeCalculate(cryptoTable *CryptoTable, metadataSize *nx.ULONG) nx.Status {
 	defer rtos.Leave(rtos.Enter(opTLSMetadataSizeCalculate))
 	if errorChecking && (cryptoTable == nil || metadataSize == nil) {
 		return nx.NX_PTR_ERROR
 	}
-	*metadataSize = metadataSize0
+	*metadataSize = nx.ULONG(current().metadataSize())
 	return nx.NX_SUCCESS
 }
 
-// metadataSize0 is metadataSize as a ULONG.
-const metadataSize0 nx.ULONG = metadataSize
+// metadataSize is the device's nx_secure_tls_metadata_size_calculate
+// answer (the regression build's outside every device).
+func (d *device) metadataSize() int {
+	if d != nil && d.config.DisableTLS11 {
+		return metadataSize - legacyMetadata
+	}
+	return metadataSize
+}

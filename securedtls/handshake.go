@@ -23,6 +23,7 @@ type handshakeState struct {
 	curve         uint16           // server: the curve chosen from the client's supported_groups; client: the server's
 	peerPublic    []byte           // client: the server's ECDHE public point
 	certRequested bool             // client: the server sent a CertificateRequest
+	skeSeen       bool             // client: an ECDHE ServerKeyExchange was taken (NX_SECURE_TLS_CLIENT_STATE_SERVER_KEY_EXCHANGE)
 	credentials   bool             // server: the client's credentials are in (nx_secure_tls_received_remote_credentials)
 }
 

@@ -111,6 +111,13 @@ func (s *Session) clientServerKeyExchange(body []byte) nx.Status {
 		s.hs.hint = append([]byte(nil), hint...)
 		return nx.NX_SUCCESS
 	case kxECDHE:
+		// Only right after the server's Certificate
+		// (nx_secure_tls_process_server_key_exchange.c checks the client
+		// state SERVER_CERTIFICATE and moves it on before processing).
+		if s.hs.peerCert == nil || s.hs.skeSeen {
+			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
+		}
+		s.hs.skeSeen = true
 		return s.clientServerKeyExchangeECDHE(body)
 	}
 	return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE

@@ -28,7 +28,11 @@ func (s *Session) serverMessage(typ byte, msg, body []byte, wait nx.ULONG) nx.St
 	case msgClientHello:
 		return s.serverClientHello(msg, body, wait)
 	case msgClientKeyExchange:
-		if state != stateHelloDone {
+		// nx_secure_dtls_server_handshake.c checks no order: after a
+		// failed message (ALERT_SENT) a start called again still takes the
+		// rest of the client's flight, once a suite was chosen.
+		afterAlert := state == stateAlertSent && s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite != 0
+		if state != stateHelloDone && !afterAlert {
 			return nx.NX_SECURE_TLS_UNEXPECTED_MESSAGE
 		}
 		c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)

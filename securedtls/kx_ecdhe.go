@@ -139,7 +139,7 @@ func (s *Session) signedParams(params []byte) []byte {
 // (nx_secure_process_server_key_exchange.c): a named curve of the client's
 // list, then the signature with the server certificate's key.
 func (s *Session) clientServerKeyExchangeECDHE(body []byte) nx.Status {
-	if len(body) < 4 || len(body) < 4+int(body[3]) {
+	if len(body) < 4 {
 		return lengthError
 	}
 	if body[0] != ecCurveNamedCurve {
@@ -149,14 +149,23 @@ func (s *Session) clientServerKeyExchangeECDHE(body []byte) nx.Status {
 	if c, _ := ecdhCurve(group); c == nil || !slices.Contains(s.groups(), group) {
 		return nx.NX_SECURE_TLS_UNSUPPORTED_ECC_CURVE
 	}
-	n := 4 + int(body[3])
-	params, rest := body[:n], body[n:]
 	cert := s.hs.peerCert
 	if cert == nil {
 		return nx.NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
 	}
-	if st := checkSigned(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, sigServerKeyExchangeCheck, cert.parsed.PublicKey, rest, s.signedParams(params),
-		nx.NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM, nx.NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR); st != nx.NX_SUCCESS {
+	// The key and the algorithm (DTLS 1.2) or the signature length (DTLS
+	// 1.0) must fit: key_length + 8, or + 6 (the C's bound).
+	n := 4 + int(body[3])
+	extra := 4
+	if legacyVersion(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion) {
+		extra = 2
+	}
+	if n+extra > len(body) {
+		return lengthError
+	}
+	params := body[:n]
+	c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
+	if st := s.checkServerKeyExchangeSig(c, cert.parsed.PublicKey, body, n, s.signedParams(params)); st != nx.NX_SUCCESS {
 		return st
 	}
 	s.hs.curve = group

@@ -258,7 +258,10 @@ func (s *Session) nextDatagram(wait nx.ULONG) (*packetpool.Packet, nx.Status) {
 			packetpool.Release(pkt)
 		}
 	}
-	for len(s.queue) == 0 {
+	for {
+		if pkt := s.popQueued(); pkt != nil {
+			return pkt, nx.NX_SUCCESS
+		}
 		if !s.inUse || !s.initialized() {
 			return nil, nx.NX_SECURE_TLS_SESSION_UNINITIALIZED
 		}
@@ -276,10 +279,6 @@ func (s *Session) nextDatagram(wait nx.ULONG) (*packetpool.Packet, nx.Status) {
 			return nil, st
 		}
 	}
-	pkt := s.queue[0]
-	s.queue[0] = nil
-	s.queue = s.queue[1:]
-	return pkt, nx.NX_SUCCESS
 }
 
 // receive is _nx_secure_dtls_session_receive: datagrams are taken and

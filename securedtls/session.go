@@ -113,6 +113,8 @@ type Session struct {
 
 	queue   []*packetpool.Packet // server sessions: datagrams the IP thread demultiplexed
 	waiters rtos.WaitList        // the thread waiting on queue
+	// queueHolder names the receive queue as the holder of its packets.
+	queueHolder string
 
 	window      nx.ULONG // nx_secure_dtls_sliding_window: replay bits, bit 0 = the highest sequence; never cleared (§2.11)
 	localEpoch  uint16

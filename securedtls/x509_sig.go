@@ -8,7 +8,6 @@ import (
 	_ "crypto/sha1"
 	_ "crypto/sha256"
 	_ "crypto/sha512"
-	"math/big"
 
 	"github.com/nxsim/nxsim/nx"
 )
@@ -102,14 +101,7 @@ func verifyRSA(cert, issuer *x509Fields, digest []byte) nx.Status {
 	}
 	key := issuer.rsaKey()
 	chargePublicKey(pkRSAPublic, int(issuer.rsaModulus.n)*8)
-	decrypted := make([]byte, rsaDecryptedSignatureMax)
-	if key.N.Sign() > 0 {
-		s := new(big.Int).SetBytes(span(cert.raw, cert.signature.off, cert.signature.n))
-		m := s.Exp(s, big.NewInt(int64(key.E)), key.N)
-		if out := m.Bytes(); len(out) <= int(issuer.rsaModulus.n) && int(issuer.rsaModulus.n) <= len(decrypted) {
-			copy(decrypted[int(issuer.rsaModulus.n)-len(out):], out)
-		}
-	}
+	decrypted := rsaRecover(key, span(cert.raw, cert.signature.off, cert.signature.n), int(issuer.rsaModulus.n))
 	got, st := pkcs7Decode(decrypted, cert.signature.n)
 	if st != nx.NX_SUCCESS {
 		return st
