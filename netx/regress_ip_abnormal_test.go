@@ -1,15 +1,19 @@
 package netx_test
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
 	"github.com/nxsim/nxsim/netx"
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/stretchr/testify/require"
 )
 
 // capturedFrame reads one captured frame of a C regression test (stored
@@ -93,4 +97,45 @@ func TestRegressIPAbnormalPacket(t *testing.T) {
 			}
 		}
 	}, nil)
+}
+
+// TestIPv4ExtensionHeaderProtocolsAreDroppedSilently follows
+// netx_ip_abnormal_packet_test.c's IPv4 packets whose protocol is an IPv6
+// extension header, AH or ESP, but from a neighbour instead of loopback: in
+// an IPv6 build _nx_ip_dispatch_process takes those numbers through its
+// extension-header cases (ESP and AH are dropped without IPsec), so none of
+// them is answered with protocol unreachable; a protocol NetX does not know
+// is.
+func TestIPv4ExtensionHeaderProtocolsAreDroppedSilently(t *testing.T) {
+	tests := []struct {
+		protocol    layers.IPProtocol
+		unreachable bool
+	}{
+		{protocol: 0},                     // hop-by-hop options
+		{protocol: 43},                    // routing
+		{protocol: 44},                    // fragment
+		{protocol: 50},                    // ESP
+		{protocol: 51},                    // AH
+		{protocol: 59},                    // no next header
+		{protocol: 60},                    // destination options
+		{protocol: 99, unreachable: true}, // any private encryption scheme
+	}
+	for _, tt := range tests {
+		t.Run(tt.protocol.String(), func(t *testing.T) {
+			h := &layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: tt.protocol,
+				SrcIP: net.IPv4(1, 2, 3, 5), DstIP: net.IPv4(1, 2, 3, 4)}
+			buf := gopacket.NewSerializeBuffer()
+			opts := gopacket.SerializeOptions{ComputeChecksums: true, FixLengths: true}
+			require.NoError(t, gopacket.SerializeLayers(buf, opts, h, gopacket.Payload("ABCDEFGH")))
+			var sent nx.ULONG
+			runC(t, cConfig{twoIPs: true, arp: true, define: func(c *cTest) {
+				c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable")
+			}}, 5*time.Second, func(c *cTest) {
+				c.deliverDeferred(&c.ip0, buf.Bytes())
+				rtos.ThreadSleep(nx.NX_IP_PERIODIC_RATE)
+				sent = c.ip0.Stats.ICMP.ErrorsSent
+			}, nil)
+			require.Equal(t, tt.unreachable, sent == 1, "ICMP errors sent: %d", sent)
+		})
+	}
 }
