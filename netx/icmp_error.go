@@ -122,10 +122,14 @@ func (ip *IP) icmpv6Error(offending *packetpool.Packet, typ, code uint8, pointer
 // its IP header) of a protocol it does not know: ICMPv4 protocol
 // unreachable. Protocols NetX knows but that are not enabled (TCP, IGMP,
 // UDP before nx_udp_enable) and the numbers of IPv6's extension headers
-// are dropped silently. (IPv6's next headers: unknownNextHeader.)
+// are dropped silently: in an IPv6 build _nx_ip_dispatch_process takes an
+// IPv4 datagram of those numbers (hop-by-hop 0, routing 43, fragment 44,
+// ESP 50, AH 51, no next header 59, destination options 60) through its
+// extension-header cases, which never reach protocol unreachable; ESP and
+// AH are dropped without IPsec. (IPv6's next headers: unknownNextHeader.)
 func (ip *IP) unknownProtocol(pkt *packetpool.Packet, protocol uint8) {
 	switch protocol {
-	case protocolICMP, 2, 6, protocolUDP, protocolICMPv6, 0, 43, 59, 60:
+	case protocolICMP, 2, 6, protocolUDP, protocolICMPv6, 0, 43, 44, 50, 51, 59, 60:
 		return
 	}
 	pkt.NxPacketIPHeader = pkt.NxPacketPrependPtr

@@ -15,7 +15,9 @@ import (
 // through it — NetX then sends it nowhere, counts an invalid transmit
 // packet and the ping ends with NX_NO_RESPONSE (nxd_icmp_source_ping.c,
 // nx_ip_packet_send.c). For an IPv6 address, addressIndex is an entry of
-// the IPv6 address table (IPv6AddressGet's index), which must be valid.
+// the IPv6 address table (IPv6AddressGet's index), which must be in use;
+// from an address still in DAD the request is counted as sent and dropped
+// (an invalid transmit packet) and the ping waits in vain.
 // NX_INVALID_INTERFACE for an index out of range or an unused IPv6 entry,
 // NX_NOT_ENABLED without ICMP (or IPv6). Threads only.
 func ICMPSourcePing(ipPtr *IP, ipAddress *nx.NXDAddress, addressIndex nx.UINT, data []byte,
@@ -67,7 +69,9 @@ func nxeICMPSourcePing(ipPtr *IP, ipAddress *nx.NXDAddress, addressIndex nx.UINT
 			if !ipPtr.ipv6 {
 				return nx.NX_INVALID_INTERFACE
 			}
-		case table[addressIndex].state != addrStateValid:
+		case !table[addressIndex].valid:
+			// An entry in use, even a tentative one (_nxde_icmp_source_ping
+			// checks nxd_ipv6_address_valid, not the state).
 			return nx.NX_INVALID_INTERFACE
 		}
 	}

@@ -76,7 +76,16 @@ func (ip *IP) pingV6From(a *ipv6Address, dst [4]nx.ULONG, data []byte, responseP
 	}
 	seq := ip.echoHeader(pkt, icmpv6EchoRequest, uint16(a.address[3]))
 	binary.BigEndian.PutUint16(pkt.Data()[2:], icmpv6Checksum(pkt, a.address, dst))
-	return ip.pingExchange(seq, wait, responsePtr, func() { ip.ipv6Send(pkt, f, a.address, dst, protocolICMPv6) })
+	return ip.pingExchange(seq, wait, responsePtr, func() {
+		if a.state != addrStateValid {
+			// _nx_ipv6_header_add sends nothing but DAD's solicitations from
+			// an address that is not valid yet.
+			ip.Stats.InvalidTransmitPackets++
+			packetpool.TransmitRelease(pkt)
+			return
+		}
+		ip.ipv6Send(pkt, f, a.address, dst, protocolICMPv6)
+	})
 }
 
 // echoRequestV6 is _nx_icmpv6_process_echo_request: answered from the

@@ -191,7 +191,9 @@ func (ip *IP) ipv4Receive(pkt *packetpool.Packet) {
 		return
 	}
 	if !h.valid(int(pkt.NxPacketLength)) {
-		if internetChecksum(h[:min(h.headerLength(), len(h))]) != 0 {
+		// _nx_ipv4_packet_receive checks the header checksum only once the
+		// header length is at least 20 bytes and below the packet's length.
+		if hl := h.headerLength(); hl >= ipv4HeaderSize && int(pkt.NxPacketLength) > hl && internetChecksum(h[:hl]) != 0 {
 			ip.Stats.ChecksumErrors++
 		}
 		ip.dropInvalid(pkt)
