@@ -33,6 +33,7 @@ type DTLSDef struct {
 	RemoteCertificates int      `yaml:"remote_certificates" doc:"certificates of the peer's chain each session can hold (default 2 when the device trusts any)"`
 	ECCGroups          []string `yaml:"ecc_groups" doc:"supported groups for nx_secure_dtls_*ecc_initialize: secp256r1, secp384r1, secp521r1 (default: all three when the table has an ECC suite)"`
 	CryptoTable        string   `yaml:"crypto_table" doc:"the crypto table by name: nx_crypto_tls_ciphers, nx_crypto_tls_ciphers_ecc, nx_crypto_tls_ciphers_regression or nx_crypto_tls_ciphers_ecc_regression (the application's suites, when given, build a table instead)"`
+	Version            string   `yaml:"version" doc:"the one DTLS version the device speaks, 1.0 or 1.2 (nx_secure_dtls_client_protocol_version_override or nx_secure_dtls_server_protocol_version_override; default: none, the newest enabled)"`
 
 	identity [][]byte // the identity certificate (DER) and its chain
 	key      []byte   // the identity's key as NetX takes it (PKCS#1 or SEC 1 DER)
@@ -46,6 +47,13 @@ var cryptoTables = map[string]*securedtls.CryptoTable{
 	"nx_crypto_tls_ciphers_ecc":            securedtls.CryptoTLSCiphersECC,
 	"nx_crypto_tls_ciphers_regression":     securedtls.CryptoTLSCiphersRegression,
 	"nx_crypto_tls_ciphers_ecc_regression": securedtls.CryptoTLSCiphersECCRegression,
+}
+
+// dtlsVersions are the versions a dtls section may name, as the override
+// services take them.
+var dtlsVersions = map[string]nx.USHORT{
+	"1.0": nx.NX_SECURE_DTLS_VERSION_1_0,
+	"1.2": nx.NX_SECURE_DTLS_VERSION_1_2,
 }
 
 // remoteCertificateSize is the room a session gives each certificate of the
@@ -96,6 +104,9 @@ func (s *Scenario) checkDTLS(d *decoder, p string, c *DTLSDef) {
 		if _, ok := eccGroup(g); !ok {
 			d.failAt(fmt.Sprintf("%s.ecc_groups[%d]", p, i), "no group %q (known: secp256r1, secp384r1, secp521r1)", g)
 		}
+	}
+	if _, ok := dtlsVersions[c.Version]; c.Version != "" && !ok {
+		d.failAt(p+".version", "a DTLS version, 1.0 or 1.2, got %q", c.Version)
 	}
 	if _, ok := cryptoTables[c.CryptoTable]; c.CryptoTable != "" && !ok {
 		d.failAt(p+".crypto_table", "no crypto table %q (known: %s)", c.CryptoTable, strings.Join(sortedKeys(cryptoTables), ", "))

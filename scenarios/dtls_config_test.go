@@ -66,6 +66,9 @@ func TestDTLSSectionErrors(t *testing.T) {
 		{"suites and a table", "      client_verify: true", "      crypto_table: nx_crypto_tls_ciphers", 15, "devices[0].dtls.crypto_table", "not both"},
 		{"a device file", "certs/ec-server.crt.pem", "/dev/zero", 12, "devices[0].dtls.certificate", "/dev/zero: not a regular file"},
 		{"a client verifying clients", "      trusted: certs/ec-ca.crt.pem", "      trusted: certs/ec-ca.crt.pem\n      client_verify: true", 25, "devices[1].dtls.client_verify", "client is a client"},
+		{"an unknown version", "      client_verify: true", "      version: 1.1", 15, "devices[0].dtls.version", `a DTLS version, 1.0 or 1.2, got "1.1"`},
+		{"a TLS version", "      trusted: certs/ec-ca.crt.pem", "      trusted: certs/ec-ca.crt.pem\n      version: TLS 1.2", 25, "devices[1].dtls.version", `1.0 or 1.2, got "TLS 1.2"`},
+		{"a bad TLS 1.1 switch", "    dtls:\n      certificate: certs/ec-server", "    config: {disable_tls_1_1: maybe}\n    dtls:\n      certificate: certs/ec-server", 11, "devices[0].config.disable_tls_1_1", `want true or false, got "maybe"`},
 		{"too many remote certificates", "      client_verify: true", "      remote_certificates: 17", 15, "devices[0].dtls.remote_certificates", "from 1 to 16"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

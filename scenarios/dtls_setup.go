@@ -105,9 +105,20 @@ func eccSuite(id uint16) bool {
 	return (id >= 0xC001 && id <= 0xC032) || (id >= 0xC0AC && id <= 0xC0AF)
 }
 
-// setupServer installs the dtls section on a server: certificates, client
-// verification, elliptic curves.
+// version is the protocol version the dtls section pins, 0 for none.
+func (d *Device) version() nx.USHORT {
+	if c := d.def.DTLS; c != nil {
+		return dtlsVersions[c.Version]
+	}
+	return 0
+}
+
+// setupServer installs the dtls section on a server: the protocol version,
+// certificates, client verification, elliptic curves.
 func (d *Device) setupServer(srv *securedtls.Server, table *securedtls.CryptoTable, sessions int) {
+	if v := d.version(); v != 0 {
+		d.mustSucceed("nx_secure_dtls_server_protocol_version_override", securedtls.ServerProtocolVersionOverride(srv, v))
+	}
 	d.installCertificates(srv, nil)
 	if c := d.def.DTLS; c != nil && c.ClientVerify {
 		n := max(d.remoteCertificates(), 1)
@@ -121,6 +132,9 @@ func (d *Device) setupServer(srv *securedtls.Server, table *securedtls.CryptoTab
 
 // setupSession installs the dtls section on a client session.
 func (d *Device) setupSession(s *securedtls.Session, table *securedtls.CryptoTable) {
+	if v := d.version(); v != 0 {
+		d.mustSucceed("nx_secure_dtls_client_protocol_version_override", securedtls.ClientProtocolVersionOverride(s, v))
+	}
 	d.installCertificates(nil, s)
 	if groups, curves := d.eccGroups(table); groups != nil {
 		d.mustSucceed("nx_secure_dtls_ecc_initialize", securedtls.ECCInitialize(s, groups, curves))

@@ -9,6 +9,7 @@ import (
 	"github.com/nxsim/nxsim/nx"
 	"github.com/nxsim/nxsim/packetpool"
 	"github.com/nxsim/nxsim/rtos"
+	"github.com/nxsim/nxsim/securedtls"
 	"github.com/nxsim/nxsim/sim"
 )
 
@@ -114,6 +115,9 @@ func execute(sc *Scenario, progress func(now, end time.Duration), bridge *bridge
 		dev := &Device{def: def, run: r, stream: r.engine.Stream("device " + def.Name + " application")}
 		r.devices = append(r.devices, dev)
 		r.kernels[def.Name] = r.engine.AddKernel(def.Name, dev.define, def.kernelOptions()...)
+		if def.Config != nil && def.Config.DisableTLS11 {
+			securedtls.SetConfig(r.kernels[def.Name], securedtls.Config{DisableTLS11: true})
+		}
 		r.poolLow[dev] = dev.Pool.Available()
 	}
 	// The chains name devices, so they go in once the devices exist.

@@ -59,6 +59,7 @@ type NetXConfig struct {
 	ARPCacheEntries  int    `yaml:"arp_cache_entries" doc:"ARP cache entries (default 16)"`
 	UDPQueueMaximum  uint32 `yaml:"udp_queue_maximum" doc:"receive queue depth of the applications' UDP sockets (default 8)"`
 	Fragmentation    bool   `yaml:"fragmentation" doc:"nx_ip_fragment_enable"`
+	DisableTLS11     bool   `yaml:"disable_tls_1_1" doc:"build NetX Secure without NX_SECURE_TLS_ENABLE_TLS_1_1, which compiles DTLS 1.0 out (default false: enabled, as the regression build)"`
 }
 
 // ApplicationUse names a registered application and gives its parameters
