@@ -1,6 +1,10 @@
 package scenarios
 
 import (
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,19 +41,24 @@ func TestDTLSVersion(t *testing.T) {
 		clientStatus         string // the client's handshake status
 		serverOverride       uint64 // server_protocol_version_override calls
 		clientOverride       uint64
+		versions             []uint16 // the record versions on the wire
 	}{
-		{"both unpinned", "", "", "NX_SUCCESS", 0, 0},
-		{"both DTLS 1.0", `    dtls: {version: "1.0"}`, `    dtls: {version: 1.0}`, "NX_SUCCESS", 1, 1},
-		{"both DTLS 1.2", `    dtls: {version: "1.2"}`, `    dtls: {version: "1.2"}`, "NX_SUCCESS", 1, 1},
-		{"a DTLS 1.0 client, an unpinned server", "", `    dtls: {version: "1.0"}`, "NX_SUCCESS", 0, 1},
-		{"a DTLS 1.0 client, a server without TLS 1.1", "    config: {disable_tls_1_1: true}", `    dtls: {version: "1.0"}`, "NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED", 0, 1},
+		{"both unpinned", "", "", "NX_SUCCESS", 0, 0, []uint16{0xFEFD}},
+		{"both DTLS 1.0", `    dtls: {version: "1.0"}`, `    dtls: {version: 1.0}`, "NX_SUCCESS", 1, 1, []uint16{0xFEFF}},
+		{"both DTLS 1.2", `    dtls: {version: "1.2"}`, `    dtls: {version: "1.2"}`, "NX_SUCCESS", 1, 1, []uint16{0xFEFD}},
+		{"a DTLS 1.0 client, an unpinned server", "", `    dtls: {version: "1.0"}`, "NX_SUCCESS", 0, 1, []uint16{0xFEFF}},
+		{"a DTLS 1.0 client, a server without TLS 1.1", "    config: {disable_tls_1_1: true}", `    dtls: {version: "1.0"}`, "NX_SECURE_TLS_PROTOCOL_VERSION_CHANGED", 0, 1, []uint16{0xFEFD, 0xFEFF}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			text := strings.NewReplacer("SERVER\n", line(c.server), "CLIENT\n", line(c.client)).Replace(versionBase)
 			sc, err := Parse("version.yaml", []byte(text))
 			require.NoError(t, err)
-			res, err := Run(sc, Options{Out: t.TempDir()})
+			out := t.TempDir()
+			res, err := Run(sc, Options{Out: out})
 			require.NoError(t, err)
+			capture, err := os.ReadFile(filepath.Join(out, FileCapture))
+			require.NoError(t, err)
+			assert.Equal(t, c.versions, recordVersions(capture))
 			assert.Equal(t, uint64(1), res.Counters["client.app.handshakes."+c.clientStatus], "%v", res.Counters)
 			assert.Equal(t, c.serverOverride, res.Counters["server.call.nx_secure_dtls_server_protocol_version_override.NX_SUCCESS"])
 			assert.Equal(t, c.clientOverride, res.Counters["client.call.nx_secure_dtls_client_protocol_version_override.NX_SUCCESS"])
@@ -63,4 +72,19 @@ func line(s string) string {
 		return ""
 	}
 	return s + "\n"
+}
+
+// recordVersions are the versions of the first DTLS records of the
+// datagrams on the wire, each once, sorted.
+func recordVersions(capture []byte) []uint16 {
+	var vs []uint16
+	for _, f := range readCapture(capture) {
+		if udp := udpOf(f.data); f.point == "lan" && len(udp) >= 8+3 {
+			if v := binary.BigEndian.Uint16(udp[9:]); !slices.Contains(vs, v) {
+				vs = append(vs, v)
+			}
+		}
+	}
+	slices.Sort(vs)
+	return vs
 }
