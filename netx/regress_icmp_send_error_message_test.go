@@ -14,17 +14,17 @@ import (
 // padded with zeros to 12 octets.
 var badTimestamp = []byte{68, 7, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 
-// sendErrorHook is my_packet_process of netx_icmp_send_error_message_test.c
-// and _1.c: each ICMP datagram ip_0 sends is counted and handed to edit,
-// which may change its header and returns whether to insert badTimestamp;
-// the frame is then rebuilt (lengths, checksum). ICMP datagrams ip_1 sends
-// are counted in ip1.
-type sendErrorHook struct {
+// optionsHook is my_packet_process of netx_icmp_send_error_message_test.c,
+// _1.c and netx_ipv4_option_process_test.c: each ICMP datagram ip_0 sends
+// is counted and handed to edit, which may change its header and returns
+// the options to insert after it (nil: none); the frame is then rebuilt
+// (lengths, checksum). ICMP datagrams ip_1 sends are counted in ip1.
+type optionsHook struct {
 	ip0, ip1 int
-	edit     func(n int, c *cTest, header []byte) bool
+	edit     func(n int, c *cTest, header []byte) []byte
 }
 
-func (h *sendErrorHook) process(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
+func (h *optionsHook) process(c *cTest, ip *netx.IP, p *packetpool.Packet) (ramOp, nx.ULONG) {
 	b := p.Data()
 	if len(b) < 20 || b[0]>>4 != 4 || b[9] != 1 {
 		return ramBypass, 0
@@ -34,14 +34,15 @@ func (h *sendErrorHook) process(c *cTest, ip *netx.IP, p *packetpool.Packet) (ra
 		return ramBypass, 0
 	}
 	h.ip0++
-	if !h.edit(h.ip0, c, b) {
+	options := h.edit(h.ip0, c, b)
+	if options == nil {
 		setIPv4Checksum(b)
 		return ramBypass, 0
 	}
-	grown := withIPv4Options(b, badTimestamp)
+	grown := withIPv4Options(b, options)
 	copy(p.NxPacketDataStart[p.NxPacketPrependPtr:], grown)
-	p.NxPacketAppendPtr += len(badTimestamp)
-	p.NxPacketLength += nx.ULONG(len(badTimestamp))
+	p.NxPacketAppendPtr += len(options)
+	p.NxPacketLength += nx.ULONG(len(options))
 	return ramBypass, 0
 }
 
@@ -65,7 +66,7 @@ func sendErrorPing(c *cTest, step string) {
 // with &&, which always holds; the port checks each.
 func TestRegressICMPSendErrorMessage(t *testing.T) {
 	var held []*packetpool.Packet
-	hook := &sendErrorHook{edit: func(n int, c *cTest, b []byte) bool {
+	hook := &optionsHook{edit: func(n int, c *cTest, b []byte) []byte {
 		switch n {
 		case 2:
 			copy(b[16:], []byte{255, 255, 255, 255})
@@ -82,7 +83,10 @@ func TestRegressICMPSendErrorMessage(t *testing.T) {
 		case 6:
 			b[9] = 0xFF
 		}
-		return n <= 5
+		if n > 5 {
+			return nil
+		}
+		return badTimestamp
 	}}
 	cfg := cConfig{payload: 256, poolBytes: 2048, twoIPs: true, arp: true, hook: hook.process,
 		define: func(c *cTest) { c.status(netx.ICMPEnableV4(&c.ip0), nx.NX_SUCCESS, "icmp enable ip_0") }}
@@ -114,9 +118,9 @@ func TestRegressICMPSendErrorMessage(t *testing.T) {
 // subnet's broadcast address 1.2.3.255, so ip_1 (ICMP enabled) drops it
 // without a parameter problem and sends no ICMP message.
 func TestRegressICMPSendErrorMessage1(t *testing.T) {
-	hook := &sendErrorHook{edit: func(_ int, _ *cTest, b []byte) bool {
+	hook := &optionsHook{edit: func(_ int, _ *cTest, b []byte) []byte {
 		copy(b[16:], []byte{1, 2, 3, 255})
-		return true
+		return badTimestamp
 	}}
 	cfg := cConfig{payload: 256, poolBytes: 2048, twoIPs: true, arp: true, hook: hook.process,
 		define: func(c *cTest) {
