@@ -200,6 +200,16 @@ func (ip *IP) ipv4Receive(pkt *packetpool.Packet) {
 		return
 	}
 	trimTo(pkt, h.totalLength()) // Ethernet pads short frames
+	// _nx_ipv4_packet_receive processes the options before it looks at the
+	// destination: a bad one drops the datagram, counted as dropped only.
+	if h.headerLength() > ipv4HeaderSize {
+		if !ip.ipv4OptionsValid(pkt) {
+			ip.drop(pkt)
+			return
+		}
+		ipv4StripOptions(pkt)
+		h = ipv4Header(pkt.Data())
+	}
 	if !ip.acceptsV4(h.dst()) {
 		ip.Stats.NotForUs++
 		ip.drop(pkt)
