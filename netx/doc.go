@@ -31,5 +31,6 @@
 // left). Router advertisements, redirects, path MTU discovery and IPv6
 // multicast groups are not emulated. ICMP (icmp*.go) answers echo requests, pings
 // with ICMPPing, ICMPPingV4 and ICMPSourcePing, and sends the error
-// messages NetX sends.
+// messages NetX sends. IPv4 header options are checked and stripped as
+// _nx_ipv4_option_process does (ipv4_options.go).
 package netx

@@ -11,7 +11,8 @@ import (
 // its source does — protocol unreachable for an IPv4 datagram of a
 // protocol it does not know (nx_ip_dispatch_process.c), parameter problem
 // for an IPv6 next header it does not know, a header out of order or an
-// option it must not skip (ipv6_options.go), time exceeded for an IPv4 or
+// option it must not skip (ipv6_options.go), parameter problem for a bad
+// IPv4 internet-timestamp option (ipv4_options.go), time exceeded for an IPv4 or
 // IPv6 datagram whose reassembly timed out with its first fragment
 // (nx_ip_fragment_timeout_check.c), and port unreachable for a UDP
 // datagram to a port nobody bound (nx_udp_packet_receive.c).
