@@ -18,7 +18,8 @@ import (
 // from the bridge's address, with the peer's UDP port as its source port,
 // to the target device's address and port; what the emulated side sends to
 // the bridge's address goes out of the socket to 127.0.0.1 at the
-// destination port. The engine must run in wall-clock mode
+// destination port, IP fragments reassembled first as the host's kernel
+// would. The engine must run in wall-clock mode
 // (rtos.WithWallClock).
 type Bridge struct {
 	port       *Port
@@ -123,8 +124,7 @@ func (b *Bridge) fromHost(payload []byte, peerPort uint16) {
 // address go out to the host (and count in the port's FramesReceived). An
 // IP-fragmented datagram is reassembled first, as the host's kernel would
 // before its socket sees it; each fragment counts as a frame received. It
-// returns what became of the frame if it did not go to the host ("" if it
-// did).
+// returns what became of the frame ("" if it went to the host unfragmented).
 func (b *Bridge) receive(now time.Duration, frame []byte) string {
 	p := gopacket.NewPacket(frame, layers.LayerTypeEthernet, gopacket.Default)
 	if arp, ok := p.Layer(layers.LayerTypeARP).(*layers.ARP); ok {
@@ -162,7 +162,7 @@ func (b *Bridge) receive(now time.Duration, frame []byte) string {
 	b.countReceived(frame)
 	if ip.Flags&layers.IPv4MoreFragments != 0 || ip.FragOffset != 0 {
 		b.Stats.Reassembled++
-		return "the last fragment: the reassembled datagram went to the host"
+		return "completed its datagram: reassembled and sent to the host"
 	}
 	return ""
 }
