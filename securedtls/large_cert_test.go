@@ -57,10 +57,9 @@ func TestLargeCertificateChain(t *testing.T) {
 // DTLS layer (-mtu 1200), so the large chain crosses to a NetX client in
 // datagrams that each fit one packet, and the handshake succeeds when the
 // client's certificate slot holds the certificate (0x12D when it does not). The
-// other way, a host would hand OpenSSL NetX's one big datagram whole (the
-// kernel reassembles it) and OpenSSL, which has no single-packet rule,
-// would verify the chain; the sim's bridge does not reassemble IP
-// fragments yet, so that case is skipped.
+// other way, NetX's one big datagram leaves as IP fragments, the sim's
+// bridge reassembles them as the host's kernel would, and OpenSSL, which
+// has no single-packet rule, verifies the chain.
 func TestLargeCertificateChainOpenSSL(t *testing.T) {
 	openssl := needTool(t, "openssl")
 	s := certSuite{id: 0x003D, openssl: "AES256-SHA256", cert: "rsa-large", ca: "rsa-ca"}
@@ -83,7 +82,6 @@ func TestLargeCertificateChainOpenSSL(t *testing.T) {
 		assert.Contains(t, x.out, "alert internal error")
 	})
 	t.Run("nxsim server, OpenSSL client", func(t *testing.T) {
-		t.Skip("sim: the bridge forwards an IP-fragmented datagram's first fragment as the UDP payload and drops the rest (sim/bridge.go receive)")
 		m := largeChainMode(s.cert, false)
 		m.clientSuites, m.serverSuites, m.noPSK = []nx.USHORT{s.id}, []nx.USHORT{s.id}, true
 		serverAgainst(t, m, openssl, func(port int) []string {

@@ -18,7 +18,8 @@ import (
 // from the bridge's address, with the peer's UDP port as its source port,
 // to the target device's address and port; what the emulated side sends to
 // the bridge's address goes out of the socket to 127.0.0.1 at the
-// destination port. The engine must run in wall-clock mode
+// destination port, IP fragments reassembled first as the host's kernel
+// would. The engine must run in wall-clock mode
 // (rtos.WithWallClock).
 type Bridge struct {
 	port       *Port
@@ -26,6 +27,7 @@ type Bridge struct {
 	address    nx.ULONG
 	target     nx.ULONG
 	targetPort uint16
+	fragments  reassembler
 
 	// Stats counts what crossed the bridge.
 	Stats BridgeStats
@@ -39,6 +41,8 @@ type BridgeStats struct {
 	NoTarget      uint64 // host datagrams dropped: no device has the target address yet
 	NotForBridge  uint64 // frames for the bridge that are neither ARP nor UDP to its address
 	HostSendFails uint64
+	Reassembled   uint64 // datagrams rebuilt from IP fragments before going to the host
+	BadFragments  uint64 // IP fragments the reassembler refused
 }
 
 // Bridge attaches a bridge named name with IPv4 address on the segment,
@@ -57,7 +61,10 @@ func (s *Segment) Bridge(name string, address, target nx.ULONG, targetPort nx.UI
 	b.port = s.attach(name)
 	b.port.enabled = true
 	b.port.deliver = func(at time.Duration, frame []byte, d delivery) {
-		s.network.engine.At(at, func() { b.port.received(s.network.engine.Now(), frame, d, b.receive(frame)) })
+		s.network.engine.At(at, func() {
+			now := s.network.engine.Now()
+			b.port.received(now, frame, d, b.receive(now, frame))
+		})
 	}
 	go b.read(s.network)
 	return b, nil
@@ -112,11 +119,13 @@ func (b *Bridge) fromHost(payload []byte, peerPort uint16) {
 	b.port.transmit(frame)
 }
 
-// receive handles a frame the segment delivered to the bridge: ARP
-// requests for its address are answered, UDP datagrams to its address go
-// out to the host (and count in the port's FramesReceived). It returns what
-// became of the frame if it did not go to the host ("" if it did).
-func (b *Bridge) receive(frame []byte) string {
+// receive handles a frame the segment delivered to the bridge at virtual
+// time now: ARP requests for its address are answered, UDP datagrams to its
+// address go out to the host (and count in the port's FramesReceived). An
+// IP-fragmented datagram is reassembled first, as the host's kernel would
+// before its socket sees it; each fragment counts as a frame received. It
+// returns what became of the frame ("" if it went to the host unfragmented).
+func (b *Bridge) receive(now time.Duration, frame []byte) string {
 	p := gopacket.NewPacket(frame, layers.LayerTypeEthernet, gopacket.Default)
 	if arp, ok := p.Layer(layers.LayerTypeARP).(*layers.ARP); ok {
 		if arp.Operation == layers.ARPRequest && binary.BigEndian.Uint32(arp.DstProtAddress) == b.address {
@@ -126,8 +135,21 @@ func (b *Bridge) receive(frame []byte) string {
 		return "ARP, not for the bridge"
 	}
 	ip, _ := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
-	udp, _ := p.Layer(layers.LayerTypeUDP).(*layers.UDP)
-	if ip == nil || udp == nil || binary.BigEndian.Uint32(ip.DstIP.To4()) != b.address {
+	if ip == nil || binary.BigEndian.Uint32(ip.DstIP.To4()) != b.address || ip.Protocol != layers.IPProtocolUDP {
+		b.Stats.NotForBridge++
+		return "dropped by the bridge: not UDP to its address"
+	}
+	whole, ok := b.fragments.add(now, ip)
+	switch {
+	case !ok:
+		b.Stats.BadFragments++
+		return "dropped by the bridge: an IP fragment no datagram can hold"
+	case whole == nil:
+		b.countReceived(frame)
+		return "held by the bridge: an IP fragment awaiting the rest of its datagram"
+	}
+	udp, _ := gopacket.NewPacket(whole, layers.LayerTypeUDP, gopacket.Default).Layer(layers.LayerTypeUDP).(*layers.UDP)
+	if udp == nil {
 		b.Stats.NotForBridge++
 		return "dropped by the bridge: not UDP to its address"
 	}
@@ -137,9 +159,18 @@ func (b *Bridge) receive(frame []byte) string {
 		return "dropped by the bridge: the host socket failed"
 	}
 	b.Stats.ToHost++
+	b.countReceived(frame)
+	if ip.Flags&layers.IPv4MoreFragments != 0 || ip.FragOffset != 0 {
+		b.Stats.Reassembled++
+		return "completed its datagram: reassembled and sent to the host"
+	}
+	return ""
+}
+
+// countReceived counts a frame the bridge took in for the host.
+func (b *Bridge) countReceived(frame []byte) {
 	b.port.Stats.FramesReceived++
 	b.port.Stats.BytesReceived += uint64(len(frame))
-	return ""
 }
 
 // answerARP replies "address is at" the bridge's MAC.
