@@ -1,6 +1,7 @@
 package securedtls
 
 import (
+	"crypto/ecdsa"
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
@@ -95,8 +96,18 @@ func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
 
 // sendCertificateVerify signs the transcript so far with the identity's
 // key (nx_secure_tls_send_certificate_verify.c).
+//
+// An EC key's curve must be one of the session's ecc_initialize groups:
+// NetX looks the curve method up there (_nx_secure_tls_find_curve_method on
+// the session's nx_secure_tls_ecc, not on what the server offered) before
+// signing, and returns its NX_CRYTPO_MISSING_ECC_CURVE when it is not; the
+// Certificate and ClientKeyExchange are already sent, no CertificateVerify
+// is.
 func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
+	if pub, ok := id.parsed.PublicKey.(*ecdsa.PublicKey); ok && !slices.Contains(s.NxSecureDTLSTLSSession.certs.groups, groupOf(pub)) {
+		return nxCryptoMissingECCCurve
+	}
 	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigCertificateVerify)
 	s.chargeTranscriptHash()
 	sig, st := sign(id.key, h, s.hs.transcript)
