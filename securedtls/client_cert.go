@@ -69,12 +69,16 @@ func (s *Session) clientCertificateRequest(body []byte) nx.Status {
 		return nx.NX_SUCCESS
 	}
 	algs, _, ok := vector16(rest)
-	if !ok || len(algs)%2 != 0 {
+	if !ok {
 		return lengthError
 	}
+	// The list is read two bytes at a time while the offset is below its
+	// length: an odd length reads one byte past it (the certificate
+	// authorities' length, or zero past the message) rather than being a
+	// length error (nx_secure_tls_process_certificate_request.c).
 	found := wantAlg == 0
 	for i := 0; i < len(algs); i += 2 {
-		found = found || uint16(algs[i])<<8|uint16(algs[i+1]) == wantAlg
+		found = found || uint16(at(rest, 2+i))<<8|uint16(at(rest, 3+i)) == wantAlg
 	}
 	if !found {
 		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG
