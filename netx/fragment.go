@@ -120,6 +120,9 @@ func (ip *IP) reassemble(pkt *packetpool.Packet) *packetpool.Packet {
 	}
 	r.time = max(r.time, ttl)
 	ip.holdReassembly(pkt)
+	// Linked through nx_packet_fragment_next, in nx_packet_union_next
+	// (_nx_ip_fragment_assembly): not releasable until NetX takes it off.
+	packetpool.LinkThroughUnion(pkt)
 	r.frags = insertFragment(r.frags, pkt, fragmentOffset)
 	// NetX counts the offsets in 8-byte units and each fragment's share as
 	// its payload divided by 8 (NX_IP_ALIGN_FRAGS), so a fragment whose

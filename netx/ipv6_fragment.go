@@ -135,6 +135,9 @@ func (ip *IP) fragmentReceiveV6(pkt *packetpool.Packet, w ipv6Walk) bool {
 		r.walk = w
 	}
 	ip.holdReassemblyV6(pkt)
+	// Linked through nx_packet_fragment_next, in nx_packet_union_next
+	// (_nx_ip_fragment_assembly): not releasable until NetX takes it off.
+	packetpool.LinkThroughUnion(pkt)
 	r.frags = insertFragment(r.frags, pkt, fragmentOffsetV6)
 	ip.reassembleV6(r)
 	return false

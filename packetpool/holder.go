@@ -26,6 +26,12 @@ type holder struct {
 	// application handed it over and no longer owns it (in C the nxe_
 	// layer nulled its pointer), so releasing it is NX_PTR_ERROR.
 	stack bool
+	// union is set while the holder links the packet through
+	// nx_packet_union_next (the DTLS retransmission queue, the reassembly
+	// list): that field is then not NX_PACKET_ALLOCATED, and
+	// _nx_packet_release itself, not only the nxe_ layer, refuses the
+	// packet.
+	union bool
 }
 
 // HandOver records that holder now holds the packet (a description such
@@ -36,6 +42,20 @@ type holder struct {
 func HandOver(p *Packet, holder string) {
 	if p != nil {
 		p.holder = newHolder(holder, handOverSite(), true)
+	}
+}
+
+// LinkThroughUnion records that the holder the packet was just handed over
+// to links it through nx_packet_union_next, as the DTLS retransmission
+// queue (nx_secure_dtls_send_record.c) and the reassembly list
+// (nx_packet_fragment_next, _nx_ip_fragment_assembly) do: the application
+// releasing it gets NX_PTR_ERROR even without error checking. NetX resets
+// the field to NX_PACKET_ALLOCATED before it releases or passes on such a
+// packet itself; here its own releases pass and the next hand-over clears
+// the mark.
+func LinkThroughUnion(p *Packet) {
+	if p != nil {
+		p.holder.stack, p.holder.union = true, true
 	}
 }
 
@@ -60,15 +80,16 @@ func newHolder(what string, site uintptr, stack bool) holder {
 }
 
 // releasedFromOutside reports whether the application releases a packet
-// one of NetX's queues holds: the first caller of Release that is not in
-// the Go runtime (a deferred release runs from it) is outside nxsim's
-// stack packages. Like a hand-over site, it walks the frame pointers and
+// one of NetX's queues holds (without error checking, only one linked
+// through nx_packet_union_next, which the core checks): the first caller
+// of Release that is not in the Go runtime (a deferred release runs from
+// it) is outside nxsim's stack packages. Like a hand-over site, it walks the frame pointers and
 // resolves each distinct stack once (releases). Release must call it
 // directly.
 //
 //go:noinline
 func releasedFromOutside(p *Packet) bool {
-	if !p.holder.stack || p.state != stateAllocated {
+	if !p.holder.stack || p.state != stateAllocated || !errorChecking && !p.holder.union {
 		return false
 	}
 	var stack siteStack

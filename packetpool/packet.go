@@ -145,7 +145,10 @@ func (pkt *Packet) prepare(packetType nx.ULONG, site uintptr, holderName string)
 // still holds (an ARP or ND queue, a socket's receive queue, the
 // reassembly list) is not the application's to release: NX_PTR_ERROR,
 // counted the same way (in C, the nxe_ layer nulled the caller's pointer
-// when the send took the packet). Allowed everywhere.
+// when the send took the packet). A packet a queue links through
+// nx_packet_union_next (LinkThroughUnion) is refused even without error
+// checking: _nx_packet_release checks that field itself. Allowed
+// everywhere.
 //
 //go:noinline
 func Release(packetPtr *Packet) nx.Status {
@@ -154,10 +157,10 @@ func Release(packetPtr *Packet) nx.Status {
 		if st := nxePacket(packetPtr); st != nx.NX_SUCCESS {
 			return st
 		}
-		if releasedFromOutside(packetPtr) {
-			packetPtr.pool.invalidReleases++
-			return nx.NX_PTR_ERROR
-		}
+	}
+	if releasedFromOutside(packetPtr) {
+		packetPtr.pool.invalidReleases++
+		return nx.NX_PTR_ERROR
 	}
 	if ownKernel(packetPtr.pool) == nil {
 		return nx.NX_CALLER_ERROR

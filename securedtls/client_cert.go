@@ -1,6 +1,7 @@
 package securedtls
 
 import (
+	"crypto/ecdsa"
 	"slices"
 
 	"github.com/nxsim/nxsim/nx"
@@ -68,12 +69,16 @@ func (s *Session) clientCertificateRequest(body []byte) nx.Status {
 		return nx.NX_SUCCESS
 	}
 	algs, _, ok := vector16(rest)
-	if !ok || len(algs)%2 != 0 {
+	if !ok {
 		return lengthError
 	}
+	// The list is read two bytes at a time while the offset is below its
+	// length: an odd length reads one byte past it (the certificate
+	// authorities' length, or zero past the message) rather than being a
+	// length error (nx_secure_tls_process_certificate_request.c).
 	found := wantAlg == 0
 	for i := 0; i < len(algs); i += 2 {
-		found = found || uint16(algs[i])<<8|uint16(algs[i+1]) == wantAlg
+		found = found || uint16(at(rest, 2+i))<<8|uint16(at(rest, 3+i)) == wantAlg
 	}
 	if !found {
 		return nx.NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_ALG
@@ -95,8 +100,18 @@ func (s *Session) sendClientCertificate(wait nx.ULONG) nx.Status {
 
 // sendCertificateVerify signs the transcript so far with the identity's
 // key (nx_secure_tls_send_certificate_verify.c).
+//
+// An EC key's curve must be one of the session's ecc_initialize groups:
+// NetX looks the curve method up there (_nx_secure_tls_find_curve_method on
+// the session's nx_secure_tls_ecc, not on what the server offered) before
+// signing, and returns its NX_CRYTPO_MISSING_ECC_CURVE when it is not; the
+// Certificate and ClientKeyExchange are already sent, no CertificateVerify
+// is.
 func (s *Session) sendCertificateVerify(wait nx.ULONG) nx.Status {
 	id := s.localIdentity()
+	if pub, ok := id.parsed.PublicKey.(*ecdsa.PublicKey); ok && !slices.Contains(s.NxSecureDTLSTLSSession.certs.groups, groupOf(pub)) {
+		return nxCryptoMissingECCCurve
+	}
 	h, alg := signatureDigest(s.NxSecureDTLSTLSSession.NxSecureTLSProtocolVersion, isRSAKey(id.parsed.PublicKey), sigCertificateVerify)
 	s.chargeTranscriptHash()
 	sig, st := sign(id.key, h, s.hs.transcript)

@@ -101,9 +101,9 @@ func (s *Session) clientServerKeyExchange(body []byte) nx.Status {
 	c := s.table.find(s.NxSecureDTLSTLSSession.NxSecureTLSSessionCiphersuite)
 	switch c.kx {
 	case kxPSK:
-		hint, rest, ok := vector16(body)
-		if !ok || len(rest) != 0 {
-			return lengthError
+		hint, st := pskHint(body, s.dev.config.MaxPSKIDSize)
+		if st != nx.NX_SUCCESS {
+			return st
 		}
 		if _, st := s.pskByHint(hint); st != nx.NX_SUCCESS {
 			return st
@@ -233,4 +233,21 @@ func (s *Session) clientServerHello(msg, body []byte) nx.Status {
 	s.hs.transcript = append(s.hs.transcript, msg...)
 	s.setState(stateKeyExchange)
 	return nx.NX_SUCCESS
+}
+
+// pskHint is a PSK ServerKeyExchange's identity hint, checked as
+// nx_secure_process_server_key_exchange.c does: the hint length is compared
+// with the whole message length (not with what follows the two length
+// bytes) and with NX_SECURE_TLS_MAX_PSK_ID_SIZE, beyond either 0x10A; bytes
+// after the hint are not looked at. The one or two bytes C then copies from
+// past the message (and the length bytes of a message shorter than two)
+// read as zero.
+func pskHint(body []byte, maxID nx.UINT) ([]byte, nx.Status) {
+	n := int(at(body, 0))<<8 | int(at(body, 1))
+	if n > len(body) || nx.UINT(n) > maxID {
+		return nil, lengthError
+	}
+	hint := make([]byte, n)
+	copy(hint, span(body, 2, uint32(n)))
+	return hint, nx.NX_SUCCESS
 }

@@ -40,9 +40,11 @@ func (s *Session) peer() string {
 // NetX links that queue through nx_packet_union_next.nx_packet_tcp_queue_next
 // (nx_secure_dtls_send_record.c marks the tail NX_PACKET_ENQUEUED), the field
 // _nx_packet_release checks: an application releasing such a packet gets
-// NX_PTR_ERROR, as HandOver makes packetpool.Release answer.
+// NX_PTR_ERROR, as HandOver and LinkThroughUnion make packetpool.Release
+// answer, with or without error checking.
 func (s *Session) holdRetransmit(pkt *packetpool.Packet) {
 	packetpool.HandOver(pkt, "DTLS retransmission queue of the session with "+s.peer())
+	packetpool.LinkThroughUnion(pkt)
 }
 
 // holdQueued hands a demultiplexed datagram to the session's receive queue.
